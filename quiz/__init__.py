@@ -1,0 +1,84 @@
+"""The assessment web app: ``create_app`` reads as a table of contents."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+
+from quiz.config import ROOT, database_url, select_config
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app; ``test_config`` overrides settings (tests, scripts)."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("QUIZ_INSTANCE_PATH", str(ROOT / "instance")),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(select_config())
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(
+        os.environ.get("DATABASE_URL"), app.instance_path
+    )
+    if test_config is not None:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY must be set in production (FLASK_ENV=production)")
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind extension objects and load the question content."""
+    from quiz import content
+    from quiz.extensions import csrf, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    content.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            sa.event.listen(db.engine, "connect", _sqlite_foreign_keys)
+
+
+def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite enforces foreign keys only when asked, per connection."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def register_blueprints(app: Flask) -> None:
+    """One blueprint per concern."""
+    from quiz.assess import bp as assess_bp
+    from quiz.main import bp as main_bp
+    from quiz.reports import bp as reports_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(assess_bp)
+    app.register_blueprint(reports_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Error pages in the site's layout; never a traceback."""
+    from quiz.errors import init_app
+
+    init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    """``flask banks …``."""
+    from quiz.cli import banks
+
+    app.cli.add_command(banks)

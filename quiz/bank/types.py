@@ -1,0 +1,292 @@
+"""The question-type registry: one class per item type.
+
+Each type knows how to present an item without revealing its key (``render``), how to read a
+submitted form into a JSON answer (``parse``), how to grade that answer into a credit in [0, 1]
+(``grade``), and how to describe answers and keys in a review (``describe``/``key``). Adding a
+question type means adding one class here and one template macro.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections.abc import Mapping, Sequence
+from itertools import combinations
+from typing import Any, ClassVar
+
+from quiz.bank import schema
+
+Answer = dict[str, Any]
+Form = Mapping[str, Sequence[str]]
+
+
+class AnswerError(ValueError):
+    """A submitted answer is malformed (not merely wrong); shown to the candidate as-is."""
+
+
+class QuestionType:
+    """Base class; subclasses set ``name`` and override the hooks they need."""
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+
+    def render(self, item: Any, rng: random.Random) -> dict[str, Any]:
+        """Data for the question template. Must never contain the key."""
+        data: dict[str, Any] = {"id": item.id, "type": self.name, "stem": item.stem}
+        if item.code is not None:
+            data["code"] = {"language": item.code.language, "text": item.code.text}
+        options = list(getattr(item, "options", []))
+        if options:
+            rng.shuffle(options)
+            data["options"] = [{"id": o.id, "text": o.text} for o in options]
+        return data
+
+    def parse(self, item: Any, form: Form) -> Answer | None:
+        """Read the form; ``None`` when nothing was answered."""
+        raise NotImplementedError
+
+    def grade(self, item: Any, answer: Answer) -> float:
+        """Credit in [0, 1] for ``answer``."""
+        raise NotImplementedError
+
+    def describe(self, item: Any, answer: Answer | None) -> str:
+        """The candidate's answer in words, for the review page."""
+        if answer is None:
+            return "Not answered"
+        return self._describe(item, answer)
+
+    def _describe(self, item: Any, answer: Answer) -> str:
+        raise NotImplementedError
+
+    def key(self, item: Any) -> str:
+        """The correct answer in words, for the review page."""
+        raise NotImplementedError
+
+
+def _option_text(item: Any, option_id: str) -> str:
+    for option in item.options:
+        if option.id == option_id:
+            return str(option.text)
+    return option_id
+
+
+def _one(form: Form, name: str = "answer") -> str | None:
+    values = [v for v in form.get(name, []) if v.strip()]
+    return values[0].strip() if values else None
+
+
+class SingleChoice(QuestionType):
+    """One option is the key."""
+
+    name = "single_choice"
+    label = "Single choice"
+
+    def parse(self, item: Any, form: Form) -> Answer | None:
+        choice = _one(form)
+        if choice is None:
+            return None
+        if choice not in {o.id for o in item.options}:
+            raise AnswerError("That option is not part of this question.")
+        return {"choice": choice}
+
+    def grade(self, item: Any, answer: Answer) -> float:
+        return 1.0 if answer.get("choice") == item.answer else 0.0
+
+    def _describe(self, item: Any, answer: Answer) -> str:
+        return _option_text(item, str(answer.get("choice")))
+
+    def key(self, item: Any) -> str:
+        return _option_text(item, item.answer)
+
+
+class CodeReading(SingleChoice):
+    """Single choice about a code snippet."""
+
+    name = "code_reading"
+    label = "Code reading"
+
+
+class MultipleSelect(QuestionType):
+    """Choose all that apply: (keys chosen − wrong chosen) / keys, floored at 0."""
+
+    name = "multiple_select"
+    label = "Multiple select"
+
+    def render(self, item: Any, rng: random.Random) -> dict[str, Any]:
+        data = super().render(item, rng)
+        data["select_count"] = len(item.answer)
+        return data
+
+    def parse(self, item: Any, form: Form) -> Answer | None:
+        chosen = sorted({v for v in form.get("answer", []) if v})
+        if not chosen:
+            return None
+        if not set(chosen) <= {o.id for o in item.options}:
+            raise AnswerError("That option is not part of this question.")
+        return {"choices": chosen}
+
+    def grade(self, item: Any, answer: Answer) -> float:
+        chosen = set(answer.get("choices", []))
+        keys = set(item.answer)
+        score = (len(chosen & keys) - len(chosen - keys)) / len(keys)
+        return max(0.0, score)
+
+    def _describe(self, item: Any, answer: Answer) -> str:
+        return "; ".join(_option_text(item, c) for c in answer.get("choices", []))
+
+    def key(self, item: Any) -> str:
+        return "; ".join(_option_text(item, k) for k in sorted(item.answer))
+
+
+class TrueFalse(QuestionType):
+    """A statement judged true or false."""
+
+    name = "true_false"
+    label = "True or false"
+
+    def parse(self, item: Any, form: Form) -> Answer | None:
+        value = _one(form)
+        if value is None:
+            return None
+        if value not in ("true", "false"):
+            raise AnswerError("Choose True or False.")
+        return {"value": value == "true"}
+
+    def grade(self, item: Any, answer: Answer) -> float:
+        return 1.0 if answer.get("value") is item.answer else 0.0
+
+    def _describe(self, item: Any, answer: Answer) -> str:
+        return "True" if answer.get("value") else "False"
+
+    def key(self, item: Any) -> str:
+        return "True" if item.answer else "False"
+
+
+def normalise_text(text: str, case_sensitive: bool) -> str:
+    """Trim and fold inner whitespace; fold case unless the item is case-sensitive."""
+    folded = re.sub(r"\s+", " ", text.strip())
+    return folded if case_sensitive else folded.casefold()
+
+
+class ShortAnswer(QuestionType):
+    """Typed answer: accepted spellings, or a number within a tolerance."""
+
+    name = "short_answer"
+    label = "Short answer"
+
+    def render(self, item: Any, rng: random.Random) -> dict[str, Any]:
+        data = super().render(item, rng)
+        data["numeric"] = item.numeric is not None
+        return data
+
+    def parse(self, item: Any, form: Form) -> Answer | None:
+        text = _one(form)
+        if text is None:
+            return None
+        if len(text) > 200:
+            raise AnswerError("Answers are at most 200 characters.")
+        if item.numeric is not None and _number(text) is None:
+            raise AnswerError("Enter a number, for example 42 or 0.5.")
+        return {"text": text}
+
+    def grade(self, item: Any, answer: Answer) -> float:
+        text = str(answer.get("text", ""))
+        if item.numeric is not None:
+            value = _number(text)
+            ok = value is not None and abs(value - item.numeric.value) <= item.numeric.tolerance
+            return 1.0 if ok else 0.0
+        given = normalise_text(text, item.case_sensitive)
+        accepted = {normalise_text(a, item.case_sensitive) for a in item.accepted}
+        return 1.0 if given in accepted else 0.0
+
+    def _describe(self, item: Any, answer: Answer) -> str:
+        return str(answer.get("text", ""))
+
+    def key(self, item: Any) -> str:
+        if item.numeric is not None:
+            tol = item.numeric.tolerance
+            value = f"{item.numeric.value:g}"
+            return f"{value} (± {tol:g})" if tol else value
+        return " or ".join(item.accepted)
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+class Ordering(QuestionType):
+    """Put steps in order: credit is the share of step pairs in the right relative order."""
+
+    name = "ordering"
+    label = "Ordering"
+
+    def parse(self, item: Any, form: Form) -> Answer | None:
+        positions: dict[str, int] = {}
+        for option in item.options:
+            raw = _one(form, f"position-{option.id}")
+            if raw is None:
+                continue
+            if not raw.isdigit() or not 1 <= int(raw) <= len(item.options):
+                raise AnswerError(f"Positions go from 1 to {len(item.options)}.")
+            positions[option.id] = int(raw)
+        if not positions:
+            return None
+        if len(positions) != len(item.options) or len(set(positions.values())) != len(positions):
+            raise AnswerError("Give every step a different position.")
+        return {"order": sorted(positions, key=positions.__getitem__)}
+
+    def grade(self, item: Any, answer: Answer) -> float:
+        order = list(answer.get("order", []))
+        if sorted(order) != sorted(item.answer):
+            return 0.0
+        place = {step: i for i, step in enumerate(order)}
+        pairs = list(combinations(item.answer, 2))
+        agree = sum(1 for first, second in pairs if place[first] < place[second])
+        return agree / len(pairs)
+
+    def _describe(self, item: Any, answer: Answer) -> str:
+        return " → ".join(_option_text(item, s) for s in answer.get("order", []))
+
+    def key(self, item: Any) -> str:
+        return " → ".join(_option_text(item, s) for s in item.answer)
+
+
+class SituationalJudgment(SingleChoice):
+    """Every option carries a credit; the chosen option's credit is the score."""
+
+    name = "situational_judgment"
+    label = "Situational judgment"
+
+    def grade(self, item: Any, answer: Answer) -> float:
+        for option in item.options:
+            if option.id == answer.get("choice"):
+                return float(option.credit)
+        return 0.0
+
+    def key(self, item: Any) -> str:
+        best = max(item.options, key=lambda o: o.credit)
+        return str(best.text)
+
+
+REGISTRY: dict[str, QuestionType] = {
+    t.name: t
+    for t in (
+        SingleChoice(),
+        CodeReading(),
+        MultipleSelect(),
+        TrueFalse(),
+        ShortAnswer(),
+        Ordering(),
+        SituationalJudgment(),
+    )
+}
+
+
+def question_type(item: schema.ItemBase) -> QuestionType:
+    """The registry entry for ``item``'s type."""
+    return REGISTRY[item.type]  # type: ignore[attr-defined]

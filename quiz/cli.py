@@ -1,0 +1,63 @@
+"""``flask banks check|stats|load``: validate, count and store the question content."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from flask import current_app
+
+from quiz.bank import Content, ContentError, load_content
+from quiz.bank.stats import content_stats, summary_line
+
+
+@click.group()
+def banks() -> None:
+    """Question banks: check, stats, load."""
+
+
+def _load(directory: str | None) -> Content:
+    root = directory or current_app.config["QUESTIONS_DIR"]
+    try:
+        return load_content(root)
+    except ContentError as exc:
+        for message in exc.messages:
+            click.echo(message, err=True)
+        click.echo(f"{len(exc.messages)} problem(s) found in {root}", err=True)
+        sys.exit(1)
+
+
+@banks.command("check")
+@click.option("--dir", "directory", help="Content folder (default: QUESTIONS_DIR).")
+def check(directory: str | None) -> None:
+    """Validate every file; exit 1 listing each problem, or print a one-line summary."""
+    click.echo(summary_line(_load(directory)))
+
+
+@banks.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@click.option("--dir", "directory", help="Content folder (default: QUESTIONS_DIR).")
+def stats(as_json: bool, directory: str | None) -> None:
+    """Counts by area, type, difficulty and requirement; requirements with no items."""
+    data = content_stats(_load(directory))
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    click.echo(f"{data['items']} items, version {data['version']}")
+    for key in ("by_area", "by_type", "by_difficulty"):
+        click.echo(f"{key}: " + ", ".join(f"{k}={v}" for k, v in data[key].items()))
+    missing = data["requirements_without_items"]
+    click.echo("requirements without items: " + (", ".join(missing) if missing else "none"))
+    click.echo("profiles: " + ", ".join(data["profiles"]))
+
+
+@banks.command("load")
+def load() -> None:
+    """Store the current content as a snapshot in the database (idempotent)."""
+    from quiz.content import store_snapshot
+
+    content = _load(None)
+    added = store_snapshot(content)
+    state = "stored" if added else "already stored"
+    click.echo(f"{summary_line(content)}; {state}")

@@ -1,0 +1,48 @@
+"""Settings read from the environment, with safe development defaults.
+
+``FLASK_ENV=production`` selects ``ProductionConfig``, which refuses to start without a
+``SECRET_KEY``. ``DATABASE_URL`` switches from the SQLite file under ``instance/`` to PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url(raw: str | None, instance_path: str) -> str:
+    """The SQLAlchemy URL: ``DATABASE_URL`` normalised to the psycopg 3 driver, or SQLite."""
+    if not raw:
+        return f"sqlite:///{Path(instance_path) / 'quiz.sqlite3'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix) :]
+    return raw
+
+
+class Config:
+    """Development defaults."""
+
+    SECRET_KEY: str | None = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    QUESTIONS_DIR = os.environ.get("QUESTIONS_DIR", str(ROOT / "questions"))
+    QUIZ_LENGTH = int(os.environ.get("QUIZ_LENGTH", "12"))
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session: quizzes can be long
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = 64 * 1024
+
+
+class ProductionConfig(Config):
+    """Production: secrets must come from the environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SESSION_COOKIE_SECURE = True
+
+
+def select_config() -> type[Config]:
+    """The settings class for the current environment."""
+    return ProductionConfig if os.environ.get("FLASK_ENV") == "production" else Config

@@ -1,0 +1,8 @@
+"""SQLAlchemy models, one module per aggregate."""
+
+from __future__ import annotations
+
+from quiz.models.attempts import Attempt, Response
+from quiz.models.content import BankSnapshot
+
+__all__ = ["Attempt", "BankSnapshot", "Response"]

@@ -1,0 +1,60 @@
+"""The attempt aggregate: one sitting of a quiz and the responses given in it."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from quiz.extensions import db
+from quiz.models.base import UTCDateTime, utcnow
+
+
+def new_token() -> str:
+    """A URL-safe random token with 192 bits of entropy."""
+    return secrets.token_urlsafe(24)
+
+
+class Attempt(db.Model):  # type: ignore[name-defined,misc]
+    """A candidate's sitting: which profile, which bank version, which items in which order."""
+
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+    profile_id: Mapped[str] = mapped_column(sa.String(64))
+    bank_version: Mapped[str] = mapped_column(sa.ForeignKey("bank_snapshots.version"), index=True)
+    seed: Mapped[int] = mapped_column(sa.BigInteger)
+    item_ids: Mapped[list[str]] = mapped_column(sa.JSON)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    responses: Mapped[list[Response]] = relationship(
+        back_populates="attempt", cascade="all, delete-orphan", order_by="Response.id"
+    )
+
+    @property
+    def is_submitted(self) -> bool:
+        """True once the candidate has submitted; answers are then frozen."""
+        return self.submitted_at is not None
+
+
+class Response(db.Model):  # type: ignore[name-defined,misc]
+    """The answer given to one item of an attempt, with the credit it earned."""
+
+    __tablename__ = "responses"
+    __table_args__ = (sa.UniqueConstraint("attempt_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("attempts.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[str] = mapped_column(sa.String(64))
+    answer: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    credit: Mapped[float] = mapped_column(sa.Float)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="responses")
