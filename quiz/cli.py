@@ -7,12 +7,13 @@ import sys
 
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
 from quiz.bank import Content, ContentError, load_content
 from quiz.bank.stats import content_stats, summary_line
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def banks() -> None:
     """Question banks: check, stats, load."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,7 +29,7 @@ class Config:
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     QUESTIONS_DIR = os.environ.get("QUESTIONS_DIR", str(ROOT / "questions"))
     QUIZ_LENGTH = int(os.environ.get("QUIZ_LENGTH", "12"))
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session: quizzes can be long
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

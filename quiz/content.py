@@ -45,9 +45,9 @@ def content_for(version: str) -> Content:
 def store_snapshot(content: Content) -> bool:
     """Store ``content`` under its version if it is not stored yet; True when it was added."""
     exists = db.session.scalar(
-        sa.select(sa.func.count()).select_from(BankSnapshot).where(
-            BankSnapshot.version == content.version
-        )
+        sa.select(sa.func.count())
+        .select_from(BankSnapshot)
+        .where(BankSnapshot.version == content.version)
     )
     if exists:
         return False

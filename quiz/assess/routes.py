@@ -14,7 +14,7 @@ CLOSED_MESSAGE = "This quiz has been submitted, so its answers can no longer cha
 
 
 @bp.route("/start", methods=["GET", "POST"])
-def start() -> str | WerkzeugResponse:
+def start() -> str | WerkzeugResponse | tuple[str, int]:
     """Choose a target role and begin."""
     content = current_content()
     form = StartForm()
@@ -67,7 +67,10 @@ def finish(token: str) -> str | WerkzeugResponse:
     saved = services.responses_by_item(attempt)
     unanswered = [n for n, item_id in enumerate(attempt.item_ids, 1) if item_id not in saved]
     return render_template(
-        "assess/finish.html", attempt=attempt, form=SubmitForm(), unanswered=unanswered,
+        "assess/finish.html",
+        attempt=attempt,
+        form=SubmitForm(),
+        unanswered=unanswered,
         answered=len(attempt.item_ids) - len(unanswered),
     )
 

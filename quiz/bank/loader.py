@@ -159,9 +159,9 @@ def _line_of(node: yaml.Node | None, key: str, index: int) -> int | None:
     if not isinstance(node, yaml.MappingNode):
         return None
     for key_node, value_node in node.value:
-        if key_node.value == key and isinstance(value_node, yaml.SequenceNode):
-            if index < len(value_node.value):
-                return int(value_node.value[index].start_mark.line) + 1
+        is_list = key_node.value == key and isinstance(value_node, yaml.SequenceNode)
+        if is_list and index < len(value_node.value):
+            return int(value_node.value[index].start_mark.line) + 1
     return None
 
 
@@ -169,7 +169,9 @@ def _describe(exc: ValidationError) -> list[str]:
     """Turn pydantic errors into ``field 'x.y': message`` phrases."""
     out = []
     for err in exc.errors():
-        loc = [str(p) for p in err["loc"] if not str(p).endswith("_choice") and p != "function-after"]
+        loc = [
+            str(p) for p in err["loc"] if not str(p).endswith("_choice") and p != "function-after"
+        ]
         loc = [p for p in loc if p not in _TYPE_TAGS]
         msg = err["msg"].removeprefix("Value error, ")
         out.append(f"field '{'.'.join(loc)}': {msg}" if loc else msg)
@@ -280,10 +282,10 @@ def _cross_check(
                 errors.append(f"{where}: id is used twice")
             seen[item.id] = bank.area
             for req_id in item.requirements:
-                req = requirements.get(req_id)
-                if req is None:
+                tagged = requirements.get(req_id)
+                if tagged is None:
                     errors.append(f"{where}: unknown requirement '{req_id}'")
-                elif req.self_declared:
+                elif tagged.self_declared:
                     errors.append(f"{where}: requirement '{req_id}' is self-declared, not scored")
     for profile in profiles:
         for req_id in profile.requirements:

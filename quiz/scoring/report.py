@@ -143,5 +143,6 @@ def _requirement_score(
     shortfall = round(max(0.0, target.level - score), 1)
     status: Status = "gap" if score < target.level else "met"
     impact = WEIGHT_FACTOR[target.weight] * shortfall
-    return RequirementScore(info, target.weight, target.level, score, len(credits), status,
-                            shortfall, impact)
+    return RequirementScore(
+        info, target.weight, target.level, score, len(credits), status, shortfall, impact
+    )

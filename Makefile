@@ -1,0 +1,63 @@
+# Two commands matter: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+FLASK := $(VENV)/bin/flask --app wsgi
+PORT ?= 5000
+PG_TEST_URL := $(or $(TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/test)
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test test-sqlite test-postgres lint check-content chromium bench clean
+
+$(VENV)/.runtime: requirements.txt
+	python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@
+
+## run: install, migrate the SQLite database, check and load the banks, serve on PORT
+run: $(VENV)/.runtime
+	$(FLASK) db upgrade
+	$(FLASK) banks check
+	$(FLASK) banks load
+	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+## test: lint, then the whole suite on SQLite, then on PostgreSQL when it answers
+test: $(VENV)/.dev chromium lint check-content test-sqlite test-postgres
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
+	fi
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check quiz tests wsgi.py
+	$(VENV)/bin/ruff format --check quiz tests wsgi.py
+	$(VENV)/bin/mypy
+
+check-content: $(VENV)/.dev
+	$(FLASK) banks check
+
+# pytest exits 5 when it collected no test; make treats any non-zero status as a failure.
+test-sqlite: $(VENV)/.dev
+	env -u DATABASE_URL -u TEST_DATABASE_URL $(PY) -m pytest
+
+test-postgres: $(VENV)/.dev
+	@if $(PY) -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" \
+	     "$(PG_TEST_URL)" 2>/dev/null; then \
+	  echo "PostgreSQL answers: running the suite again on it"; \
+	  env -u DATABASE_URL TEST_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest; \
+	else \
+	  echo "PostgreSQL does not answer at $(PG_TEST_URL): suite ran on SQLite only"; \
+	fi
+
+clean:
+	rm -rf $(VENV) instance artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,55 @@
+"""Shared fixtures: an app on a real, migrated database (SQLite file, or PostgreSQL when
+``TEST_DATABASE_URL`` is set), and a test client that handles CSRF tokens like a browser."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+
+from quiz.config import database_url
+from quiz.extensions import db
+from tests.support import QuizClient, make_app
+
+
+@pytest.fixture(scope="session")
+def database_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Migrated once per run from an empty schema, with the real Alembic migrations."""
+    raw = os.environ.get("TEST_DATABASE_URL")
+    uri = database_url(raw, "") if raw else f"sqlite:///{tmp_path_factory.mktemp('db') / 't.db'}"
+    app = make_app(uri)
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+        db.engine.dispose()
+    return uri
+
+
+@pytest.fixture
+def app(database_uri: str) -> Iterator[Flask]:
+    """A fresh app per test; every table is emptied afterwards."""
+    app = make_app(database_uri)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def quiz(client: FlaskClient) -> QuizClient:
+    return QuizClient(client)

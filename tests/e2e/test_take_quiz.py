@@ -1,0 +1,123 @@
+"""A person takes the quiz in Chromium by clicking, and every page passes axe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from quiz.bank import load_content
+from tests.support import FIXTURE_QUESTIONS
+
+pytestmark = pytest.mark.e2e
+
+CONTENT = load_content(FIXTURE_QUESTIONS)
+AXE = Axe()
+
+
+def assert_accessible(page: Page, name: str) -> None:
+    """axe-core finds no violations on the current page."""
+    results = AXE.run(page)
+    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
+
+
+def option_label(item_id: str, option_id: str) -> str:
+    item = CONTENT.items[item_id]
+    return next(o.text for o in item.options if o.id == option_id)
+
+
+def answer_like_a_person(page: Page, item_id: str) -> None:
+    """Answer with the same choices as the web tests (overall 67%)."""
+
+    def click(option_id: str) -> None:
+        page.get_by_label(option_label(item_id, option_id), exact=True).check()
+
+    if item_id == "sql-001":
+        click("B")
+    elif item_id == "sql-002":
+        click("A")
+        click("C")
+    elif item_id == "sql-003":
+        page.get_by_label("True", exact=True).check()
+    elif item_id == "sql-004":
+        click("A")
+    elif item_id == "api-001":
+        page.get_by_label("Your answer").fill("201 Created")
+    elif item_id == "api-002":
+        for option_id, position in {"A": "3", "B": "1", "C": "2", "D": "4"}.items():
+            page.get_by_label(option_label(item_id, option_id), exact=True).select_option(position)
+    elif item_id == "api-003":
+        click("C")
+    elif item_id == "soft-001":
+        click("D")
+
+
+def current_item(page: Page) -> str:
+    stem = page.locator("h1.stem").inner_text().strip()
+    return next(i.id for i in CONTENT.items.values() if i.stem == stem)
+
+
+def test_take_quiz_by_clicking_and_read_the_report(
+    live_server: str, page: Page, screenshot_dir: Path
+) -> None:
+    page.goto(live_server + "/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Find the gaps")
+    assert_accessible(page, "landing")
+    page.screenshot(path=screenshot_dir / "landing.png", full_page=True)
+
+    page.get_by_role("link", name="Choose a role and start").click()
+    expect(page.get_by_role("heading", name="Choose a target role")).to_be_visible()
+    assert_accessible(page, "start")
+    page.get_by_label("Junior back-end engineer").check()
+    page.screenshot(path=screenshot_dir / "start.png", full_page=True)
+    page.get_by_role("button", name="Start the quiz").click()
+
+    seen_types = set()
+    for number in range(1, 9):
+        expect(page.get_by_text(f"Question {number} of 8")).to_be_visible()
+        item_id = current_item(page)
+        item_type = CONTENT.items[item_id].type
+        if item_type not in seen_types:
+            seen_types.add(item_type)
+            assert_accessible(page, f"question ({item_type})")
+            page.screenshot(path=screenshot_dir / f"question-{item_type}.png", full_page=True)
+        answer_like_a_person(page, item_id)
+        button = "Save and finish" if number == 8 else "Save and next"
+        page.get_by_role("button", name=button).click()
+    assert len(seen_types) == 7
+
+    expect(page.get_by_text("You answered 8 of 8 questions")).to_be_visible()
+    assert_accessible(page, "finish")
+    page.get_by_role("button", name="Submit and see my report").click()
+
+    expect(page.get_by_role("heading", name="Your gap report")).to_be_visible()
+    expect(page.get_by_test_id("overall")).to_have_text("67%")
+    expect(page.locator("tr.row-gap")).to_have_count(1)
+    expect(page.locator("tr.row-gap th")).to_contain_text("Writing SQL queries")
+    assert_accessible(page, "report")
+    page.screenshot(path=screenshot_dir / "report.png", full_page=True)
+
+    page.get_by_role("link", name="Review your answers").click()
+    expect(page.get_by_role("heading", name="Review your answers")).to_be_visible()
+    expect(page.locator("section.review-item")).to_have_count(8)
+    assert_accessible(page, "review")
+    page.screenshot(path=screenshot_dir / "review.png", full_page=True)
+
+
+def test_error_page_is_accessible(live_server: str, page: Page, screenshot_dir: Path) -> None:
+    response = page.goto(live_server + "/attempt/unknown/report")
+    assert response is not None and response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Not Found")
+    assert_accessible(page, "404")
+    page.screenshot(path=screenshot_dir / "error-404.png", full_page=True)
+
+
+def test_narrow_screen_has_no_horizontal_scroll(live_server: str, page: Page) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server + "/start")
+    page.get_by_label("Junior back-end engineer").check()
+    page.get_by_role("button", name="Start the quiz").click()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320
