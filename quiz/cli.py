@@ -9,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from quiz.bank import Content, ContentError, load_content
+from quiz.bank import Content, ContentError, load_content, quality
 from quiz.bank.stats import content_stats, summary_line
 
 
@@ -31,9 +31,21 @@ def _load(directory: str | None) -> Content:
 
 @banks.command("check")
 @click.option("--dir", "directory", help="Content folder (default: QUESTIONS_DIR).")
-def check(directory: str | None) -> None:
-    """Validate every file; exit 1 listing each problem, or print a one-line summary."""
-    click.echo(summary_line(_load(directory)))
+@click.option(
+    "--seeds",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of seed articles; every citation quote must occur in its file.",
+)
+def check(directory: str | None, seeds: str | None) -> None:
+    """Validate every file and the quality rules; exit 1 listing each problem."""
+    content = _load(directory)
+    problems = quality.run_all(content, seeds)
+    if problems:
+        for message in problems:
+            click.echo(message, err=True)
+        click.echo(f"{len(problems)} quality problem(s) found", err=True)
+        sys.exit(1)
+    click.echo(summary_line(content) + ("; every seed quote found" if seeds else ""))
 
 
 @banks.command("stats")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms import SelectChoice
 
-from quiz.assess import bp, services
+from quiz.assess import bp, qualifications, services
 from quiz.assess.forms import AnswerForm, StartForm, SubmitForm
 from quiz.bank import AnswerError, question_type
 from quiz.content import current_content
@@ -18,9 +19,14 @@ def start() -> str | WerkzeugResponse | tuple[str, int]:
     """Choose a target role and begin."""
     content = current_content()
     form = StartForm()
-    form.profile.choices = [(p.id, p.title) for p in content.profiles.values()]
+    form.profile.choices = [SelectChoice(p.id, p.title) for p in content.profiles.values()]
     if form.validate_on_submit():
-        attempt = services.start_attempt(form.profile.data, current_app.config["QUIZ_LENGTH"])
+        declared = qualifications.from_form(
+            form.degree.data, form.certifications.data or "", form.experience.data
+        )
+        attempt = services.start_attempt(
+            form.profile.data, current_app.config["QUIZ_LENGTH"], declared
+        )
         return redirect(url_for("assess.question", token=attempt.token, number=1))
     status = 400 if form.errors else 200
     return render_template(

@@ -40,7 +40,9 @@ class Presented:
     answer: Answer | None
 
 
-def start_attempt(profile_id: str, length: int) -> Attempt:
+def start_attempt(
+    profile_id: str, length: int, qualifications: dict[str, str] | None = None
+) -> Attempt:
     """Create an attempt for ``profile_id`` on the current content and bind it to the session."""
     content = current_content()
     if profile_id not in content.profiles:
@@ -52,6 +54,7 @@ def start_attempt(profile_id: str, length: int) -> Attempt:
         bank_version=content.version,
         seed=seed,
         item_ids=draw_items(content, profile_id, seed, length),
+        qualifications=qualifications,
     )
     db.session.add(attempt)
     db.session.commit()

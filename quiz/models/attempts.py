@@ -31,6 +31,7 @@ class Attempt(db.Model):  # type: ignore[name-defined,misc]
     item_ids: Mapped[list[str]] = mapped_column(sa.JSON)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    qualifications: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
 
     responses: Mapped[list[Response]] = relationship(
         back_populates="attempt", cascade="all, delete-orphan", order_by="Response.id"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import redirect, render_template, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from quiz.assess import qualifications
 from quiz.assess.services import owned_attempt
 from quiz.reports import bp
 from quiz.reports.services import gap_report, review_rows
@@ -22,6 +23,7 @@ def report(token: str) -> str | WerkzeugResponse:
         attempt=attempt,
         report=result,
         profile=content.profiles[attempt.profile_id],
+        declared=qualifications.describe(attempt.qualifications),
     )
 
 

@@ -254,3 +254,60 @@ def test_clearing_an_answer_removes_it(app: Flask, quiz: QuizClient) -> None:
     assert "api-001" in responses(app)
     quiz.answer(number, {"answer": "  "})
     assert "api-001" not in responses(app)
+
+
+def test_self_declared_qualifications_are_stored_shown_and_never_scored(
+    app: Flask, client: FlaskClient
+) -> None:
+    page = client.get("/start").get_data(as_text=True)
+    assert "About you" in page and "never scored" in page
+    resp = client.post(
+        "/start",
+        data={
+            "csrf_token": csrf_from(page),
+            "profile": "junior-backend",
+            "degree": "related",
+            "certifications": "  AWS Certified   Developer ",
+            "experience": "1-2",
+        },
+    )
+    assert resp.status_code == 302
+    token = resp.location.split("/")[2]
+    attempt = attempt_row(app, token)
+    assert attempt.qualifications == {
+        "degree": "related",
+        "certifications": "AWS Certified Developer",
+        "experience": "1-2",
+    }
+    quiz = QuizClient(client)
+    quiz.token = token
+    quiz.submit()
+    html = client.get(f"/attempt/{token}/report").get_data(as_text=True)
+    assert "<dt>Degree</dt><dd>Degree in computer science, IT or a related field</dd>" in html
+    assert "<dt>Certifications</dt><dd>AWS Certified Developer</dd>" in html
+    assert "<dt>Professional experience</dt><dd>1 to 2 years</dd>" in html
+    assert re.findall(r'data-testid="overall">(\d+)%', html) == ["0"]  # nothing answered
+
+
+def test_skipped_qualifications_store_nothing(app: Flask, quiz: QuizClient) -> None:
+    token = quiz.start()
+    assert attempt_row(app, token).qualifications is None
+    quiz.submit()
+    html = quiz.client.get(f"/attempt/{token}/report").get_data(as_text=True)
+    assert "None declared." in html
+
+
+def test_overlong_certifications_get_a_form_error(app: Flask, client: FlaskClient) -> None:
+    page = client.get("/start").get_data(as_text=True)
+    resp = client.post(
+        "/start",
+        data={
+            "csrf_token": csrf_from(page),
+            "profile": "junior-backend",
+            "certifications": "x" * 201,
+        },
+    )
+    assert resp.status_code == 400
+    assert "Keep certifications under 200 characters." in resp.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Attempt)) == 0

@@ -1,0 +1,148 @@
+"""Quality checks over loaded content, beyond what the schema can say about one item.
+
+- near-duplicate stems across all banks (stem plus code, compared as word sets);
+- single-choice key positions: no letter holds more than 40% of a bank's keys;
+- the key is the strictly longest option in under half of a bank's single-choice items;
+- every requirement a profile weights has items;
+- every citation quote occurs in its seed file (when the seeds folder is given).
+
+Each check returns messages in the loader's ``where: message`` style; an empty list is a pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from quiz.bank.loader import Content
+
+MAX_KEY_SHARE = 0.40
+MAX_LONGEST_KEY_SHARE = 0.50
+NEAR_DUPLICATE = 0.85
+MIN_ITEMS_FOR_SHARES = 8
+_SINGLE_KEY_TYPES = {"single_choice", "code_reading"}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9_]+", text.lower()))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def near_duplicate_stems(content: Content) -> list[str]:
+    """Pairs of items whose stem and code share at least 85% of their words."""
+    words = {
+        item.id: _words(item.stem + " " + (item.code.text if item.code else ""))
+        for item in content.items.values()
+    }
+    messages = []
+    for a, b in combinations(content.items, 2):
+        wa, wb = words[a], words[b]
+        if min(len(wa), len(wb)) / max(len(wa), len(wb), 1) < NEAR_DUPLICATE:
+            continue  # sizes too different for the Jaccard index to reach the threshold
+        similarity = _jaccard(wa, wb)
+        if similarity >= NEAR_DUPLICATE:
+            messages.append(
+                f"{content.files.get(a, a)}: item {a}: stem is a near-duplicate of item {b} "
+                f"({similarity:.0%} of words shared)"
+            )
+    return messages
+
+
+def _single_key_items(content: Content) -> dict[str, list[Any]]:
+    by_bank: dict[str, list[Any]] = {}
+    for item_id, item in content.items.items():
+        if item.type in _SINGLE_KEY_TYPES:
+            by_bank.setdefault(content.item_area[item_id], []).append(item)
+    return by_bank
+
+
+def key_positions(content: Content) -> list[str]:
+    """Banks where one option letter holds more than 40% of single-choice keys."""
+    messages = []
+    for area, items in sorted(_single_key_items(content).items()):
+        if len(items) < MIN_ITEMS_FOR_SHARES:
+            continue
+        letter, count = Counter(i.answer for i in items).most_common(1)[0]
+        if count / len(items) > MAX_KEY_SHARE:
+            messages.append(
+                f"banks/{area}.yaml: key '{letter}' is the answer to {count} of {len(items)} "
+                f"single-choice items ({count / len(items):.0%}; at most 40%)"
+            )
+    return messages
+
+
+def _key_is_longest(item: Any) -> bool:
+    lengths = {o.id: len(o.text) for o in item.options}
+    longest = max(lengths.values())
+    winners = [oid for oid, n in lengths.items() if n == longest]
+    return winners == [item.answer]
+
+
+def longest_option_keys(content: Content) -> list[str]:
+    """Banks where the key is the strictly longest option in half or more of the items."""
+    messages = []
+    for area, items in sorted(_single_key_items(content).items()):
+        if len(items) < MIN_ITEMS_FOR_SHARES:
+            continue
+        longest = sum(1 for i in items if _key_is_longest(i))
+        if longest / len(items) >= MAX_LONGEST_KEY_SHARE:
+            messages.append(
+                f"banks/{area}.yaml: the key is the longest option in {longest} of {len(items)} "
+                f"single-choice items ({longest / len(items):.0%}; must be under 50%)"
+            )
+    return messages
+
+
+def profile_coverage(content: Content) -> list[str]:
+    """Profile requirements that no item measures."""
+    counts = Counter(r for item in content.items.values() for r in item.requirements)
+    return [
+        f"profiles/{profile.id}.yaml: requirement '{req_id}' has no items"
+        for profile in content.profiles.values()
+        for req_id in profile.requirements
+        if counts[req_id] == 0
+    ]
+
+
+def _normal_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def seed_quotes(content: Content, seeds_dir: str | Path) -> list[str]:
+    """Citations whose quote does not occur (whitespace-normalised) in the named seed file."""
+    seeds_dir = Path(seeds_dir)
+    texts: dict[str, str | None] = {}
+    messages = []
+    for req in content.requirements.values():
+        for n, citation in enumerate(req.citations, 1):
+            if citation.seed not in texts:
+                path = seeds_dir / citation.seed
+                texts[citation.seed] = (
+                    _normal_space(path.read_text(encoding="utf-8")) if path.is_file() else None
+                )
+            text = texts[citation.seed]
+            where = f"requirements.yaml: requirement {req.id}: citation {n}"
+            if text is None:
+                messages.append(f"{where}: seed file '{citation.seed}' not found in {seeds_dir}")
+            elif _normal_space(citation.quote) not in text:
+                messages.append(f"{where}: quote not found in {citation.seed}: {citation.quote!r}")
+    return messages
+
+
+def run_all(content: Content, seeds_dir: str | Path | None = None) -> list[str]:
+    """Every quality check; the seed check only when ``seeds_dir`` is given."""
+    checks: Iterable[list[str]] = (
+        near_duplicate_stems(content),
+        key_positions(content),
+        longest_option_keys(content),
+        profile_coverage(content),
+        seed_quotes(content, seeds_dir) if seeds_dir is not None else [],
+    )
+    return [message for messages in checks for message in messages]

@@ -1,0 +1,120 @@
+"""Quality rules over whole banks: near-duplicates, key positions, longest-key clue,
+profile coverage and seed quotes; and the shipped content passes all of them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+
+from quiz.bank import load_content, quality
+from tests.support import FIXTURE_QUESTIONS, ROOT, SHIPPED_QUESTIONS
+
+SEEDS = Path(os.environ.get("SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+
+
+def single_choice(n: int, answer: str, key_text: str = "beta", stem: str = "") -> dict[str, object]:
+    texts = {"A": "alpha", "B": "bravo", "C": "charlie", "D": "delta"}
+    texts[answer] = key_text
+    return {
+        "id": f"api-{100 + n}",
+        "type": "single_choice",
+        "stem": stem or f"Question number {n} about topic {n * 7919} of the API?",
+        "options": [{"id": k, "text": v} for k, v in texts.items()],
+        "answer": answer,
+        "explanation": "Because the documentation says so, and the others are wrong.",
+        "difficulty": 1 + n % 3,
+        "requirements": ["api-rest-design"],
+        "reference": "https://www.rfc-editor.org/rfc/rfc9110",
+    }
+
+
+def content_with(tmp_path: Path, items: list[dict[str, object]]) -> Path:
+    root = tmp_path / "questions"
+    shutil.copytree(FIXTURE_QUESTIONS, root)
+    bank = root / "banks" / "api.yaml"
+    data = yaml.safe_load(bank.read_text())
+    data["items"].extend(items)
+    bank.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return root
+
+
+def test_fixture_content_passes() -> None:
+    assert quality.run_all(load_content(FIXTURE_QUESTIONS)) == []
+
+
+def test_shipped_content_passes_every_check_including_seed_quotes() -> None:
+    assert SEEDS.is_dir(), f"seed articles not found at {SEEDS} (set SEEDS_DIR)"
+    assert quality.run_all(load_content(SHIPPED_QUESTIONS), SEEDS) == []
+
+
+def test_key_letter_over_40_percent(tmp_path: Path) -> None:
+    letters = "AAAAABCDBC"  # 5 of 10 (+1 fixture item keyed C) → A holds 5 of 11
+    root = content_with(tmp_path, [single_choice(n, a) for n, a in enumerate(letters)])
+    assert quality.key_positions(load_content(root)) == [
+        "banks/api.yaml: key 'A' is the answer to 5 of 11 single-choice items (45%; at most 40%)"
+    ]
+
+
+def test_balanced_keys_pass(tmp_path: Path) -> None:
+    letters = "ABCDABCDAB"
+    root = content_with(tmp_path, [single_choice(n, a) for n, a in enumerate(letters)])
+    assert quality.key_positions(load_content(root)) == []
+
+
+def test_longest_option_is_key_too_often(tmp_path: Path) -> None:
+    items = [single_choice(n, "ABCD"[n % 4], key_text="a much longer key") for n in range(10)]
+    root = content_with(tmp_path, items)
+    [message] = quality.longest_option_keys(load_content(root))
+    assert message.startswith("banks/api.yaml: the key is the longest option in 10 of 11")
+    # ties for the longest do not count as a clue
+    items = [single_choice(n, "ABCD"[n % 4], key_text="hotel") for n in range(10)]
+    assert quality.longest_option_keys(load_content(content_with(tmp_path / "t", items))) == []
+
+
+def test_near_duplicate_stems(tmp_path: Path) -> None:
+    stem = "Which HTTP method should a client use to replace the whole resource at a known URL?"
+    items = [
+        single_choice(1, "A", stem=stem),
+        single_choice(2, "B", stem=stem.replace("Which", "What")),
+    ]
+    [message] = quality.near_duplicate_stems(load_content(content_with(tmp_path, items)))
+    assert "item api-101: stem is a near-duplicate of item api-102" in message
+
+
+def test_same_stem_with_different_code_is_not_a_duplicate() -> None:
+    content = load_content(FIXTURE_QUESTIONS)
+    assert quality.near_duplicate_stems(content) == []
+
+
+def test_profile_requirement_without_items(tmp_path: Path) -> None:
+    root = tmp_path / "questions"
+    shutil.copytree(FIXTURE_QUESTIONS, root)
+    bank = root / "banks" / "soft.yaml"
+    bank.write_text(bank.read_text().replace("[soft-communication]", "[api-rest-design]"))
+    assert quality.profile_coverage(load_content(root)) == [
+        "profiles/junior-backend.yaml: requirement 'soft-communication' has no items"
+    ]
+
+
+def test_seed_quotes_must_occur_verbatim(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "003_24f3fabb82b34979.txt").write_text(
+        "Engineers must know how to\n  write SQL queries and design and implement RESTful APIs."
+    )
+    messages = quality.seed_quotes(load_content(FIXTURE_QUESTIONS), seeds)
+    assert "requirement sql-querying" not in " ".join(messages)  # found across a line break
+    assert "requirement api-rest-design" not in " ".join(messages)
+    assert (
+        "requirements.yaml: requirement sql-integrity: citation 1: seed file "
+        f"'002_240d7815c29be56d.txt' not found in {seeds}"
+    ) in messages
+    (seeds / "002_240d7815c29be56d.txt").write_text("They ensure integrity of data.")
+    messages = quality.seed_quotes(load_content(FIXTURE_QUESTIONS), seeds)
+    assert (
+        "requirements.yaml: requirement sql-integrity: citation 1: quote not found in "
+        "002_240d7815c29be56d.txt: 'ensure data integrity'"
+    ) in messages
