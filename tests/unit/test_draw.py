@@ -40,3 +40,9 @@ def test_shipped_profiles_can_fill_a_quiz() -> None:
         assert len(drawn) == 12, profile_id
         areas = {shipped.item_area[i] for i in drawn}
         assert len(areas) >= 2, profile_id
+
+
+def test_a_long_enough_quiz_draws_from_every_area() -> None:
+    shipped = load_content(SHIPPED_QUESTIONS)
+    drawn = draw_items(shipped, "junior-backend", 5, len(shipped.items))
+    assert {shipped.item_area[i] for i in drawn} == set(shipped.item_area.values())
