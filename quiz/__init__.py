@@ -78,7 +78,8 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask banks …``."""
-    from quiz.cli import banks
+    """``flask banks …`` and ``flask reports …``."""
+    from quiz.cli import banks, reports
 
     app.cli.add_command(banks)
+    app.cli.add_command(reports)

@@ -10,6 +10,7 @@ from quiz.assess import bp, qualifications, services
 from quiz.assess.forms import AnswerForm, StartForm, SubmitForm
 from quiz.bank import AnswerError, question_type
 from quiz.content import current_content
+from quiz.reports.services import snapshot_on_submit
 
 CLOSED_MESSAGE = "This quiz has been submitted, so its answers can no longer change."
 
@@ -85,6 +86,6 @@ def finish(token: str) -> str | WerkzeugResponse:
 def submit(token: str) -> WerkzeugResponse:
     """Submit and go to the report."""
     attempt = services.owned_attempt(token)
-    if SubmitForm().validate_on_submit():
-        services.submit(attempt)
+    if SubmitForm().validate_on_submit() and services.submit(attempt):
+        snapshot_on_submit(attempt)
     return redirect(url_for("reports.report", token=token))

@@ -126,8 +126,10 @@ def save_answer(attempt: Attempt, item: Any, answer: Answer | None, *, retry: bo
         save_answer(attempt, item, answer, retry=False)
 
 
-def submit(attempt: Attempt) -> None:
-    """Close the attempt; idempotent."""
-    if not attempt.is_submitted:
-        attempt.submitted_at = utcnow()
-        db.session.commit()
+def submit(attempt: Attempt) -> bool:
+    """Close the attempt; True when this call closed it (idempotent)."""
+    if attempt.is_submitted:
+        return False
+    attempt.submitted_at = utcnow()
+    db.session.commit()
+    return True

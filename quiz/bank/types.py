@@ -212,8 +212,9 @@ class ShortAnswer(QuestionType):
 
 
 def _number(text: str) -> float | None:
+    """A finite number; a trailing percent sign is allowed ("99.5%")."""
     try:
-        value = float(text.strip())
+        value = float(text.strip().removesuffix("%").strip())
     except ValueError:
         return None
     return value if math.isfinite(value) else None

@@ -1,36 +1,110 @@
-"""Report and review pages; both need a submitted attempt owned by this browser."""
+"""Report pages: the owner's report, downloads, share links, the redacted shared view, review."""
 
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+import json
+
+from flask import Response, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from quiz.assess import qualifications
 from quiz.assess.services import owned_attempt
-from quiz.reports import bp
-from quiz.reports.services import gap_report, review_rows
+from quiz.models import Attempt
+from quiz.models.base import utcnow
+from quiz.reports import bp, sharing
+from quiz.reports.forms import RevokeForm, ShareForm
+from quiz.reports.services import report_csv, review_rows, snapshot_for
+
+
+def _submitted(token: str) -> Attempt | WerkzeugResponse:
+    attempt = owned_attempt(token)
+    if not attempt.is_submitted:
+        return redirect(url_for("assess.finish", token=token))
+    return attempt
 
 
 @bp.route("/attempt/<token>/report")
 def report(token: str) -> str | WerkzeugResponse:
-    """The gap report: overall, per area, per requirement with gaps first."""
-    attempt = owned_attempt(token)
-    if not attempt.is_submitted:
-        return redirect(url_for("assess.finish", token=token))
-    result, content = gap_report(attempt)
+    """The gap report with its share links."""
+    attempt = _submitted(token)
+    if not isinstance(attempt, Attempt):
+        return attempt
     return render_template(
         "reports/report.html",
         attempt=attempt,
-        report=result,
-        profile=content.profiles[attempt.profile_id],
-        declared=qualifications.describe(attempt.qualifications),
+        data=snapshot_for(attempt).data,
+        shared=False,
+        links=sharing.links_of(attempt),
+        share_form=ShareForm(),
+        revoke_form=RevokeForm(),
+        now=utcnow(),
+    )
+
+
+def _download(body: str, mimetype: str, filename: str) -> Response:
+    return Response(
+        body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={filename}"}
+    )
+
+
+@bp.route("/attempt/<token>/report.json")
+def report_json(token: str) -> Response | WerkzeugResponse:
+    """The stored report as JSON (schema in docs/report-schema.md)."""
+    attempt = _submitted(token)
+    if not isinstance(attempt, Attempt):
+        return attempt
+    body = json.dumps(snapshot_for(attempt).data, indent=2, ensure_ascii=False)
+    return _download(body, "application/json", "gap-report.json")
+
+
+@bp.route("/attempt/<token>/report.csv")
+def report_csv_download(token: str) -> Response | WerkzeugResponse:
+    """One CSV row per requirement."""
+    attempt = _submitted(token)
+    if not isinstance(attempt, Attempt):
+        return attempt
+    return _download(report_csv(snapshot_for(attempt).data), "text/csv", "gap-report.csv")
+
+
+@bp.route("/attempt/<token>/shares", methods=["POST"])
+def create_share(token: str) -> WerkzeugResponse:
+    """Create a share link."""
+    attempt = _submitted(token)
+    if not isinstance(attempt, Attempt):
+        return attempt
+    form = ShareForm()
+    if form.validate_on_submit():
+        sharing.create(attempt, form.expiry.data)
+        flash("Share link created. Anyone with the link can see your scores, not your answers.")
+    else:
+        flash("Choose how long the link should last.", "error")
+    return redirect(url_for("reports.report", token=token, _anchor="share"))
+
+
+@bp.route("/attempt/<token>/shares/<int:link_id>/revoke", methods=["POST"])
+def revoke_share(token: str, link_id: int) -> WerkzeugResponse:
+    """Revoke a share link."""
+    attempt = _submitted(token)
+    if not isinstance(attempt, Attempt):
+        return attempt
+    if RevokeForm().validate_on_submit():
+        sharing.revoke(attempt, link_id)
+        flash("Share link revoked. It no longer opens the report.")
+    return redirect(url_for("reports.report", token=token, _anchor="share"))
+
+
+@bp.route("/shared/<share_token>")
+def shared(share_token: str) -> str:
+    """The redacted report behind a share link: scores, gaps and readiness; no answers."""
+    _link, attempt = sharing.open_link(share_token)
+    return render_template(
+        "reports/report.html", attempt=attempt, data=snapshot_for(attempt).data, shared=True
     )
 
 
 @bp.route("/attempt/<token>/review")
 def review(token: str) -> str | WerkzeugResponse:
     """Each question with the candidate's answer, the key and the explanation."""
-    attempt = owned_attempt(token)
-    if not attempt.is_submitted:
-        return redirect(url_for("assess.finish", token=token))
+    attempt = _submitted(token)
+    if not isinstance(attempt, Attempt):
+        return attempt
     return render_template("reports/review.html", attempt=attempt, rows=review_rows(attempt))

@@ -1,36 +1,174 @@
-"""Turn a stored attempt into the scoring core's inputs, and into review rows."""
+"""Reports of attempts: computed once at submission and stored as immutable snapshots.
+
+``snapshot_for`` returns the newest stored snapshot; ``rescore`` is the only way a report
+changes, and it adds a new snapshot graded against the current bank rather than editing one.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
+
+from quiz.assess import qualifications
 from quiz.assess.services import attempt_content, responses_by_item
 from quiz.bank import Content, question_type
-from quiz.models import Attempt
-from quiz.scoring import GapReport, ItemResult, RequirementInfo, Target, build_report
+from quiz.content import current_content
+from quiz.extensions import db
+from quiz.models import Attempt, ReportSnapshot
+from quiz.models.base import utcnow
+from quiz.scoring import (
+    SCHEMA_VERSION,
+    ItemResult,
+    ProfileSpec,
+    RequirementInfo,
+    Target,
+    build_report,
+    report_to_dict,
+)
 
 
-def gap_report(attempt: Attempt) -> tuple[GapReport, Content]:
-    """The attempt's gap report against its target profile, and the content it used."""
-    content = attempt_content(attempt)
-    saved = responses_by_item(attempt)
-    results = [
-        ItemResult(
-            item_id=item_id,
-            area=content.item_area[item_id],
-            requirement_ids=tuple(content.items[item_id].requirements),
-            credit=saved[item_id].credit if item_id in saved else None,
+def _profiles(content: Content) -> dict[str, ProfileSpec]:
+    return {
+        p.id: ProfileSpec(
+            p.id, p.title, {r: Target(t.weight, t.target) for r, t in p.requirements.items()}
         )
-        for item_id in attempt.item_ids
-    ]
-    profile = content.profiles[attempt.profile_id]
-    targets = {r: Target(t.weight, t.target) for r, t in profile.requirements.items()}
-    infos = {
-        r.id: RequirementInfo(r.id, r.title, r.area, r.why) for r in content.requirements.values()
+        for p in content.profiles.values()
     }
+
+
+def _infos(content: Content) -> dict[str, RequirementInfo]:
+    return {
+        r.id: RequirementInfo(
+            r.id, r.title, r.area, r.why, tuple((res.title, str(res.url)) for res in r.resources)
+        )
+        for r in content.requirements.values()
+    }
+
+
+def compute_report(attempt: Attempt, content: Content, *, regrade: bool) -> dict[str, Any]:
+    """The report data of ``attempt`` against ``content``.
+
+    With ``regrade`` the saved answers are graded again by ``content``'s items (items no longer
+    in the bank are left out); otherwise the credits stored at answer time are used.
+    """
+    saved = responses_by_item(attempt)
+    results = []
+    for item_id in attempt.item_ids:
+        item = content.items.get(item_id)
+        if item is None:
+            continue
+        response = saved.get(item_id)
+        credit = response.credit if response else None
+        if regrade and response is not None:
+            credit = question_type(item).grade(item, response.answer)
+        results.append(
+            ItemResult(
+                item_id,
+                content.item_area[item_id],
+                tuple(item.requirements),
+                item.difficulty,
+                credit,
+            )
+        )
     titles = {a.id: a.title for a in content.areas.values()}
-    return build_report(results, targets, infos, titles), content
+    report = build_report(results, _profiles(content), attempt.profile_id, _infos(content), titles)
+    data = report_to_dict(report)
+    data["attempt"] = {
+        "started_at": attempt.started_at.isoformat(),
+        "submitted_at": attempt.submitted_at.isoformat() if attempt.submitted_at else None,
+        "bank_version": content.version,
+        "qualifications": [
+            {"label": label, "value": value}
+            for label, value in qualifications.describe(attempt.qualifications)
+        ],
+    }
+    return data
+
+
+def store_snapshot(attempt: Attempt, data: dict[str, Any], reason: str) -> ReportSnapshot:
+    """Add an immutable snapshot of ``data`` for ``attempt``."""
+    snapshot = ReportSnapshot(
+        attempt_id=attempt.id,
+        bank_version=data["attempt"]["bank_version"],
+        reason=reason,
+        schema_version=SCHEMA_VERSION,
+        data=data,
+        created_at=utcnow(),
+    )
+    db.session.add(snapshot)
+    db.session.commit()
+    return snapshot
+
+
+def snapshot_on_submit(attempt: Attempt) -> ReportSnapshot:
+    """Score a just-submitted attempt on its own bank version and store the result."""
+    return store_snapshot(
+        attempt, compute_report(attempt, attempt_content(attempt), regrade=False), "submitted"
+    )
+
+
+def snapshot_for(attempt: Attempt) -> ReportSnapshot:
+    """The newest snapshot of a submitted attempt (created on first use if missing)."""
+    snapshot = db.session.scalar(
+        sa.select(ReportSnapshot)
+        .where(ReportSnapshot.attempt_id == attempt.id)
+        .order_by(ReportSnapshot.id.desc())
+        .limit(1)
+    )
+    return snapshot if snapshot is not None else snapshot_on_submit(attempt)
+
+
+def rescore(attempt: Attempt) -> ReportSnapshot:
+    """Grade the attempt's answers against the current bank and store that as a new snapshot."""
+    return store_snapshot(
+        attempt, compute_report(attempt, current_content(), regrade=True), "rescored"
+    )
+
+
+CSV_COLUMNS = [
+    "requirement_id",
+    "title",
+    "area",
+    "weight",
+    "target",
+    "status",
+    "mastery",
+    "low",
+    "high",
+    "items",
+    "shortfall",
+    "impact",
+]
+
+
+def report_csv(data: dict[str, Any]) -> str:
+    """One row per requirement of the target profile, in report order."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in data["requirements"]:
+        m = row["mastery"] or {}
+        writer.writerow(
+            [
+                row["id"],
+                row["title"],
+                row["area"],
+                row["weight"],
+                row["target"],
+                row["status"],
+                m.get("mean", ""),
+                m.get("low", ""),
+                m.get("high", ""),
+                m.get("items", 0),
+                row["shortfall"],
+                row["impact"],
+            ]
+        )
+    return out.getvalue()
 
 
 @dataclass(frozen=True)

@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+from quiz.scoring.mastery import Evidence, Mastery, estimate
+from quiz.scoring.readiness import Readiness, readiness
 from quiz.scoring.report import (
     AreaScore,
     GapReport,
     ItemResult,
+    LadderRung,
+    ProfileSpec,
     RequirementInfo,
     RequirementScore,
     Target,
     build_report,
 )
+from quiz.scoring.serialize import SCHEMA_VERSION, report_to_dict
 
 __all__ = [
+    "SCHEMA_VERSION",
     "AreaScore",
+    "Evidence",
     "GapReport",
     "ItemResult",
+    "LadderRung",
+    "Mastery",
+    "ProfileSpec",
+    "Readiness",
     "RequirementInfo",
     "RequirementScore",
     "Target",
     "build_report",
+    "estimate",
+    "readiness",
+    "report_to_dict",
 ]

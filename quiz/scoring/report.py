@@ -1,13 +1,15 @@
-"""From graded items and a role profile to a ``GapReport``: plain data in, plain data out.
+"""From graded items and role profiles to a ``GapReport``: plain data in, plain data out.
 
-The rules (see ``docs/scoring.md``):
-- an item presented but not answered earns 0 credit;
-- a requirement's score is 100 × the mean credit of the attempt's items tagged with it;
-- an area's score is 100 × the mean credit of the attempt's items from that area's bank;
-- the overall score is 100 × the mean credit of all items in the attempt;
-- a profile requirement is ``gap`` when its score is below the profile's target, ``met`` when at
-  or above it, and ``not_assessed`` when the attempt had no item for it;
-- gaps come first, by impact = weight factor × shortfall, so the most important gap leads.
+- Each requirement's mastery is a Beta posterior over the attempt's items tagged with it
+  (``mastery.py``); each area's over the items of its bank.
+- Against the target profile a requirement is ``met`` when its whole 90% interval is at or
+  above the target, ``gap`` when the whole interval is below, ``uncertain`` when the interval
+  straddles the target, and ``not_assessed`` without items.
+- Impact = weight factor (must 3, should 2, nice 1) × shortfall (target − mastery, ≥ 0); gaps
+  are ranked by it, so a large shortfall on a must-have leads.
+- Readiness (``readiness.py``) is computed for the target profile and for every other profile,
+  which the report shows as a career ladder.
+- The overall score is the plain mean credit of the attempt's items, as a percentage.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-WEIGHT_FACTOR: dict[str, int] = {"must": 3, "should": 2, "nice": 1}
-Status = Literal["gap", "met", "not_assessed"]
+from quiz.scoring.mastery import Evidence, Mastery, estimate
+from quiz.scoring.readiness import WEIGHT_FACTOR, Readiness, readiness
+
+Status = Literal["gap", "uncertain", "met", "not_assessed"]
+_STATUS_ORDER = {"gap": 0, "uncertain": 1, "met": 2, "not_assessed": 3}
 
 
 @dataclass(frozen=True)
@@ -29,23 +34,34 @@ class RequirementInfo:
     title: str
     area: str
     why: str
+    resources: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class Target:
-    """A profile's expectation for one requirement."""
+    """A profile's expectation for one requirement: weight and target level (0–100)."""
 
     weight: str
     level: int
 
 
 @dataclass(frozen=True)
+class ProfileSpec:
+    """A role profile as the scoring core needs it."""
+
+    id: str
+    title: str
+    targets: Mapping[str, Target]
+
+
+@dataclass(frozen=True)
 class ItemResult:
-    """One item of the attempt: its area, the requirements it measures, the credit earned."""
+    """One item of the attempt: area, requirements, difficulty and the credit earned."""
 
     item_id: str
     area: str
     requirement_ids: tuple[str, ...]
+    difficulty: int
     credit: float | None  # None: presented but not answered
 
 
@@ -56,93 +72,160 @@ class RequirementScore:
     requirement: RequirementInfo
     weight: str
     target: int
-    score: float | None
-    items: int
+    mastery: Mastery | None
     status: Status
     shortfall: float
     impact: float
+    item_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class AreaScore:
-    """Score over the items of one area."""
+    """Mastery over the items of one area, and their plain percentage."""
 
     area: str
     title: str
-    score: float
+    mastery: Mastery
+    percent: float
     items: int
 
 
 @dataclass(frozen=True)
-class GapReport:
-    """Everything the report page shows, computed from the attempt's results."""
+class LadderRung:
+    """Readiness for one role profile."""
 
+    profile_id: str
+    title: str
+    readiness: Readiness
+
+
+@dataclass(frozen=True)
+class GapReport:
+    """Everything a report shows, computed from one attempt's results."""
+
+    profile_id: str
+    profile_title: str
     overall: float
     answered: int
     total: int
+    readiness: Readiness
+    ladder: tuple[LadderRung, ...]
     areas: tuple[AreaScore, ...]
     requirements: tuple[RequirementScore, ...]
 
     @property
     def gaps(self) -> tuple[RequirementScore, ...]:
-        """Requirements below target, most important first."""
-        return tuple(r for r in self.requirements if r.status == "gap")
+        """Confirmed gaps, then likely ones (interval straddles, estimate below), by impact."""
+        below = [r for r in self.requirements if r.status in ("gap", "uncertain") and r.impact > 0]
+        return tuple(sorted(below, key=lambda r: (-r.impact, _STATUS_ORDER[r.status])))
 
     @property
-    def met(self) -> tuple[RequirementScore, ...]:
-        """Requirements at or above target."""
-        return tuple(r for r in self.requirements if r.status == "met")
+    def strengths(self) -> tuple[RequirementScore, ...]:
+        """Requirements met with confidence, strongest first."""
+        met = [r for r in self.requirements if r.status == "met" and r.mastery is not None]
+        return tuple(sorted(met, key=lambda r: -r.mastery.mean if r.mastery else 0.0))
 
 
-def _mean_percent(credits: list[float]) -> float:
-    return round(100.0 * sum(credits) / len(credits), 1)
+def _percent(credits: list[float]) -> float:
+    return round(100.0 * sum(credits) / len(credits), 1) if credits else 0.0
+
+
+def _status(mastery: Mastery | None, target: int) -> Status:
+    if mastery is None:
+        return "not_assessed"
+    if mastery.low >= target:
+        return "met"
+    if mastery.high < target:
+        return "gap"
+    return "uncertain"
+
+
+def score_requirements(
+    results: list[ItemResult], targets: Mapping[str, Target], infos: Mapping[str, RequirementInfo]
+) -> list[RequirementScore]:
+    """Mastery and status of every requirement in ``targets``, in report order."""
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    items: dict[str, list[str]] = defaultdict(list)
+    for result in results:
+        for req_id in result.requirement_ids:
+            evidence[req_id].append(Evidence(result.credit, result.difficulty))
+            items[req_id].append(result.item_id)
+    rows = []
+    for req_id, target in targets.items():
+        if req_id not in infos:
+            continue
+        mastery = estimate(evidence[req_id]) if evidence.get(req_id) else None
+        shortfall = round(max(0.0, target.level - mastery.mean), 1) if mastery else 0.0
+        rows.append(
+            RequirementScore(
+                requirement=infos[req_id],
+                weight=target.weight,
+                target=target.level,
+                mastery=mastery,
+                status=_status(mastery, target.level),
+                shortfall=shortfall,
+                impact=round(WEIGHT_FACTOR[target.weight] * shortfall, 1),
+                item_ids=tuple(items.get(req_id, [])),
+            )
+        )
+    rows.sort(
+        key=lambda r: (
+            _STATUS_ORDER[r.status],
+            -r.impact,
+            r.mastery.mean if r.mastery else 0.0,
+            r.requirement.title,
+        )
+    )
+    return rows
+
+
+def _readiness_of(rows: Iterable[RequirementScore], total: int) -> Readiness:
+    return readiness(
+        ((r.weight, r.mastery.prob_at_least(r.target)) for r in rows if r.mastery is not None),
+        total,
+    )
 
 
 def build_report(
     results: Iterable[ItemResult],
-    targets: Mapping[str, Target],
-    requirements: Mapping[str, RequirementInfo],
+    profiles: Mapping[str, ProfileSpec],
+    target_profile_id: str,
+    infos: Mapping[str, RequirementInfo],
     area_titles: Mapping[str, str],
 ) -> GapReport:
-    """Score an attempt against a profile's ``targets`` (requirement id → Target)."""
+    """Score an attempt against ``target_profile_id`` and every other profile."""
     results = list(results)
-    credits = [r.credit or 0.0 for r in results]
-    by_area: dict[str, list[float]] = defaultdict(list)
-    by_requirement: dict[str, list[float]] = defaultdict(list)
+    by_area: dict[str, list[ItemResult]] = defaultdict(list)
     for result in results:
-        by_area[result.area].append(result.credit or 0.0)
-        for req_id in result.requirement_ids:
-            by_requirement[req_id].append(result.credit or 0.0)
-
+        by_area[result.area].append(result)
     areas = tuple(
-        AreaScore(area, area_titles.get(area, area), _mean_percent(c), len(c))
-        for area, c in sorted(by_area.items(), key=lambda kv: area_titles.get(kv[0], kv[0]))
+        AreaScore(
+            area=area,
+            title=area_titles.get(area, area),
+            mastery=estimate(Evidence(r.credit, r.difficulty) for r in group),
+            percent=_percent([r.credit or 0.0 for r in group]),
+            items=len(group),
+        )
+        for area, group in sorted(by_area.items(), key=lambda kv: area_titles.get(kv[0], kv[0]))
     )
-    scored = [
-        _requirement_score(requirements[req_id], target, by_requirement.get(req_id, []))
-        for req_id, target in targets.items()
-        if req_id in requirements
-    ]
-    order = {"gap": 0, "met": 1, "not_assessed": 2}
-    scored.sort(key=lambda s: (order[s.status], -s.impact, s.score or 0.0, s.requirement.title))
+    target = profiles[target_profile_id]
+    rows = score_requirements(results, target.targets, infos)
+    ladder = tuple(
+        LadderRung(
+            p.id,
+            p.title,
+            _readiness_of(score_requirements(results, p.targets, infos), len(p.targets)),
+        )
+        for p in profiles.values()
+    )
     return GapReport(
-        overall=_mean_percent(credits) if credits else 0.0,
+        profile_id=target.id,
+        profile_title=target.title,
+        overall=_percent([r.credit or 0.0 for r in results]),
         answered=sum(1 for r in results if r.credit is not None),
         total=len(results),
+        readiness=_readiness_of(rows, len(target.targets)),
+        ladder=ladder,
         areas=areas,
-        requirements=tuple(scored),
-    )
-
-
-def _requirement_score(
-    info: RequirementInfo, target: Target, credits: list[float]
-) -> RequirementScore:
-    if not credits:
-        return RequirementScore(info, target.weight, target.level, None, 0, "not_assessed", 0, 0)
-    score = _mean_percent(credits)
-    shortfall = round(max(0.0, target.level - score), 1)
-    status: Status = "gap" if score < target.level else "met"
-    impact = WEIGHT_FACTOR[target.weight] * shortfall
-    return RequirementScore(
-        info, target.weight, target.level, score, len(credits), status, shortfall, impact
+        requirements=tuple(rows),
     )

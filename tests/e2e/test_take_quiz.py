@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from quiz.bank import load_content
 from tests.support import FIXTURE_QUESTIONS
@@ -92,12 +94,34 @@ def test_take_quiz_by_clicking_and_read_the_report(
     assert_accessible(page, "finish")
     page.get_by_role("button", name="Submit and see my report").click()
 
-    expect(page.get_by_role("heading", name="Your gap report")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your gap report: Junior back-end engineer"
+    )
     expect(page.get_by_test_id("overall")).to_have_text("67%")
-    expect(page.locator("tr.row-gap")).to_have_count(1)
-    expect(page.locator("tr.row-gap th")).to_contain_text("Writing SQL queries")
+    expect(page.locator("table.requirements tbody tr")).to_have_count(4)
+    expect(page.locator("table.requirements tbody tr").first).to_contain_text("Writing SQL queries")
+    expect(page.get_by_test_id("headline")).to_contain_text("Biggest gap: Writing SQL queries")
     assert_accessible(page, "report")
     page.screenshot(path=screenshot_dir / "report.png", full_page=True)
+
+    pdf = page.pdf(format="A4", print_background=True)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    assert "Readiness for Junior back-end engineer" in text
+    assert "Biggest gap: Writing SQL queries" in text
+    assert "Create share link" not in text  # the print stylesheet drops the controls
+
+    page.get_by_role("button", name="Create share link").click()
+    share_url = page.get_by_label("Share link 1").input_value()
+    assert_accessible(page, "report with a share link")
+    shared = page.context.new_page()
+    shared.goto(share_url)
+    expect(shared.get_by_text("Shared by the candidate")).to_be_visible()
+    expect(shared.get_by_test_id("overall")).to_have_text("67%")
+    expect(shared.get_by_role("link", name="Review your answers")).to_have_count(0)
+    assert_accessible(shared, "shared report")
+    shared.screenshot(path=screenshot_dir / "shared-report.png", full_page=True)
+    shared.close()
 
     page.get_by_role("link", name="Review your answers").click()
     expect(page.get_by_role("heading", name="Review your answers")).to_be_visible()

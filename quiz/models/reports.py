@@ -1,0 +1,55 @@
+"""The report aggregate: immutable report snapshots of an attempt and links that share them."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from quiz.extensions import db
+from quiz.models.base import UTCDateTime, utcnow
+
+
+class ReportSnapshot(db.Model):  # type: ignore[name-defined,misc]
+    """A report as computed once; never updated. Re-scoring adds a newer snapshot."""
+
+    __tablename__ = "report_snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("attempts.id", ondelete="CASCADE"), index=True
+    )
+    bank_version: Mapped[str] = mapped_column(sa.String(16))
+    reason: Mapped[str] = mapped_column(sa.String(16))  # "submitted" or "rescored"
+    schema_version: Mapped[int] = mapped_column(sa.Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+def new_share_token() -> str:
+    """A URL-safe random token with 192 bits of entropy (at least 128 are required)."""
+    return secrets.token_urlsafe(24)
+
+
+class ShareLink(db.Model):  # type: ignore[name-defined,misc]
+    """A revocable, optionally expiring link to the redacted view of an attempt's report."""
+
+    __tablename__ = "share_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("attempts.id", ondelete="CASCADE"), index=True
+    )
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_share_token)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    view_count: Mapped[int] = mapped_column(sa.Integer, default=0)
+
+    def is_active(self, now: datetime) -> bool:
+        """Neither revoked nor expired at ``now``."""
+        expired = self.expires_at is not None and self.expires_at <= now
+        return self.revoked_at is None and not expired

@@ -1,0 +1,66 @@
+"""Share links: a random token, optional expiry, revocable, counting views."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import abort
+
+from quiz.extensions import db
+from quiz.models import Attempt, ShareLink
+from quiz.models.base import utcnow
+
+EXPIRY_CHOICES: list[tuple[str, str]] = [
+    ("7", "7 days"),
+    ("30", "30 days"),
+    ("90", "90 days"),
+    ("never", "Never"),
+]
+
+
+def create(attempt: Attempt, expiry: str) -> ShareLink:
+    """A new link to ``attempt``'s report; ``expiry`` is a number of days or "never"."""
+    expires_at = None if expiry == "never" else utcnow() + timedelta(days=int(expiry))
+    link = ShareLink(attempt_id=attempt.id, expires_at=expires_at, view_count=0)
+    db.session.add(link)
+    db.session.commit()
+    return link
+
+
+def links_of(attempt: Attempt) -> list[ShareLink]:
+    """The attempt's links, newest first."""
+    return list(
+        db.session.scalars(
+            sa.select(ShareLink)
+            .where(ShareLink.attempt_id == attempt.id)
+            .order_by(ShareLink.id.desc())
+        )
+    )
+
+
+def revoke(attempt: Attempt, link_id: int) -> None:
+    """Revoke one of ``attempt``'s links (404 for anyone else's); idempotent."""
+    link = db.session.get(ShareLink, link_id)
+    if link is None or link.attempt_id != attempt.id:
+        abort(404)
+    if link.revoked_at is None:
+        link.revoked_at = utcnow()
+        db.session.commit()
+
+
+def open_link(token: str) -> tuple[ShareLink, Attempt]:
+    """The active link with ``token`` and its attempt, counting the view; 404 otherwise."""
+    link = db.session.scalar(sa.select(ShareLink).where(ShareLink.token == token))
+    if link is None or not link.is_active(utcnow()):
+        abort(404)
+    db.session.execute(
+        sa.update(ShareLink)
+        .where(ShareLink.id == link.id)
+        .values(view_count=ShareLink.view_count + 1)
+    )
+    db.session.commit()
+    attempt = db.session.get(Attempt, link.attempt_id)
+    if attempt is None or not attempt.is_submitted:
+        abort(404)
+    return link, attempt
