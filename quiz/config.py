@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -28,11 +29,12 @@ class Config:
 
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     QUESTIONS_DIR = os.environ.get("QUESTIONS_DIR", str(ROOT / "questions"))
-    QUIZ_LENGTH = int(os.environ.get("QUIZ_LENGTH", "12"))
+    QUIZ_LENGTH = int(os.environ.get("QUIZ_LENGTH", "20"))  # items in a quick check
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session: quizzes can be long
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(days=30)  # attempts survive closing the browser
     MAX_CONTENT_LENGTH = 64 * 1024
 
 

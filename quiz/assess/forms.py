@@ -3,29 +3,80 @@ type registry; the forms here carry the CSRF token and the fixed fields."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectField, StringField
-from wtforms.validators import InputRequired, Length
+from typing import Any
 
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    widgets,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from quiz.assess.modes import CUSTOM_MAX, CUSTOM_MIN, EXTRA_TIME, MODES
 from quiz.assess.qualifications import DEGREES, EXPERIENCE
 
 
+def _choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    return [SelectChoice(v, label) for v, label in pairs]
+
+
 class StartForm(FlaskForm):
-    """Choose the target role; optionally declare qualifications (never scored)."""
+    """Choose the target role and the mode; optionally declare qualifications."""
 
     profile = RadioField("Target role", validators=[InputRequired("Choose a target role.")])
-    degree = SelectField(
-        "Highest degree", choices=[SelectChoice(v, label) for v, label in DEGREES], default=""
+    mode = RadioField(
+        "Mode",
+        choices=_choices([(m.id, m.title) for m in MODES.values()]),
+        default="quick",
+        validators=[Optional()],  # missing means the default, a quick check
     )
+    areas = SelectMultipleField(
+        "Areas",
+        widget=widgets.ListWidget(prefix_label=False),
+        option_widget=widgets.CheckboxInput(),
+    )
+    length = IntegerField(
+        "Number of questions",
+        default=20,
+        validators=[
+            Optional(),
+            NumberRange(
+                CUSTOM_MIN, CUSTOM_MAX, f"Choose between {CUSTOM_MIN} and {CUSTOM_MAX} questions."
+            ),
+        ],
+    )
+    timed = BooleanField("Time me", default=True)
+    extra_time = SelectField(
+        "Extra time (accommodation)", choices=_choices(EXTRA_TIME), default="1"
+    )
+    degree = SelectField("Highest degree", choices=_choices(DEGREES), default="")
     certifications = StringField(
         "Certifications",
         validators=[Length(max=200, message="Keep certifications under 200 characters.")],
     )
     experience = SelectField(
-        "Professional software experience",
-        choices=[SelectChoice(v, label) for v, label in EXPERIENCE],
-        default="",
+        "Professional software experience", choices=_choices(EXPERIENCE), default=""
     )
+
+    def validate_areas(self, field: Any) -> None:
+        """Custom mode needs at least one area."""
+        if self.mode.data == "custom" and not field.data:
+            raise ValidationError("Choose at least one area for a custom quiz.")
+
+    def validate_length(self, field: Any) -> None:
+        """Custom mode needs a length."""
+        if self.mode.data == "custom" and field.data is None:
+            raise ValidationError(f"Choose between {CUSTOM_MIN} and {CUSTOM_MAX} questions.")
+
+
+class AboutForm(FlaskForm):
+    """Optional self-rating per area; fields are added per attempt (``confidence-<area>``)."""
 
 
 class AnswerForm(FlaskForm):

@@ -2,57 +2,127 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import SelectChoice
 
-from quiz.assess import bp, qualifications, services
-from quiz.assess.forms import AnswerForm, StartForm, SubmitForm
+from quiz.assess import bp, modes, qualifications, services
+from quiz.assess.forms import AboutForm, AnswerForm, StartForm, SubmitForm
 from quiz.bank import AnswerError, question_type
 from quiz.content import current_content
+from quiz.models import Attempt
+from quiz.models.base import utcnow
 from quiz.reports.services import snapshot_on_submit
 
 CLOSED_MESSAGE = "This quiz has been submitted, so its answers can no longer change."
+EXPIRED_MESSAGE = "Time is up: your quiz was submitted with the answers saved before the deadline."
+
+Page = str | WerkzeugResponse | tuple[str, int]
 
 
 @bp.route("/start", methods=["GET", "POST"])
-def start() -> str | WerkzeugResponse | tuple[str, int]:
-    """Choose a target role and begin."""
+def start() -> Page:
+    """Choose a target role and a mode, then begin."""
     content = current_content()
     form = StartForm()
     form.profile.choices = [SelectChoice(p.id, p.title) for p in content.profiles.values()]
+    used_areas = sorted(set(content.item_area.values()), key=lambda a: content.areas[a].title)
+    form.areas.choices = [SelectChoice(a, content.areas[a].title) for a in used_areas]
     if form.validate_on_submit():
-        declared = qualifications.from_form(
-            form.degree.data, form.certifications.data or "", form.experience.data
+        mode = modes.MODES[form.mode.data or modes.QUICK.id]
+        profile = content.profiles[form.profile.data]
+        plan = services.Plan(
+            profile_id=profile.id,
+            mode=mode,
+            length=modes.length_for(
+                mode,
+                current_app.config["QUIZ_LENGTH"],
+                len(profile.requirements),
+                form.length.data or 0,
+            ),
+            areas=tuple(form.areas.data) if mode is modes.CUSTOM else None,
+            timed=form.timed.data,
+            extra_time=float(form.extra_time.data),
+            qualifications=qualifications.from_form(
+                form.degree.data, form.certifications.data or "", form.experience.data
+            ),
         )
-        attempt = services.start_attempt(
-            form.profile.data, current_app.config["QUIZ_LENGTH"], declared
-        )
-        return redirect(url_for("assess.question", token=attempt.token, number=1))
-    status = 400 if form.errors else 200
+        attempt = services.start_attempt(plan)
+        return redirect(url_for("assess.about", token=attempt.token))
     return render_template(
-        "assess/start.html", form=form, profiles=list(content.profiles.values())
-    ), status
+        "assess/start.html",
+        form=form,
+        profiles=list(content.profiles.values()),
+        modes=list(modes.MODES.values()),
+    ), (400 if form.errors else 200)
+
+
+def _areas_of(attempt: Attempt) -> list[tuple[str, str]]:
+    content = services.attempt_content(attempt)
+    ids = sorted(
+        {content.item_area[i] for i in attempt.item_ids}, key=lambda a: content.areas[a].title
+    )
+    return [(a, content.areas[a].title) for a in ids]
+
+
+@bp.route("/attempt/<token>/about", methods=["GET", "POST"])
+def about(token: str) -> Page:
+    """Before the first question: the resume link, the timer, optional self-rating."""
+    attempt = services.owned_attempt(token)
+    if attempt.is_submitted:
+        return redirect(url_for("reports.report", token=token))
+    areas = _areas_of(attempt)
+    form = AboutForm()
+    if form.validate_on_submit():
+        ratings = {}
+        for area_id, _title in areas:
+            raw = request.form.get(f"confidence-{area_id}", "")
+            if raw in {"1", "2", "3", "4", "5"}:
+                ratings[area_id] = int(raw)
+        services.save_self_ratings(attempt, ratings or None)
+        return redirect(url_for("assess.question", token=token, number=1))
+    return render_template("assess/about.html", attempt=attempt, form=form, areas=areas)
+
+
+def _closed_redirect(attempt: Attempt, token: str, posted: bool) -> WerkzeugResponse | None:
+    """Where to go when the attempt no longer takes answers (auto-submitting at the deadline)."""
+    if services.enforce_deadline(attempt):
+        snapshot_on_submit(attempt)
+        flash(EXPIRED_MESSAGE, "error")
+        return redirect(url_for("reports.report", token=token))
+    if attempt.is_submitted:
+        if posted:
+            flash(CLOSED_MESSAGE, "error")
+        return redirect(url_for("reports.report", token=token))
+    return None
+
+
+def _answer_from_request(shown: services.Presented) -> dict[str, Any] | None:
+    if request.form.get("nav") == "dont_know":
+        return services.DONT_KNOW
+    return question_type(shown.item).parse(shown.item, request.form.to_dict(flat=False))
 
 
 @bp.route("/attempt/<token>/q/<int:number>", methods=["GET", "POST"])
-def question(token: str, number: int) -> str | WerkzeugResponse | tuple[str, int]:
-    """Show item ``number``; on POST save the answer and move as the pressed button says."""
+def question(token: str, number: int) -> Page:
+    """Show item ``number``; on POST save the answer and flag, then move as asked."""
     attempt = services.owned_attempt(token)
     shown = services.present(attempt, number)
+    closed = _closed_redirect(attempt, token, request.method == "POST")
+    if closed is not None:
+        return closed
     form = AnswerForm()
-    if attempt.is_submitted:
-        if request.method == "POST":
-            flash(CLOSED_MESSAGE, "error")
-        return redirect(url_for("reports.report", token=token))
     if request.method == "POST" and form.validate_on_submit():
         try:
-            answer = question_type(shown.item).parse(shown.item, request.form.to_dict(flat=False))
+            answer = _answer_from_request(shown)
         except AnswerError as exc:
             return render_template(
                 "assess/question.html", shown=shown, form=form, attempt=attempt, error=str(exc)
             ), 400
         services.save_answer(attempt, shown.item, answer)
+        services.set_flag(attempt, shown.item.id, request.form.get("flag") == "on")
         return redirect(_next_url(token, number, shown.total, request.form.get("nav", "next")))
     return render_template("assess/question.html", shown=shown, form=form, attempt=attempt)
 
@@ -65,20 +135,44 @@ def _next_url(token: str, number: int, total: int, nav: str) -> str:
     return url_for("assess.question", token=token, number=number + 1)
 
 
-@bp.route("/attempt/<token>/finish")
-def finish(token: str) -> str | WerkzeugResponse:
-    """Summary before submitting: what is answered, what is not."""
+def _json_error(code: str, message: str, status: int) -> tuple[WerkzeugResponse, int]:
+    return jsonify(error={"code": code, "message": message}), status
+
+
+@bp.route("/attempt/<token>/q/<int:number>/autosave", methods=["POST"])
+def autosave(token: str, number: int) -> WerkzeugResponse | tuple[WerkzeugResponse, int]:
+    """Save the answer as the candidate changes it (JavaScript only); answers JSON."""
     attempt = services.owned_attempt(token)
+    shown = services.present(attempt, number)
+    services.enforce_deadline(attempt)
     if attempt.is_submitted:
-        return redirect(url_for("reports.report", token=token))
+        return _json_error("attempt_closed", CLOSED_MESSAGE, 409)
+    try:
+        answer = question_type(shown.item).parse(shown.item, request.form.to_dict(flat=False))
+    except AnswerError as exc:
+        return _json_error("invalid_answer", str(exc), 400)
+    services.save_answer(attempt, shown.item, answer)
+    services.set_flag(attempt, shown.item.id, request.form.get("flag") == "on")
+    return jsonify(status="saved", answered=answer is not None, saved_at=utcnow().isoformat())
+
+
+@bp.route("/attempt/<token>/finish")
+def finish(token: str) -> Page:
+    """Summary before submitting: answered, unanswered and flagged questions."""
+    attempt = services.owned_attempt(token)
+    closed = _closed_redirect(attempt, token, posted=False)
+    if closed is not None:
+        return closed
     saved = services.responses_by_item(attempt)
-    unanswered = [n for n, item_id in enumerate(attempt.item_ids, 1) if item_id not in saved]
+    numbered = list(enumerate(attempt.item_ids, 1))
     return render_template(
         "assess/finish.html",
         attempt=attempt,
         form=SubmitForm(),
-        unanswered=unanswered,
-        answered=len(attempt.item_ids) - len(unanswered),
+        unanswered=[n for n, i in numbered if i not in saved],
+        flagged=[n for n, i in numbered if i in (attempt.flagged or [])],
+        dont_know=[n for n, i in numbered if i in saved and saved[i].answer.get("dont_know")],
+        answered=sum(1 for _, i in numbered if i in saved),
     )
 
 
@@ -86,6 +180,21 @@ def finish(token: str) -> str | WerkzeugResponse:
 def submit(token: str) -> WerkzeugResponse:
     """Submit and go to the report."""
     attempt = services.owned_attempt(token)
-    if SubmitForm().validate_on_submit() and services.submit(attempt):
+    open_ = _closed_redirect(attempt, token, posted=False) is None
+    if open_ and SubmitForm().validate_on_submit() and services.submit(attempt):
         snapshot_on_submit(attempt)
     return redirect(url_for("reports.report", token=token))
+
+
+@bp.route("/resume/<resume_token>")
+def resume(resume_token: str) -> WerkzeugResponse:
+    """Continue an attempt on this device: the secret link binds it to this browser."""
+    attempt = services.resume(resume_token)
+    if attempt.is_submitted:
+        return redirect(url_for("reports.report", token=attempt.token))
+    saved = services.responses_by_item(attempt)
+    number = next((n for n, i in enumerate(attempt.item_ids, 1) if i not in saved), None)
+    if number is None:
+        return redirect(url_for("assess.finish", token=attempt.token))
+    flash("Welcome back: your saved answers are here.")
+    return redirect(url_for("assess.question", token=attempt.token, number=number))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, session
 from sqlalchemy.exc import IntegrityError
 
+from quiz.assess.modes import Mode
 from quiz.bank import Content, question_type
 from quiz.bank.draw import draw_items
 from quiz.bank.types import Answer
@@ -38,29 +40,80 @@ class Presented:
     requirement_titles: list[str]
     view: dict[str, Any]
     answer: Answer | None
+    flagged: bool
+    deadline_at: str | None
 
 
-def start_attempt(
-    profile_id: str, length: int, qualifications: dict[str, str] | None = None
-) -> Attempt:
-    """Create an attempt for ``profile_id`` on the current content and bind it to the session."""
+@dataclass(frozen=True)
+class Plan:
+    """What the candidate chose on the start page."""
+
+    profile_id: str
+    mode: Mode
+    length: int
+    areas: tuple[str, ...] | None = None
+    timed: bool = False
+    extra_time: float = 1.0
+    qualifications: dict[str, str] | None = None
+
+
+def start_attempt(plan: Plan) -> Attempt:
+    """Create an attempt on the current content and bind it to this browser session."""
     content = current_content()
-    if profile_id not in content.profiles:
+    if plan.profile_id not in content.profiles:
         abort(404)
     store_snapshot(content)
     seed = secrets.randbelow(2**31)
+    item_ids = draw_items(content, plan.profile_id, seed, plan.length, plan.areas)
+    started = utcnow()
+    limit = len(item_ids) * plan.mode.seconds_per_item if plan.timed else None
     attempt = Attempt(
-        profile_id=profile_id,
+        profile_id=plan.profile_id,
         bank_version=content.version,
         seed=seed,
-        item_ids=draw_items(content, profile_id, seed, length),
-        qualifications=qualifications,
+        item_ids=item_ids,
+        qualifications=plan.qualifications,
+        mode=plan.mode.id,
+        started_at=started,
+        time_limit_seconds=limit,
+        extra_time=plan.extra_time,
+        deadline_at=started + timedelta(seconds=limit * plan.extra_time) if limit else None,
+        flagged=[],
     )
     db.session.add(attempt)
     db.session.commit()
+    remember(attempt)
+    return attempt
+
+
+def remember(attempt: Attempt) -> None:
+    """Bind ``attempt`` to this browser; the session cookie outlives the browser window."""
+    session.permanent = True
     remembered = [t for t in session.get(_SESSION_KEY, []) if t != attempt.token]
     session[_SESSION_KEY] = [attempt.token, *remembered][:_MAX_REMEMBERED]
+
+
+def remembered_tokens() -> list[str]:
+    """Attempt tokens this browser started or resumed, newest first."""
+    return list(session.get(_SESSION_KEY, []))
+
+
+def resume(resume_token: str) -> Attempt:
+    """The attempt whose secret resume token this is, bound to this browser; 404 otherwise."""
+    attempt = db.session.scalar(sa.select(Attempt).where(Attempt.resume_token == resume_token))
+    if attempt is None:
+        abort(404)
+    remember(attempt)
     return attempt
+
+
+def enforce_deadline(attempt: Attempt) -> bool:
+    """Submit an attempt whose time is up, with what was saved; True when this call did so."""
+    if attempt.is_submitted or not attempt.is_expired(utcnow()):
+        return False
+    attempt.submitted_at = attempt.deadline_at
+    db.session.commit()
+    return True
 
 
 def owned_attempt(token: str) -> Attempt:
@@ -99,11 +152,30 @@ def present(attempt: Attempt, number: int) -> Presented:
         requirement_titles=[content.requirements[r].title for r in item.requirements],
         view=question_type(item).render(item, rng),
         answer=saved.answer if saved else None,
+        flagged=item.id in (attempt.flagged or []),
+        deadline_at=attempt.deadline_at.isoformat() if attempt.deadline_at else None,
     )
 
 
+DONT_KNOW: Answer = {"dont_know": True}
+
+
+def save_self_ratings(attempt: Attempt, ratings: dict[str, int] | None) -> None:
+    """Store the candidate's confidence (1–5) per area, used for calibration in the report."""
+    attempt.self_ratings = ratings
+    db.session.commit()
+
+
+def set_flag(attempt: Attempt, item_id: str, flagged: bool) -> None:
+    """Mark or unmark an item for review before submitting."""
+    current = [i for i in (attempt.flagged or []) if i != item_id]
+    attempt.flagged = [*current, item_id] if flagged else current
+    db.session.commit()
+
+
 def save_answer(attempt: Attempt, item: Any, answer: Answer | None, *, retry: bool = True) -> None:
-    """Grade and store ``answer`` (None clears a saved answer). Refused once submitted."""
+    """Grade and store ``answer`` (None clears a saved answer). Refused once submitted or late."""
+    enforce_deadline(attempt)
     if attempt.is_submitted:
         raise AttemptClosed
     existing = responses_by_item(attempt).get(item.id)

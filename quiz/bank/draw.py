@@ -3,38 +3,56 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
+from collections.abc import Collection
 
 from quiz.bank.loader import Content
 
 _WEIGHT_ORDER = {"must": 0, "should": 1, "nice": 2}
 
 
-def draw_items(content: Content, profile_id: str, seed: int, count: int) -> list[str]:
-    """Up to ``count`` item ids covering the profile's requirements, must-haves first.
+def draw_items(
+    content: Content,
+    profile_id: str,
+    seed: int,
+    count: int,
+    areas: Collection[str] | None = None,
+) -> list[str]:
+    """Up to ``count`` item ids over the profile's requirements, must-haves first.
 
-    Requirements are visited round-robin (must, then should, then nice; random within a weight)
-    and each visit takes one unused random item tagged with that requirement, so a short quiz
-    spreads over as many important requirements as it can. The result is then shuffled. The
-    same content, profile and seed always give the same list.
+    Requirements (restricted to ``areas`` when given) are visited round-robin: must, then
+    should, then nice, random within a weight. Each visit takes one unused item tagged with the
+    requirement, preferring the difficulty level drawn least so far, so a short quiz spreads
+    over the most important requirements and over all three levels, and a long one covers every
+    requirement before repeating any. The result is shuffled. Same inputs, same list.
     """
     rng = random.Random(seed)
     profile = content.profiles[profile_id]
-    req_ids = sorted(profile.requirements)
+    req_ids = sorted(
+        r
+        for r in profile.requirements
+        if areas is None or (r in content.requirements and content.requirements[r].area in areas)
+    )
     rng.shuffle(req_ids)
     req_ids.sort(key=lambda r: _WEIGHT_ORDER[profile.requirements[r].weight])
-    pools = {r: [i.id for i in content.items_for(r)] for r in req_ids}
+    pools = {r: [i for i in content.items_for(r) if _in(content, i.id, areas)] for r in req_ids}
     for pool in pools.values():
         rng.shuffle(pool)
     chosen: list[str] = []
-    taken: set[str] = set()
+    levels: Counter[int] = Counter()
     while len(chosen) < count and any(pools.values()):
         for req_id in req_ids:
-            pool = pools[req_id]
-            while pool and pool[-1] in taken:
-                pool.pop()
-            if pool and len(chosen) < count:
-                item_id = pool.pop()
-                chosen.append(item_id)
-                taken.add(item_id)
+            pool = [i for i in pools[req_id] if i.id not in chosen]
+            pools[req_id] = pool
+            if not pool or len(chosen) >= count:
+                continue
+            item = min(pool, key=lambda i: levels[i.difficulty])  # first of the rarest level
+            pool.remove(item)
+            chosen.append(item.id)
+            levels[item.difficulty] += 1
     rng.shuffle(chosen)
     return chosen
+
+
+def _in(content: Content, item_id: str, areas: Collection[str] | None) -> bool:
+    return areas is None or content.item_area[item_id] in areas

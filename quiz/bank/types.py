@@ -54,6 +54,8 @@ class QuestionType:
         """The candidate's answer in words, for the review page."""
         if answer is None:
             return "Not answered"
+        if answer.get("dont_know"):
+            return "I don't know"
         return self._describe(item, answer)
 
     def _describe(self, item: Any, answer: Answer) -> str:

@@ -32,6 +32,14 @@ class Attempt(db.Model):  # type: ignore[name-defined,misc]
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     qualifications: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    mode: Mapped[str] = mapped_column(sa.String(16), default="quick", server_default="quick")
+    self_ratings: Mapped[dict[str, int] | None] = mapped_column(sa.JSON)
+    flagged: Mapped[list[str]] = mapped_column(sa.JSON, default=list, server_default="[]")
+    resume_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+    time_limit_seconds: Mapped[int | None] = mapped_column(sa.Integer)
+    extra_time: Mapped[float] = mapped_column(sa.Float, default=1.0, server_default="1")
+    deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_allowed: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
 
     responses: Mapped[list[Response]] = relationship(
         back_populates="attempt", cascade="all, delete-orphan", order_by="Response.id"
@@ -41,6 +49,10 @@ class Attempt(db.Model):  # type: ignore[name-defined,misc]
     def is_submitted(self) -> bool:
         """True once the candidate has submitted; answers are then frozen."""
         return self.submitted_at is not None
+
+    def is_expired(self, now: datetime) -> bool:
+        """True when the attempt has a deadline and it has passed."""
+        return self.deadline_at is not None and now >= self.deadline_at
 
 
 class Response(db.Model):  # type: ignore[name-defined,misc]

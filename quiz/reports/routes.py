@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from quiz.assess.services import owned_attempt
+from quiz.assess.modes import MODES
+from quiz.assess.services import owned_attempt, remembered_tokens
 from quiz.models import Attempt
 from quiz.models.base import utcnow
 from quiz.reports import bp, sharing
 from quiz.reports.forms import RevokeForm, ShareForm
-from quiz.reports.services import report_csv, review_rows, snapshot_for
+from quiz.reports.services import history, report_csv, review_rows, snapshot_for
 
 
 def _submitted(token: str) -> Attempt | WerkzeugResponse:
@@ -107,4 +108,17 @@ def review(token: str) -> str | WerkzeugResponse:
     attempt = _submitted(token)
     if not isinstance(attempt, Attempt):
         return attempt
+    if not attempt.review_allowed:
+        abort(
+            403,
+            "Whoever set this assessment keeps its questions private, so item review "
+            "is not available. Your report still shows every score and gap.",
+        )
     return render_template("reports/review.html", attempt=attempt, rows=review_rows(attempt))
+
+
+@bp.route("/history")
+def attempts() -> str:
+    """Every attempt of this browser: date, role, mode, scores, and the trend."""
+    rows = history(remembered_tokens())
+    return render_template("reports/history.html", rows=rows, modes=MODES)

@@ -72,10 +72,18 @@ def compute_report(attempt: Attempt, content: Content, *, regrade: bool) -> dict
                 tuple(item.requirements),
                 item.difficulty,
                 credit,
+                dont_know=bool(response and response.answer.get("dont_know")),
             )
         )
     titles = {a.id: a.title for a in content.areas.values()}
-    report = build_report(results, _profiles(content), attempt.profile_id, _infos(content), titles)
+    report = build_report(
+        results,
+        _profiles(content),
+        attempt.profile_id,
+        _infos(content),
+        titles,
+        attempt.self_ratings,
+    )
     data = report_to_dict(report)
     data["attempt"] = {
         "started_at": attempt.started_at.isoformat(),
@@ -202,4 +210,30 @@ def review_rows(attempt: Attempt) -> list[ReviewRow]:
                 credit=response.credit if response else None,
             )
         )
+    return rows
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One attempt in this browser's history."""
+
+    attempt: Attempt
+    profile_title: str
+    data: dict[str, Any] | None  # the newest report, None while in progress
+
+
+def history(tokens: list[str]) -> list[HistoryRow]:
+    """Attempts with ``tokens``, oldest first, each with its newest report when submitted."""
+    if not tokens:
+        return []
+    attempts = db.session.scalars(
+        sa.select(Attempt).where(Attempt.token.in_(tokens)).order_by(Attempt.started_at)
+    )
+    rows = []
+    for attempt in attempts:
+        content = attempt_content(attempt)
+        profile = content.profiles.get(attempt.profile_id)
+        title = profile.title if profile else attempt.profile_id
+        data = snapshot_for(attempt).data if attempt.is_submitted else None
+        rows.append(HistoryRow(attempt, title, data))
     return rows

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from quiz.scoring.calibration import Calibration, calibrate
 from quiz.scoring.mastery import Evidence, Mastery, estimate
 from quiz.scoring.readiness import WEIGHT_FACTOR, Readiness, readiness
 
@@ -63,6 +64,7 @@ class ItemResult:
     requirement_ids: tuple[str, ...]
     difficulty: int
     credit: float | None  # None: presented but not answered
+    dont_know: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class GapReport:
     ladder: tuple[LadderRung, ...]
     areas: tuple[AreaScore, ...]
     requirements: tuple[RequirementScore, ...]
+    calibration: Calibration
 
     @property
     def gaps(self) -> tuple[RequirementScore, ...]:
@@ -192,8 +195,10 @@ def build_report(
     target_profile_id: str,
     infos: Mapping[str, RequirementInfo],
     area_titles: Mapping[str, str],
+    self_ratings: Mapping[str, int] | None = None,
 ) -> GapReport:
-    """Score an attempt against ``target_profile_id`` and every other profile."""
+    """Score an attempt against ``target_profile_id`` and every other profile; compare
+    ``self_ratings`` (area → confidence 1–5) with the measured area mastery."""
     results = list(results)
     by_area: dict[str, list[ItemResult]] = defaultdict(list)
     for result in results:
@@ -228,4 +233,10 @@ def build_report(
         ladder=ladder,
         areas=areas,
         requirements=tuple(rows),
+        calibration=calibrate(
+            self_ratings or {},
+            {a.area: (a.title, a.mastery) for a in areas},
+            dont_know=sum(1 for r in results if r.dont_know),
+            total=len(results),
+        ),
     )

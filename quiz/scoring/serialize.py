@@ -70,6 +70,23 @@ def report_to_dict(report: GapReport) -> dict[str, Any]:
             for a in report.areas
         ],
         "requirements": [_requirement(r) for r in report.requirements],
+        "calibration": {
+            "areas": [
+                {
+                    "id": c.area,
+                    "title": c.title,
+                    "rating": c.rating,
+                    "claimed": c.claimed,
+                    "measured": _mastery(c.measured),
+                    "verdict": c.verdict,
+                }
+                for c in report.calibration.areas
+            ],
+            "dont_know": report.calibration.dont_know,
+            "total": report.calibration.total,
+            "dont_know_rate": round(report.calibration.dont_know_rate, 3),
+            "high_dont_know": report.calibration.high_dont_know,
+        },
         "gaps": [r.requirement.id for r in report.gaps],
         "strengths": [r.requirement.id for r in report.strengths],
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,13 @@ def test_take_quiz_by_clicking_and_read_the_report(
     page.screenshot(path=screenshot_dir / "start.png", full_page=True)
     page.get_by_role("button", name="Start the quiz").click()
 
+    expect(page.get_by_role("heading", name="Before you begin")).to_be_visible()
+    expect(page.get_by_label("Resume link")).to_have_value(re.compile(r"/resume/[\w-]{32}$"))
+    assert_accessible(page, "about")
+    page.screenshot(path=screenshot_dir / "about.png", full_page=True)
+    page.get_by_role("group", name="Relational databases & SQL").get_by_label("4").check()
+    page.get_by_role("button", name="Begin the quiz").click()
+
     seen_types = set()
     for number in range(1, 9):
         expect(page.get_by_text(f"Question {number} of 8")).to_be_visible()
@@ -92,6 +100,7 @@ def test_take_quiz_by_clicking_and_read_the_report(
 
     expect(page.get_by_text("You answered 8 of 8 questions")).to_be_visible()
     assert_accessible(page, "finish")
+    page.screenshot(path=screenshot_dir / "finish.png", full_page=True)
     page.get_by_role("button", name="Submit and see my report").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -129,6 +138,12 @@ def test_take_quiz_by_clicking_and_read_the_report(
     assert_accessible(page, "review")
     page.screenshot(path=screenshot_dir / "review.png", full_page=True)
 
+    page.get_by_role("link", name="Your attempts").click()
+    expect(page.get_by_role("heading", name="Your attempts")).to_be_visible()
+    expect(page.locator("tbody tr")).to_have_count(1)
+    assert_accessible(page, "history")
+    page.screenshot(path=screenshot_dir / "history.png", full_page=True)
+
 
 def test_error_page_is_accessible(live_server: str, page: Page, screenshot_dir: Path) -> None:
     response = page.goto(live_server + "/attempt/unknown/report")
@@ -138,10 +153,31 @@ def test_error_page_is_accessible(live_server: str, page: Page, screenshot_dir: 
     page.screenshot(path=screenshot_dir / "error-404.png", full_page=True)
 
 
-def test_narrow_screen_has_no_horizontal_scroll(live_server: str, page: Page) -> None:
-    page.set_viewport_size({"width": 320, "height": 640})
+def start_quiz(page: Page, live_server: str, timed: bool = True) -> None:
     page.goto(live_server + "/start")
     page.get_by_label("Junior back-end engineer").check()
+    if not timed:
+        page.get_by_label("Time me").uncheck()
     page.get_by_role("button", name="Start the quiz").click()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 320
+    page.get_by_role("button", name="Begin the quiz").click()
+    expect(page.get_by_text("Question 1 of 8")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_layout_fits_narrow_and_wide_screens(
+    live_server: str, page: Page, screenshot_dir: Path, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    start_quiz(page, live_server)
+    for number in range(1, 9):
+        expect(page.get_by_text(f"Question {number} of 8")).to_be_visible()
+        page.wait_for_load_state("load")
+        item_type = CONTENT.items[current_item(page)].type
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, item_type
+        page.screenshot(path=screenshot_dir / f"question-{item_type}-{width}.png", full_page=True)
+        page.get_by_role("button", name="I don't know").click()
+    page.get_by_role("button", name="Submit and see my report").click()
+    expect(page.get_by_test_id("overall")).to_have_text("0%")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=screenshot_dir / f"report-{width}.png", full_page=True)

@@ -1,0 +1,75 @@
+// Progressive enhancement for question pages: autosave, keyboard shortcuts, countdown.
+// Without JavaScript the plain form posts do all of this except the live countdown.
+(function () {
+  "use strict";
+  const form = document.querySelector("form.question-form");
+  if (!form) return;
+  const status = form.querySelector(".save-status");
+  const token = form.querySelector('input[name="csrf_token"]');
+
+  // --- autosave: every change is posted; the server answers JSON -------------------------
+  let pending = null;
+  function save() {
+    const body = new FormData(form);
+    body.delete("nav");
+    status.textContent = "Saving…";
+    fetch(form.dataset.autosaveUrl, {
+      method: "POST",
+      body: body,
+      headers: { "X-CSRFToken": token ? token.value : "", Accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then((response) => response.json().then((data) => ({ ok: response.ok, data })))
+      .then(({ ok, data }) => {
+        status.textContent = ok ? "Saved" : data.error.message;
+        if (!ok && data.error.code === "attempt_closed") window.location.reload();
+      })
+      .catch(() => { status.textContent = "Not saved yet: check your connection."; });
+  }
+  form.addEventListener("change", () => { clearTimeout(pending); pending = setTimeout(save, 150); });
+  form.addEventListener("input", (event) => {
+    if (event.target.type === "text") { clearTimeout(pending); pending = setTimeout(save, 600); }
+  });
+
+  // --- keyboard: 1–9 choose the n-th option; Enter submits (native) --------------------
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (target.matches('input[type="text"], input[type="number"], select, textarea')) return;
+    if (!/^[1-9]$/.test(event.key)) return;
+    const choices = form.querySelectorAll('fieldset.question input[name="answer"]');
+    const choice = choices[Number(event.key) - 1];
+    if (!choice) return;
+    event.preventDefault();
+    if (choice.type === "checkbox") choice.checked = !choice.checked; else choice.checked = true;
+    choice.focus();
+    choice.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+
+  // --- countdown: the server's deadline is authoritative --------------------------------
+  const timer = document.querySelector(".timer");
+  if (!timer) return;
+  const value = timer.querySelector(".timer-value");
+  const announce = document.getElementById("timer-announce");
+  const skew = Date.parse(timer.dataset.serverNow) - Date.now();
+  const deadline = Date.parse(timer.dataset.deadline);
+  const announced = new Set();
+  function tick() {
+    const left = Math.max(0, Math.round((deadline - (Date.now() + skew)) / 1000));
+    const minutes = Math.floor(left / 60);
+    const seconds = String(left % 60).padStart(2, "0");
+    value.textContent = minutes + ":" + seconds;
+    for (const mark of [5, 1]) {
+      if (left <= mark * 60 && left > 0 && !announced.has(mark)) {
+        announced.add(mark);
+        announce.textContent = mark === 1 ? "1 minute left." : mark + " minutes left.";
+      }
+    }
+    if (left === 0) {
+      clearInterval(handle);
+      window.location.assign(timer.dataset.expiredUrl);
+    }
+  }
+  const handle = setInterval(tick, 1000);
+  tick();
+})();
