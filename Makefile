@@ -8,7 +8,7 @@ PORT ?= 5000
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/test)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-sqlite test-postgres lint check-content chromium bench clean
+.PHONY: run test test-sqlite test-postgres lint check-content chromium clean
 
 $(VENV)/.runtime: requirements.txt
 	python3 -m venv $(VENV)

@@ -30,6 +30,8 @@ class Config:
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     QUESTIONS_DIR = os.environ.get("QUESTIONS_DIR", str(ROOT / "questions"))
     QUIZ_LENGTH = int(os.environ.get("QUIZ_LENGTH", "20"))  # items in a quick check
+    # Minimum wait before retaking the same role and mode; none by default for self-practice.
+    RETAKE_COOLDOWN_MINUTES = int(os.environ.get("RETAKE_COOLDOWN_MINUTES", "0"))
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session: quizzes can be long
     SESSION_COOKIE_HTTPONLY = True

@@ -6,10 +6,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
 from quiz import create_app
+from quiz.extensions import db
+from quiz.models import Attempt
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_QUESTIONS = ROOT / "tests" / "fixtures" / "questions"
@@ -68,3 +71,12 @@ class QuizClient:
         return self.client.post(
             f"/attempt/{self.token}/submit", data={"csrf_token": csrf_from(html)}
         )
+
+
+def attempt_row(app: Flask, token: str) -> Attempt:
+    """The attempt with ``token``, detached from the session, read from the database."""
+    with app.app_context():
+        attempt = db.session.scalar(sa.select(Attempt).where(Attempt.token == token))
+        assert attempt is not None
+        db.session.expunge(attempt)
+        return attempt

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
@@ -30,7 +31,7 @@ def start() -> Page:
     form.profile.choices = [SelectChoice(p.id, p.title) for p in content.profiles.values()]
     used_areas = sorted(set(content.item_area.values()), key=lambda a: content.areas[a].title)
     form.areas.choices = [SelectChoice(a, content.areas[a].title) for a in used_areas]
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _cooled_down(form):
         mode = modes.MODES[form.mode.data or modes.QUICK.id]
         profile = content.profiles[form.profile.data]
         plan = services.Plan(
@@ -57,6 +58,20 @@ def start() -> Page:
         profiles=list(content.profiles.values()),
         modes=list(modes.MODES.values()),
     ), (400 if form.errors else 200)
+
+
+def _cooled_down(form: StartForm) -> bool:
+    """Apply the retake cooldown; adds a form error while it runs."""
+    minutes = current_app.config["RETAKE_COOLDOWN_MINUTES"]
+    mode = form.mode.data or modes.QUICK.id
+    allowed = services.retake_allowed_at(form.profile.data, mode, timedelta(minutes=minutes))
+    if allowed is None:
+        return True
+    form.profile.errors = [
+        f"You took this assessment recently; you can take it again after "
+        f"{allowed.strftime('%Y-%m-%d %H:%M')} UTC."
+    ]
+    return False
 
 
 def _areas_of(attempt: Attempt) -> list[tuple[str, str]]:

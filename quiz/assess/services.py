@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -96,6 +96,25 @@ def remember(attempt: Attempt) -> None:
 def remembered_tokens() -> list[str]:
     """Attempt tokens this browser started or resumed, newest first."""
     return list(session.get(_SESSION_KEY, []))
+
+
+def retake_allowed_at(profile_id: str, mode: str, cooldown: timedelta) -> datetime | None:
+    """When this browser may retake ``profile_id`` in ``mode``; None when it may now."""
+    if cooldown <= timedelta(0):
+        return None
+    tokens = remembered_tokens()
+    if not tokens:
+        return None
+    last = db.session.scalar(
+        sa.select(sa.func.max(Attempt.submitted_at)).where(
+            Attempt.token.in_(tokens), Attempt.profile_id == profile_id, Attempt.mode == mode
+        )
+    )
+    if last is None:
+        return None
+    last = last.replace(tzinfo=UTC) if last.tzinfo is None else last
+    allowed = last + cooldown
+    return allowed if allowed > utcnow() else None
 
 
 def resume(resume_token: str) -> Attempt:

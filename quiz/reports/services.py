@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from quiz.assess import qualifications
-from quiz.assess.services import attempt_content, responses_by_item
+from quiz.assess.services import attempt_content, enforce_deadline, responses_by_item
 from quiz.bank import Content, question_type
 from quiz.content import current_content
 from quiz.extensions import db
@@ -231,6 +231,8 @@ def history(tokens: list[str]) -> list[HistoryRow]:
     )
     rows = []
     for attempt in attempts:
+        if enforce_deadline(attempt):
+            snapshot_on_submit(attempt)
         content = attempt_content(attempt)
         profile = content.profiles.get(attempt.profile_id)
         title = profile.title if profile else attempt.profile_id

@@ -4,7 +4,7 @@ Each assessed requirement r is met with probability p_r = P(mastery_r ≥ target
 posterior. Readiness R = Σ w_r·B_r / Σ w_r with independent B_r ~ Bernoulli(p_r) and weights
 must 3, should 2, nice 1. Its distribution is computed exactly (a weighted Poisson-binomial, by
 dynamic programming over the integer weight sums); the estimate is E[R] and the interval its
-5th and 95th percentiles. Requirements the attempt did not assess are left out and reported
+5th and 95th percentiles, widened where needed to contain the estimate. Requirements the attempt did not assess are left out and reported
 as coverage, rather than guessed from the prior.
 """
 
@@ -42,11 +42,15 @@ def readiness(chances: Iterable[tuple[str, float]], total: int) -> Readiness:
                 nxt[s] += mass * (1.0 - p)
                 nxt[s + weight] += mass * p
         dist = nxt
-    mean = sum(s * m for s, m in enumerate(dist)) / whole
+    mean = round(100.0 * sum(s * m for s, m in enumerate(dist)) / whole, 1)
+    # The distribution is discrete: when one outcome carries most of the mass, its 5th and
+    # 95th percentiles can both sit on one side of the mean. Widen to include the estimate.
+    low = round(100.0 * _quantile(dist, 0.05) / whole, 1)
+    high = round(100.0 * _quantile(dist, 0.95) / whole, 1)
     return Readiness(
-        mean=round(100.0 * mean, 1),
-        low=round(100.0 * _quantile(dist, 0.05) / whole, 1),
-        high=round(100.0 * _quantile(dist, 0.95) / whole, 1),
+        mean=mean,
+        low=min(low, mean),
+        high=max(high, mean),
         assessed=len(chances),
         total=total,
     )

@@ -92,6 +92,7 @@ def test_keyboard_only_run(live_server: str, page: Page) -> None:
     page.keyboard.press("Enter")
     for number in range(1, 9):
         expect(page.get_by_text(f"Question {number} of 8")).to_be_visible()
+        page.wait_for_load_state("load")  # the number-key shortcuts come with the script
         item = CONTENT.items[current_item(page)]
         if item.type == "short_answer":
             tab_to(page, "#answer-text")

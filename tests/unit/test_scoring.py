@@ -69,6 +69,12 @@ def test_readiness_worked_example() -> None:
     assert (r.mean, r.low, r.high, r.assessed, r.total) == (62.5, 25.0, 100.0, 2, 5)
 
 
+def test_readiness_interval_contains_the_estimate_when_lumpy() -> None:
+    # one must-have met with p = 0.038: both percentiles are 0, the estimate is 3.8
+    r = readiness([("must", 0.038)], total=4)
+    assert (r.mean, r.low, r.high) == (3.8, 0.0, 3.8)
+
+
 def test_readiness_without_assessed_requirements() -> None:
     r = readiness([], total=3)
     assert (r.mean, r.low, r.high, r.assessed) == (0.0, 0.0, 100.0, 0)

@@ -17,7 +17,14 @@ from quiz.bank import load_content
 from quiz.extensions import db
 from quiz.models import Attempt, ReportSnapshot, Response
 from quiz.models.base import utcnow
-from tests.support import FIXTURE_QUESTIONS, SHIPPED_QUESTIONS, QuizClient, csrf_from, make_app
+from tests.support import (
+    FIXTURE_QUESTIONS,
+    SHIPPED_QUESTIONS,
+    QuizClient,
+    attempt_row,
+    csrf_from,
+    make_app,
+)
 
 CONTENT = load_content(FIXTURE_QUESTIONS)
 SHIPPED = load_content(SHIPPED_QUESTIONS)
@@ -30,14 +37,6 @@ def start(client: FlaskClient, **fields: object) -> str:
     assert resp.status_code == 302, resp.get_data(as_text=True)
     assert resp.location.endswith("/about")
     return resp.location.split("/")[2]
-
-
-def attempt_row(app: Flask, token: str) -> Attempt:
-    with app.app_context():
-        attempt = db.session.scalar(sa.select(Attempt).where(Attempt.token == token))
-        assert attempt is not None
-        db.session.expunge(attempt)
-        return attempt
 
 
 def update_attempt(app: Flask, token: str, **values: object) -> None:
@@ -286,3 +285,32 @@ def test_history_lists_attempts_with_scores_and_trend(app: Flask, quiz: QuizClie
     assert f"/attempt/{third}/finish" in html and "In progress" in html
     assert re.search(r"<td>Quick check</td>\s*<td>0%</td>", html)
     assert re.search(r"<td>Quick check</td>\s*<td>12%</td>", html)  # 1 of 8 = 12.5 → 12
+
+
+def test_retake_cooldown(database_uri: str, app: Flask) -> None:
+    cooled = make_app(database_uri, RETAKE_COOLDOWN_MINUTES=60)
+    quiz = QuizClient(cooled.test_client())
+    quiz.start()
+    quiz.start()  # not submitted yet: a second start is allowed
+    quiz.submit()
+    page = quiz.client.get("/start").get_data(as_text=True)
+    resp = quiz.client.post(
+        "/start", data={"csrf_token": csrf_from(page), "profile": "junior-backend"}
+    )
+    assert resp.status_code == 400
+    assert "You took this assessment recently; you can take it again after" in resp.get_data(
+        as_text=True
+    )
+    # another mode is a different assessment
+    resp = quiz.client.post(
+        "/start", data={"csrf_token": csrf_from(page), "profile": "junior-backend", "mode": "full"}
+    )
+    assert resp.status_code == 302
+
+
+def test_expired_attempt_is_closed_when_history_is_read(app: Flask, quiz: QuizClient) -> None:
+    quiz.start()
+    update_attempt(app, quiz.token, deadline_at=utcnow() - timedelta(minutes=1))
+    html = quiz.client.get("/history").get_data(as_text=True)
+    assert "In progress" not in html and f"/attempt/{quiz.token}/report" in html
+    assert attempt_row(app, quiz.token).submitted_at is not None

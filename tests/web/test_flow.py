@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from quiz.bank import load_content
 from quiz.extensions import db
 from quiz.models import Attempt, BankSnapshot, Response
-from tests.support import FIXTURE_QUESTIONS, QuizClient, csrf_from
+from tests.support import FIXTURE_QUESTIONS, QuizClient, attempt_row, csrf_from
 
 CONTENT = load_content(FIXTURE_QUESTIONS)
 
@@ -41,14 +41,6 @@ def stem_of(html: str) -> str:
 def item_on_page(html: str) -> str:
     stems = {i.stem: i.id for i in CONTENT.items.values()}
     return stems[stem_of(html).replace("&#39;", "'")]
-
-
-def attempt_row(app: Flask, token: str) -> Attempt:
-    with app.app_context():
-        attempt = db.session.scalar(sa.select(Attempt).where(Attempt.token == token))
-        assert attempt is not None
-        db.session.expunge(attempt)
-        return attempt
 
 
 def responses(app: Flask) -> dict[str, tuple[dict[str, Any], float]]:
