@@ -4,8 +4,9 @@ Each assessed requirement r is met with probability p_r = P(mastery_r ≥ target
 posterior. Readiness R = Σ w_r·B_r / Σ w_r with independent B_r ~ Bernoulli(p_r) and weights
 must 3, should 2, nice 1. Its distribution is computed exactly (a weighted Poisson-binomial, by
 dynamic programming over the integer weight sums); the estimate is E[R] and the interval its
-5th and 95th percentiles, widened where needed to contain the estimate. Requirements the attempt did not assess are left out and reported
-as coverage, rather than guessed from the prior.
+5th and 95th percentiles, widened where needed to contain the estimate. Requirements the
+attempt did not assess are left out and reported as coverage, rather than guessed from the
+prior.
 """
 
 from __future__ import annotations
