@@ -43,9 +43,9 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check quiz tests wsgi.py
 	$(VENV)/bin/mypy
 
-SEEDS_DIR ?= ../shared/seeds
+SEEDS_DIR ?= questions/seeds
 check-content: $(VENV)/.dev
-	$(FLASK) banks check $(if $(wildcard $(SEEDS_DIR)),--seeds $(SEEDS_DIR))
+	$(FLASK) banks check --seeds $(SEEDS_DIR)
 
 # pytest exits 5 when it collected no test; make treats any non-zero status as a failure.
 test-sqlite: $(VENV)/.dev

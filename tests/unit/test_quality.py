@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 
 from quiz.bank import load_content, quality
-from tests.support import FIXTURE_QUESTIONS, ROOT, SHIPPED_QUESTIONS
+from tests.support import FIXTURE_QUESTIONS, SHIPPED_QUESTIONS
 
-SEEDS = Path(os.environ.get("SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+SEEDS = Path(os.environ.get("SEEDS_DIR", SHIPPED_QUESTIONS / "seeds"))
 
 
 def single_choice(n: int, answer: str, key_text: str = "beta", stem: str = "") -> dict[str, object]:
