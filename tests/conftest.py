@@ -4,17 +4,23 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from hypothesis import settings
 
 from quiz.config import database_url
 from quiz.extensions import db
 from tests.support import QuizClient, make_app
+
+# Properties are checked for correctness, not speed: no per-example deadline on a busy CI box.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +49,23 @@ def app(database_uri: str) -> Iterator[Flask]:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
         db.engine.dispose()
+
+
+@pytest.fixture
+def extra_app(app: Flask, database_uri: str) -> Iterator[Callable[..., Flask]]:
+    """Make more apps on the test database (other content or settings); each one's engine is
+    disposed afterwards, and ``app`` empties the tables."""
+    made: list[Flask] = []
+
+    def factory(**overrides: Any) -> Flask:
+        made.append(make_app(database_uri, **overrides))
+        return made[-1]
+
+    yield factory
+    for other in made:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture

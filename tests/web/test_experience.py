@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -23,7 +23,6 @@ from tests.support import (
     QuizClient,
     attempt_row,
     csrf_from,
-    make_app,
 )
 
 CONTENT = load_content(FIXTURE_QUESTIONS)
@@ -46,9 +45,9 @@ def update_attempt(app: Flask, token: str, **values: object) -> None:
 
 
 @pytest.fixture
-def shipped_app(database_uri: str, app: Flask) -> Iterator[Flask]:
-    """The app on the shipped banks (the ``app`` fixture empties the tables afterwards)."""
-    yield make_app(database_uri, QUESTIONS_DIR=str(SHIPPED_QUESTIONS), QUIZ_LENGTH=20)
+def shipped_app(extra_app: Callable[..., Flask]) -> Flask:
+    """The app on the shipped banks."""
+    return extra_app(QUESTIONS_DIR=str(SHIPPED_QUESTIONS), QUIZ_LENGTH=20)
 
 
 def test_quick_mode_covers_must_haves_and_all_levels(shipped_app: Flask) -> None:
@@ -287,8 +286,8 @@ def test_history_lists_attempts_with_scores_and_trend(app: Flask, quiz: QuizClie
     assert re.search(r"<td>Quick check</td>\s*<td>12%</td>", html)  # 1 of 8 = 12.5 → 12
 
 
-def test_retake_cooldown(database_uri: str, app: Flask) -> None:
-    cooled = make_app(database_uri, RETAKE_COOLDOWN_MINUTES=60)
+def test_retake_cooldown(extra_app: Callable[..., Flask]) -> None:
+    cooled = extra_app(RETAKE_COOLDOWN_MINUTES=60)
     quiz = QuizClient(cooled.test_client())
     quiz.start()
     quiz.start()  # not submitted yet: a second start is allowed

@@ -8,6 +8,7 @@ import io
 import json
 import re
 import shutil
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from flask import Flask
 from quiz.extensions import db
 from quiz.models import ReportSnapshot, ShareLink
 from quiz.models.base import utcnow
-from tests.support import FIXTURE_QUESTIONS, QuizClient, csrf_from, make_app
+from tests.support import FIXTURE_QUESTIONS, QuizClient, csrf_from
 
 KEYS = {"sql-001": "B", "sql-004": "B", "api-003": "C"}
 
@@ -109,9 +110,9 @@ def editable_content(tmp_path: Path) -> Path:
 
 
 def test_report_unchanged_after_bank_edit_until_rescored(
-    database_uri: str, editable_content: Path, app: Flask
+    extra_app: Callable[..., Flask], editable_content: Path
 ) -> None:
-    before_app = make_app(database_uri, QUESTIONS_DIR=str(editable_content))
+    before_app = extra_app(QUESTIONS_DIR=str(editable_content))
     quiz = QuizClient(before_app.test_client())
     take_and_submit(quiz)
     report_before = quiz.client.get(f"/attempt/{quiz.token}/report.json").get_data(as_text=True)
@@ -119,7 +120,7 @@ def test_report_unchanged_after_bank_edit_until_rescored(
 
     bank = editable_content / "banks" / "sql.yaml"
     bank.write_text(bank.read_text().replace("answer: B\n", "answer: A\n", 1))  # sql-001's key
-    after_app = make_app(database_uri, QUESTIONS_DIR=str(editable_content))
+    after_app = extra_app(QUESTIONS_DIR=str(editable_content))
     client = after_app.test_client()
     with quiz.client.session_transaction() as old, client.session_transaction() as new:
         new.update(old)
