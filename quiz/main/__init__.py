@@ -14,5 +14,7 @@ def index() -> str:
     """What the product is, and where to start."""
     content = current_content()
     return render_template(
-        "main/index.html", area_count=len(content.areas), item_count=len(content.items)
+        "main/index.html",
+        area_count=len(set(content.item_area.values())),
+        item_count=len(content.items),
     )

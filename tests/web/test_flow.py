@@ -60,7 +60,7 @@ def test_landing_page_explains_and_links_to_start(client: FlaskClient) -> None:
     html = client.get("/").get_data(as_text=True)
     assert "Find the gaps between your skills and a back-end engineering role" in html
     assert 'href="/start"' in html
-    assert "8 questions across 4 areas" in html
+    assert "8 questions across 3 areas" in html  # the self-declared area has none
 
 
 def test_start_lists_profiles_and_creates_an_attempt(app: Flask, quiz: QuizClient) -> None:
