@@ -219,7 +219,10 @@ def build_report(
         LadderRung(
             p.id,
             p.title,
-            _readiness_of(score_requirements(results, p.targets, infos), len(p.targets)),
+            _readiness_of(
+                rows if p.id == target.id else score_requirements(results, p.targets, infos),
+                len(p.targets),
+            ),
         )
         for p in profiles.values()
     )
