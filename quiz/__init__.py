@@ -78,8 +78,10 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask banks …`` and ``flask reports …``."""
+    """``flask banks …``, ``flask reports …`` and ``flask analysis …``."""
+    from quiz.analysis.cli import analysis
     from quiz.cli import banks, reports
 
     app.cli.add_command(banks)
     app.cli.add_command(reports)
+    app.cli.add_command(analysis)
