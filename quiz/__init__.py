@@ -78,10 +78,11 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask banks …``, ``flask reports …`` and ``flask analysis …``."""
+    """``flask banks …``, ``flask reports …``, ``flask analysis …`` and ``flask profiles …``."""
     from quiz.analysis.cli import analysis
-    from quiz.cli import banks, reports
+    from quiz.cli import banks, profiles, reports
 
     app.cli.add_command(banks)
     app.cli.add_command(reports)
     app.cli.add_command(analysis)
+    app.cli.add_command(profiles)

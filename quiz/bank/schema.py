@@ -64,6 +64,18 @@ class Requirement(Strict):
     self_declared: bool = False
     citations: Annotated[list[Citation], Field(min_length=1)]
     resources: list[Resource] = []
+    # Phrases and technology names in a job description that point to this requirement
+    # (matched whole-word by quiz/jd; see docs/jd-matching.md).
+    synonyms: list[Annotated[str, Field(min_length=1)]] = []
+
+    @field_validator("synonyms")
+    @classmethod
+    def _synonyms_unique(cls, value: list[str]) -> list[str]:
+        folded = [s.casefold() for s in value]
+        repeated = sorted({s for s in folded if folded.count(s) > 1})
+        if repeated:
+            raise ValueError(f"synonym listed twice: {', '.join(repeated)}")
+        return value
 
 
 class Catalog(Strict):
