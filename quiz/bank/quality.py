@@ -23,6 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from quiz.bank.loader import Content
+from quiz.bank.schema import (
+    Item,
+    MultipleSelectItem,
+    Option,
+    SingleChoiceItem,
+    SituationalJudgmentItem,
+)
 
 MAX_KEY_SHARE = 0.40
 MAX_LONGEST_KEY_SHARE = 0.50
@@ -112,15 +119,18 @@ def longest_option_keys(content: Content) -> list[str]:
     return messages
 
 
-def _key_ids(item: Any) -> set[str] | None:
-    """The keyed option ids of a choice item (the 1.0 option of a judgment item), else None."""
-    if item.type in _SINGLE_KEY_TYPES:
-        return {item.answer}
-    if item.type == "multiple_select":
-        return set(item.answer)
-    if item.type == "situational_judgment":
-        return {o.id for o in item.options if o.credit == 1.0}
-    return None
+def _keys_and_distractors(item: Item) -> tuple[list[Option], list[Option]] | None:
+    """A choice item's keyed options (the 1.0 option of a judgment item) and its distractors."""
+    if isinstance(item, SingleChoiceItem):
+        keys = {item.answer}
+    elif isinstance(item, MultipleSelectItem):
+        keys = set(item.answer)
+    elif isinstance(item, SituationalJudgmentItem):
+        keys = {o.id for o in item.options if o.credit == 1.0}
+    else:
+        return None
+    options: list[Option] = list(item.options)
+    return [o for o in options if o.id in keys], [o for o in options if o.id not in keys]
 
 
 def absolute_words(text: str) -> list[str]:
@@ -132,12 +142,10 @@ def absolute_word_clues(content: Content) -> list[str]:
     """Items with absolute words in two or more distractors while no key option has one."""
     messages = []
     for item_id, item in content.items.items():
-        keys = _key_ids(item)
-        if keys is None or any(absolute_words(o.text) for o in item.options if o.id in keys):
+        split = _keys_and_distractors(item)
+        if split is None or any(absolute_words(o.text) for o in split[0]):
             continue
-        marked = {
-            o.id: sorted(set(absolute_words(o.text))) for o in item.options if o.id not in keys
-        }
+        marked = {o.id: sorted(set(absolute_words(o.text))) for o in split[1]}
         marked = {oid: words for oid, words in marked.items() if words}
         if len(marked) >= MIN_ABSOLUTE_DISTRACTORS:
             found = "; ".join(f"{oid}: {', '.join(words)}" for oid, words in marked.items())
@@ -150,7 +158,7 @@ def absolute_word_clues(content: Content) -> list[str]:
 
 def longest_best_judgments(content: Content) -> list[str]:
     """The best judgment option is the strictly longest in more than half of those items."""
-    items = [i for i in content.items.values() if i.type == "situational_judgment"]
+    items = [i for i in content.items.values() if isinstance(i, SituationalJudgmentItem)]
     if len(items) < MIN_ITEMS_FOR_SHARES:
         return []
     longest = [
