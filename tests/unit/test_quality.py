@@ -198,3 +198,17 @@ def test_seed_quotes_must_occur_verbatim(tmp_path: Path) -> None:
         "requirements.yaml: requirement sql-integrity: citation 1: quote not found in "
         "002_240d7815c29be56d.txt: 'ensure data integrity'"
     ) in messages
+
+
+def test_run_all_reports_the_new_clue_rules(tmp_path: Path) -> None:
+    """`banks check` prints whatever run_all returns, so both new rules reach the CLI."""
+    clue = with_texts(single_choice(1, "B"), A="It is never cached", C="Only the first row")
+    long_best = [judgment(n, "Agree the interface in writing today") for n in range(8)]
+    root = content_with(tmp_path, [clue])
+    soft = root / "banks" / "soft.yaml"
+    data = yaml.safe_load(soft.read_text())
+    data["items"].extend(long_best)
+    soft.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    messages = quality.run_all(load_content(root))
+    assert any("item api-101: absolute words in 2 distractors" in m for m in messages)
+    assert any(m.startswith("banks: the best option is the longest in 9 of 9") for m in messages)
