@@ -1,4 +1,4 @@
-"""CLI: ``flask banks check|stats|load`` for content, ``flask reports rescore`` for reports."""
+"""CLI: ``flask banks check|stats|load|import|export``, ``flask reports rescore``."""
 
 from __future__ import annotations
 
@@ -11,11 +11,16 @@ from flask.cli import AppGroup
 
 from quiz.bank import Content, ContentError, load_content, quality
 from quiz.bank.stats import content_stats, summary_line
+from quiz.cli_interchange import export_command, import_command
 
 
 @click.group(cls=AppGroup)
 def banks() -> None:
-    """Question banks: check, stats, load."""
+    """Question banks: check, stats, load, import, export."""
+
+
+banks.add_command(import_command)
+banks.add_command(export_command)
 
 
 def _load(directory: str | None) -> Content:
