@@ -89,10 +89,10 @@ def _question(block: _Block) -> SourceQuestion:
     if opening < 0 and closing < 0:
         _set_stem(question, text[start:], "")
         return question
-    if opening < 0 or closing < opening:
-        raise FormatError(block.line_at(closing), "'}' without an opening '{' (escape it as \\})")
     if closing < 0:
         raise FormatError(block.line_at(opening), "'{' is never closed by '}'")
+    if opening < 0 or closing < opening:
+        raise FormatError(block.line_at(closing), "'}' without an opening '{' (escape it as \\})")
     nested = text.find("{", opening + 1, closing)
     if nested >= 0:
         raise FormatError(block.line_at(nested), "'{' inside an answer block (escape it as \\{)")

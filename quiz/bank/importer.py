@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from quiz.bank.bank_file import item_dict
 from quiz.bank.interchange import SourceQuestion, category_hint, split_reference
 from quiz.bank.schema import ID_PATTERN, Item
 from quiz.bank.shapes import Skip, item_shape
@@ -55,10 +56,7 @@ class ImportReport:
     def to_json(self) -> dict[str, Any]:
         """The ``--json`` shape of ``flask banks import``."""
         return {
-            "items": [
-                {"line": line, **item.model_dump(mode="json", exclude_none=True)}
-                for line, item in self.items
-            ],
+            "items": [{"line": line, **item_dict(item)} for line, item in self.items],
             "skipped": [{"line": i.line, "reason": i.text} for i in self.skipped],
             "warnings": [{"line": i.line, "message": i.text} for i in self.warnings],
         }

@@ -88,7 +88,12 @@ def parse_tree(data: bytes) -> Node:
     except xml.sax.SAXParseException as exc:
         raise FormatError(exc.getLineNumber() or 1, f"malformed XML: {exc.getMessage()}") from None
     except DefusedXmlException as exc:
-        raise FormatError(handler.line() or 1, f"refused: {exc} (DTDs are not allowed)") from None
+        raise FormatError(
+            handler.line() or 1,
+            f"refused: the file declares a DTD or entities ({type(exc).__name__}); Moodle XML "
+            "needs none, and they can hide entity bombs or read local files "
+            "(DTDs are not allowed)",
+        ) from None
     return handler.stack[0].children[0]
 
 

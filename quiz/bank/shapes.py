@@ -52,7 +52,11 @@ def _options(choices: list[Choice]) -> list[dict[str, Any]]:
 
 def _folded(question: SourceQuestion, choices: list[Choice]) -> str:
     """General feedback, then any per-answer feedback as "answer: feedback" lines."""
-    lines = [f"{c.text}: {c.feedback}" for c in choices if c.feedback]
+    lines = [
+        f"{c.text.capitalize() if c.text in ('true', 'false') else c.text}: {c.feedback}"
+        for c in choices
+        if c.feedback
+    ]
     if not lines:
         return question.general_feedback
     return "\n\n".join(p for p in (question.general_feedback, "\n".join(lines)) if p)
