@@ -72,7 +72,10 @@ def convert(questions: list[SourceQuestion], settings: ImportSettings) -> Import
         warnings: list[str] = [f"lost in the import: {note}" for note in question.notes]
         try:
             draft = item_shape(question, warnings)
-            _metadata(question, draft, settings, warnings)
+            try:
+                _metadata(question, draft, settings, warnings)
+            except Skip as skip:
+                raise Skip(f"would be {draft['type']}, but {skip}") from None
             item = _validate(draft)
             item = ids.assign(question, item, warnings)
         except Skip as skip:

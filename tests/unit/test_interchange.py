@@ -162,7 +162,9 @@ def test_missing_difficulty_is_defaulted_with_a_warning_and_missing_reference_sk
         "no difficulty in the source; set to 2 (pass --difficulty to choose)"
     ]
     skipped = _gift(text, reference=None).skipped
-    assert skipped[0].text.startswith("no reference URL: pass --reference URL")
+    assert skipped[0].text.startswith(
+        "would be single_choice, but no reference URL: pass --reference URL"
+    )
 
 
 def test_ids_use_valid_free_titles_and_never_clash() -> None:

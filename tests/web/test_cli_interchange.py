@@ -68,6 +68,10 @@ def test_text_report_groups_repeated_warnings(app: Flask, root: Path) -> None:
         "set to 2 (pass --difficulty to choose)" in lines
     )
     assert "  line 15: skipped: matching questions have no equivalent type here" in lines
+    assert (
+        "  line 5: skipped: would be true_false, but no feedback to use as the explanation: "
+        "give general feedback ('####…' in GIFT, <generalfeedback> in Moodle XML)" in lines
+    )
     assert lines[-1] == "dry run: nothing written (pass --out BANK.yaml to write the items)"
 
 
