@@ -34,7 +34,8 @@ class _Block:
 def _blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     lines: list[tuple[int, str]] = []
-    for number, line in enumerate([*text.splitlines(), ""], 1):
+    # Split on "\n" only: other Unicode line breaks inside a text are text, not structure.
+    for number, line in enumerate([*text.replace("\r\n", "\n").split("\n"), ""], 1):
         if line.strip():
             lines.append((number, line))
             continue
@@ -49,7 +50,7 @@ def _blocks(text: str) -> list[_Block]:
 def parse_gift(text: str) -> list[SourceQuestion]:
     """Every question in a GIFT file; raises ``FormatError`` naming the line of a problem."""
     if any(ch in text for ch in UNESCAPE):
-        line = next(n for n, ln in enumerate(text.splitlines(), 1) if set(ln) & set(UNESCAPE))
+        line = next(n for n, ln in enumerate(text.split("\n"), 1) if set(ln) & set(UNESCAPE))
         raise FormatError(line, "the file contains private-use characters (U+E000–U+E007)")
     questions: list[SourceQuestion] = []
     category = ""

@@ -94,9 +94,10 @@ def _weight(body: str, marker: str) -> tuple[float, str]:
 
 def _choice(part: str, fmt: str, question: SourceQuestion) -> Choice:
     marker, body = part[0], part[1:].strip()
-    if marker == "=" and question.kind == "multichoice" and body.startswith("%"):
-        raise FormatError(0, "a weight after '=' is not read by Moodle; write '~%50%…'")
-    fraction, body = _weight(body, marker)
+    if marker == "=" and question.kind == "multichoice":
+        fraction = 1.0  # Moodle reads no weight after '=' in multiple choice
+    else:
+        fraction, body = _weight(body, marker)
     text, _, feedback = body.partition("#")
     return Choice(_plain(text, fmt, question), fraction, _plain(feedback, fmt, question))
 

@@ -40,7 +40,9 @@ def _question(q: SourceQuestion) -> str:
     fmt = "html" if q.code is not None else "plain"
 
     def text(value: str) -> str:
-        return escape(html.escape(value, quote=False) if fmt == "html" else value)
+        # A leading "[" would read as a format name: state the format explicitly.
+        prefix = f"[{fmt}]" if value.startswith("[") else ""
+        return prefix + escape(html.escape(value, quote=False) if fmt == "html" else value)
 
     meta = [f"[id:{q.idnumber}]"] if q.idnumber else []
     meta += [f"[tag:{t}]" for t in q.tags]
@@ -61,7 +63,7 @@ def _answers(q: SourceQuestion, text: Callable[[str], str]) -> list[str]:
     if q.kind == "numerical":
         return [f"#{number_text(k.value)}:{number_text(k.tolerance)}" for k in q.numeric]
     if q.kind == "shortanswer":
-        return [f"={text(c.text)}" for c in q.choices]
+        return [("=%100%" if c.text.startswith("%") else "=") + text(c.text) for c in q.choices]
     return [_choice(c, q.single, text) for c in q.choices]
 
 
@@ -69,7 +71,7 @@ def _choice(choice: Choice, single: bool, text: Callable[[str], str]) -> str:
     if single and choice.fraction >= FULL:
         marker = "="
     elif choice.fraction == 0:
-        marker = "~"
+        marker = "~%0%" if choice.text.startswith("%") else "~"
     else:
         marker = f"~%{percent_text(choice.fraction)}%"
     feedback = f"#{text(choice.feedback)}" if choice.feedback else ""

@@ -8,12 +8,16 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
 
 from quiz.bank import Content, load_content
 from quiz.bank.bank_file import BankFileError, write_bank
 from quiz.bank.exporter import UNSUPPORTED
 from quiz.bank.formats import FORMATS, export_items, import_questions
 from quiz.bank.importer import ImportReport, ImportSettings
+from quiz.bank.schema import Item
 from tests.support import FIXTURE_QUESTIONS, SHIPPED_QUESTIONS
 
 REF = "https://docs.moodle.org/en/GIFT_format"
@@ -237,3 +241,52 @@ def test_a_new_bank_file_is_written_whole(tmp_path: Path) -> None:
         "requirements",
         "reference",
     ]
+
+
+_TEXT = (
+    st.text(alphabet=st.sampled_from(list("ab Z09 \n\\~=#{}:[]%<>&;\"'*_-/.é→\u2028")), min_size=1)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.filter_too_much])
+@given(
+    stem=_TEXT,
+    texts=st.lists(_TEXT, min_size=3, max_size=3),
+    explanation=_TEXT,
+    code=st.none() | _TEXT,
+    fmt=st.sampled_from(FORMATS),
+)
+def test_any_text_survives_a_round_trip(
+    stem: str, texts: list[str], explanation: str, code: str | None, fmt: str
+) -> None:
+    data = {
+        "id": "sql-100",
+        "type": "situational_judgment",
+        "stem": stem + " is the stem",
+        "options": [
+            {
+                "id": chr(65 + i),
+                "text": t,
+                "credit": [1.0, 0.5, 0.0][i],
+                "rationale": f"why {t}  ok",
+            }
+            for i, t in enumerate(texts)
+        ],
+        "explanation": explanation + " explains the key well.",
+        "difficulty": 3,
+        "requirements": ["sql-querying"],
+        "reference": "https://www.postgresql.org/docs/current/sql-select.html",
+    }
+    if code is not None:
+        data["code"] = {"language": "sql", "text": code}
+    try:
+        item = TypeAdapter(Item).validate_python(data)
+    except ValidationError:
+        assume(False)
+        return
+    text, _ = export_items([item], "sql", fmt)
+    report = import_questions(fmt, text.encode(), _settings())
+    assert report.skipped == [] and report.warnings == []
+    assert report.items[0][1].model_dump() == item.model_dump()
