@@ -60,6 +60,8 @@ def parse_gift(text: str) -> list[SourceQuestion]:
         if not body:
             continue
         if body.startswith("$CATEGORY:"):
+            if "\n" in body:
+                raise FormatError(block.first_line, "put a blank line after the $CATEGORY line")
             category = restore(body[len("$CATEGORY:") :]).strip()
             continue
         question = _question(protected)

@@ -178,6 +178,7 @@ def test_newline_escape_and_code_block_in_html() -> None:
         ("Pick one {~%fifty%a =b}", 1, "malformed weight"),
         ("Pick one {=a}\n\nOnly one {~a}", 3, "at least two answers"),
         ("ok\n\nbad \ue001 char {=a ~b}", 3, "private-use characters"),
+        ("$CATEGORY: sql\nWhich one? {=a ~b}", 1, "blank line after the $CATEGORY line"),
     ],
 )
 def test_malformed_files_name_the_line(text: str, line: int, message: str) -> None:
