@@ -1,5 +1,5 @@
-"""CLI: ``flask banks check|stats|load`` for content, ``flask reports rescore`` for reports,
-``flask profiles from-jd`` to propose a profile from a job description."""
+"""CLI: ``flask banks check|stats|load|import|export`` for content, ``flask reports rescore``
+for reports, ``flask profiles from-jd`` to propose a profile from a job description."""
 
 from __future__ import annotations
 
@@ -12,11 +12,16 @@ from flask.cli import AppGroup
 
 from quiz.bank import Content, ContentError, load_content, quality
 from quiz.bank.stats import content_stats, summary_line
+from quiz.cli_interchange import export_command, import_command
 
 
 @click.group(cls=AppGroup)
 def banks() -> None:
-    """Question banks: check, stats, load."""
+    """Question banks: check, stats, load, import, export."""
+
+
+banks.add_command(import_command)
+banks.add_command(export_command)
 
 
 def _load(directory: str | None) -> Content:
