@@ -58,8 +58,8 @@ chromium:
 	fi
 
 lint: $(VENV)/.dev
-	$(VENV)/bin/ruff check quiz tests wsgi.py
-	$(VENV)/bin/ruff format --check quiz tests wsgi.py
+	$(VENV)/bin/ruff check quiz tests benchmarks wsgi.py gunicorn.conf.py
+	$(VENV)/bin/ruff format --check quiz tests benchmarks wsgi.py gunicorn.conf.py
 	$(VENV)/bin/mypy
 
 SEEDS_DIR ?= questions/seeds

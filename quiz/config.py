@@ -81,7 +81,8 @@ class ProductionConfig(Config):
     """Production: secrets must come from the environment."""
 
     SECRET_KEY = os.environ.get("SECRET_KEY")
-    SESSION_COOKIE_SECURE = True
+    # Off only where plain HTTP is intended (a benchmark on 127.0.0.1), never behind TLS.
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") != "0"
 
 
 def select_config() -> type[Config]:
