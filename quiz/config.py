@@ -70,6 +70,9 @@ class Config:
     # Keys of this app in a shared Redis start with this; stored pages live a day at most.
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "quiz:")
     CACHE_DEFAULT_TIMEOUT = 24 * 3600
+    # Names the deployed build (e.g. the git commit); cached pages and ETags change with it.
+    # Unset, a digest of the templates stands in.
+    RELEASE = os.environ.get("RELEASE") or None
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session: quizzes can be long
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
