@@ -13,119 +13,36 @@ import argparse
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
-from benchmarks import scenario
+from benchmarks import measure, scenario
 from quiz.bank import Content, load_content
 from quiz.config import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.json"
-THROUGHPUT_CLIENTS = 16
 CANDIDATES = 200
 THINK_SECONDS = (0.5, 1.5)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def gunicorn(app: str, port: int, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    """A gunicorn server with 2 sync workers: the real app with gunicorn.conf.py, the hello app
-    with the same worker settings (benchmarks/hello_gunicorn.py)."""
-    config = "gunicorn.conf.py" if app == "wsgi:app" else "benchmarks/hello_gunicorn.py"
-    args = [sys.executable, "-m", "gunicorn", "--config", config]
-    process = subprocess.Popen(args, cwd=ROOT, env={**env, "BIND": f"127.0.0.1:{port}"})
-    try:
-        _wait(port, "/" if app != "wsgi:app" else "/start", process)
-        yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
-
-
-def _wait(port: int, path: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer within 90 s")
-
-
-def load(spec: dict[str, Any]) -> dict[str, Any]:
-    """Run the client in its own process and return its summary."""
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump(spec, handle)
-    try:
-        out = subprocess.run(
-            [sys.executable, "-m", "benchmarks.client", handle.name],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    finally:
-        os.unlink(handle.name)
-    summary: dict[str, Any] = json.loads(out)
-    print(f"  {spec['label']}: {summary}", flush=True)
-    return summary
-
-
-def closed(label: str, port: int, requests: list[list[str]], seconds: float) -> dict[str, Any]:
-    """Back-to-back load from 16 clients."""
-    return load(
-        {
-            "label": label,
-            "port": port,
-            "mode": "closed",
-            "clients": THROUGHPUT_CLIENTS,
-            "duration": seconds,
-            "warmup": 2,
-            "requests": requests,
-        }
-    )
-
-
-def worker_rss_mb(master: int) -> float:
-    """The largest resident set of the master's worker processes, in MB."""
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    sizes = []
-    for pid in children:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                sizes.append(int(line.split()[1]) / 1024)
-    return round(max(sizes), 1) if sizes else 0.0
-
-
-def content_load_ms() -> tuple[float, Content]:
-    """Median of five loads of ``questions/``, in milliseconds."""
-    times, content = [], None
+def content_load_ms() -> tuple[float, float, Content]:
+    """Median wall and CPU milliseconds of five loads of ``questions/``."""
+    walls, cpus, content = [], [], None
     for _ in range(5):
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         content = load_content(ROOT / "questions")
-        times.append((time.perf_counter() - started) * 1000)
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
     assert content is not None
-    return round(statistics.median(times), 1), content
+    return round(statistics.median(walls), 1), round(statistics.median(cpus), 1), content
 
 
 def machine() -> dict[str, Any]:
@@ -184,19 +101,21 @@ def bench_app(env: dict[str, str], content: Content, seconds: float) -> dict[str
         capture_output=True,
     )
     engine = sa.create_engine(database_url(env["DATABASE_URL"], ""))
-    port = _free_port()
-    with gunicorn("wsgi:app", port, env) as server:
-        print(f"  setting up {CANDIDATES + THROUGHPUT_CLIENTS} candidates …", flush=True)
+    port = measure.free_port()
+    with measure.gunicorn("wsgi:app", port, env) as server:
+        print(f"  setting up {CANDIDATES + measure.THROUGHPUT_CLIENTS} candidates …", flush=True)
         savers = scenario.start_many(port, CANDIDATES)
-        readers = [c.submit() for c in scenario.start_many(port, THROUGHPUT_CLIENTS)]
+        readers = [c.submit() for c in scenario.start_many(port, measure.THROUGHPUT_CLIENTS)]
         items = scenario.item_ids_of(engine, [c.token for c in savers])
         saves = [scenario.autosave_requests(c, items[c.token], content) for c in savers]
         reports = [
             [scenario.raw_get(port, f"/attempt/{c.token}/report", c.cookie)] for c in readers
         ]
-        save = closed("answer save", port, saves[:THROUGHPUT_CLIENTS], seconds)
-        report = closed("report page", port, reports, seconds)
-        paced = load(
+        save = measure.closed(
+            "answer save", port, saves[: measure.THROUGHPUT_CLIENTS], seconds, server.pid
+        )
+        report = measure.closed("report page", port, reports, seconds, server.pid)
+        paced = measure.load(
             {
                 "label": f"answer save, {CANDIDATES} candidates",
                 "port": port,
@@ -208,7 +127,7 @@ def bench_app(env: dict[str, str], content: Content, seconds: float) -> dict[str
                 "requests": saves,
             }
         )
-        rss = worker_rss_mb(server.pid)
+        rss = measure.worker_rss_mb(server.pid)
     engine.dispose()
     return {"save": save, "report": report, "paced": paced, "rss": rss}
 
@@ -223,20 +142,35 @@ def main() -> None:
 
     started = time.monotonic()
     info = machine()
-    load_ms, content = content_load_ms()
-    print(f"content load: {load_ms} ms (median of 5)", flush=True)
-    port = _free_port()
+    load_ms, load_cpu_ms, content = content_load_ms()
+    print(f"content load: {load_ms} ms, {load_cpu_ms} ms of CPU (medians of 5)", flush=True)
+    port = measure.free_port()
     hello_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    with gunicorn("hello", port, hello_env):
-        hello = closed("hello", port, [[scenario.raw_get(port, "/")]], args.seconds)
+    with measure.gunicorn("hello", port, hello_env) as server:
+        hello = measure.closed(
+            "hello", port, [[scenario.raw_get(port, "/")]], args.seconds, server.pid
+        )
     with tempfile.TemporaryDirectory() as instance:
         env = app_env(args.database_url, args.redis_url, instance)
         real = bench_app(env, content, args.seconds)
     results = figures(info, load_ms, hello, real)
+    cpu = {
+        "hello": hello["cpu_ms_per_request"],
+        "answer save": real["save"]["cpu_ms_per_request"],
+        "report page": real["report"]["cpu_ms_per_request"],
+    }
     results["machine"]["bench_seconds"] = round(time.monotonic() - started)
     results["machine"]["cache"] = "redis" if args.redis_url else "in-process"
     merge_results(results)
     print_table(results)
+    print("worker CPU per request (ms): " + ", ".join(f"{k} {v}" for k, v in cpu.items()))
+    if cpu["hello"]:
+        print(
+            "CPU-bound ratios to hello: "
+            + ", ".join(
+                f"{k} {cpu['hello'] / v:.2f}×" for k, v in cpu.items() if v and k != "hello"
+            )
+        )
 
 
 def figures(

@@ -10,7 +10,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, session
-from sqlalchemy.dialects import postgresql, sqlite
 
 from quiz.assess.modes import Mode
 from quiz.bank import Content, question_type
@@ -19,7 +18,7 @@ from quiz.bank.types import Answer
 from quiz.content import content_for, current_content, store_snapshot
 from quiz.extensions import db
 from quiz.models import Attempt, Response
-from quiz.models.base import utcnow
+from quiz.models.base import UTCDateTime, utcnow
 
 _SESSION_KEY = "attempts"
 _MAX_REMEMBERED = 50
@@ -208,24 +207,39 @@ def save_answer(
     if answer is None:
         db.session.execute(sa.delete(Response).where(match))
     else:
-        db.session.execute(_upsert(attempt, item, answer))
+        _upsert(attempt, item, answer)
     if flagged is not None and (item.id in (attempt.flagged or [])) != flagged:
         current = [i for i in (attempt.flagged or []) if i != item.id]
         attempt.flagged = [*current, item.id] if flagged else current
     db.session.commit()
 
 
-def _upsert(attempt: Attempt, item: Any, answer: Answer) -> Any:
-    """INSERT … ON CONFLICT (attempt_id, item_id) DO UPDATE, on PostgreSQL and SQLite alike."""
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    values = {
-        "answer": answer,
-        "credit": question_type(item).grade(item, answer),
-        "answered_at": utcnow(),
-    }
-    stmt = insert(Response).values(attempt_id=attempt.id, item_id=item.id, **values)
-    return stmt.on_conflict_do_update(index_elements=["attempt_id", "item_id"], set_=values)
+def _upsert(attempt: Attempt, item: Any, answer: Answer) -> None:
+    """Insert the response, or update it when the attempt already has one for the item."""
+    db.session.execute(
+        _UPSERT,
+        {
+            "attempt_id": attempt.id,
+            "item_id": item.id,
+            "answer": answer,
+            "credit": question_type(item).grade(item, answer),
+            "answered_at": utcnow(),
+        },
+    )
+
+
+# The same SQL on PostgreSQL and SQLite (3.24+). Written as text because SQLAlchemy does not
+# cache the compiled form of its dialect-specific upsert constructs: they were compiled again
+# on every save. Text with typed parameters is compiled once.
+_UPSERT = sa.text(
+    "INSERT INTO responses (attempt_id, item_id, answer, credit, answered_at) "
+    "VALUES (:attempt_id, :item_id, :answer, :credit, :answered_at) "
+    "ON CONFLICT (attempt_id, item_id) DO UPDATE SET answer = excluded.answer, "
+    "credit = excluded.credit, answered_at = excluded.answered_at"
+).bindparams(
+    sa.bindparam("answer", type_=sa.JSON),
+    sa.bindparam("answered_at", type_=UTCDateTime),
+)
 
 
 def submit(attempt: Attempt) -> bool:
