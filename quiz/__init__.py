@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask
 
-from quiz.config import ROOT, database_url, select_config
+from quiz.config import ROOT, cache_settings, database_url, engine_options, select_config
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -27,6 +27,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     if test_config is not None:
         app.config.update(test_config)
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    )
+    for key, value in cache_settings(app.config["REDIS_URL"]).items():
+        app.config.setdefault(key, value)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set in production (FLASK_ENV=production)")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -41,9 +46,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     """Bind extension objects and load the question content."""
     from quiz import content
-    from quiz.extensions import csrf, db, migrate
+    from quiz.extensions import cache, csrf, db, migrate
 
     db.init_app(app)
+    cache.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     content.init_app(app)

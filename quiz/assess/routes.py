@@ -136,8 +136,7 @@ def question(token: str, number: int) -> Page:
             return render_template(
                 "assess/question.html", shown=shown, form=form, attempt=attempt, error=str(exc)
             ), 400
-        services.save_answer(attempt, shown.item, answer)
-        services.set_flag(attempt, shown.item.id, request.form.get("flag") == "on")
+        services.save_answer(attempt, shown.item, answer, flagged=request.form.get("flag") == "on")
         return redirect(_next_url(token, number, shown.total, request.form.get("nav", "next")))
     return render_template("assess/question.html", shown=shown, form=form, attempt=attempt)
 
@@ -158,16 +157,15 @@ def _json_error(code: str, message: str, status: int) -> tuple[WerkzeugResponse,
 def autosave(token: str, number: int) -> WerkzeugResponse | tuple[WerkzeugResponse, int]:
     """Save the answer as the candidate changes it (JavaScript only); answers JSON."""
     attempt = services.owned_attempt(token)
-    shown = services.present(attempt, number)
+    item = services.item_at(attempt, number)
     services.enforce_deadline(attempt)
     if attempt.is_submitted:
         return _json_error("attempt_closed", CLOSED_MESSAGE, 409)
     try:
-        answer = question_type(shown.item).parse(shown.item, request.form.to_dict(flat=False))
+        answer = question_type(item).parse(item, request.form.to_dict(flat=False))
     except AnswerError as exc:
         return _json_error("invalid_answer", str(exc), 400)
-    services.save_answer(attempt, shown.item, answer)
-    services.set_flag(attempt, shown.item.id, request.form.get("flag") == "on")
+    services.save_answer(attempt, item, answer, flagged=request.form.get("flag") == "on")
     return jsonify(status="saved", answered=answer is not None, saved_at=utcnow().isoformat())
 
 

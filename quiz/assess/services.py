@@ -10,7 +10,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, session
-from sqlalchemy.exc import IntegrityError
 
 from quiz.assess.modes import Mode
 from quiz.bank import Content, question_type
@@ -19,7 +18,7 @@ from quiz.bank.types import Answer
 from quiz.content import content_for, current_content, store_snapshot
 from quiz.extensions import db
 from quiz.models import Attempt, Response
-from quiz.models.base import utcnow
+from quiz.models.base import UTCDateTime, utcnow
 
 _SESSION_KEY = "attempts"
 _MAX_REMEMBERED = 50
@@ -185,36 +184,62 @@ def save_self_ratings(attempt: Attempt, ratings: dict[str, int] | None) -> None:
     db.session.commit()
 
 
-def set_flag(attempt: Attempt, item_id: str, flagged: bool) -> None:
-    """Mark or unmark an item for review before submitting."""
-    current = [i for i in (attempt.flagged or []) if i != item_id]
-    attempt.flagged = [*current, item_id] if flagged else current
-    db.session.commit()
+def item_at(attempt: Attempt, number: int) -> Any:
+    """Item ``number`` (1-based) of the attempt; 404 outside the attempt."""
+    if not 1 <= number <= len(attempt.item_ids):
+        abort(404)
+    return attempt_content(attempt).items[attempt.item_ids[number - 1]]
 
 
-def save_answer(attempt: Attempt, item: Any, answer: Answer | None, *, retry: bool = True) -> None:
-    """Grade and store ``answer`` (None clears a saved answer). Refused once submitted or late."""
+def save_answer(
+    attempt: Attempt, item: Any, answer: Answer | None, *, flagged: bool | None = None
+) -> None:
+    """Grade and store ``answer`` (None clears it) and set the review flag, in one transaction.
+
+    The response is written with one upsert keyed by (attempt, item), so two tabs saving the
+    same item at once both succeed, the later one winning; the attempt row is written only when
+    the flag changes. Refused once submitted or late.
+    """
     enforce_deadline(attempt)
     if attempt.is_submitted:
         raise AttemptClosed
-    existing = responses_by_item(attempt).get(item.id)
+    match = (Response.attempt_id == attempt.id) & (Response.item_id == item.id)
     if answer is None:
-        if existing is not None:
-            db.session.delete(existing)
-            db.session.commit()
-        return
-    credit = question_type(item).grade(item, answer)
-    if existing is None:
-        db.session.add(Response(attempt=attempt, item_id=item.id, answer=answer, credit=credit))
+        db.session.execute(sa.delete(Response).where(match))
     else:
-        existing.answer, existing.credit, existing.answered_at = answer, credit, utcnow()
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same item was saved concurrently from another tab
-        db.session.rollback()
-        if not retry:
-            raise
-        save_answer(attempt, item, answer, retry=False)
+        _upsert(attempt, item, answer)
+    if flagged is not None and (item.id in (attempt.flagged or [])) != flagged:
+        current = [i for i in (attempt.flagged or []) if i != item.id]
+        attempt.flagged = [*current, item.id] if flagged else current
+    db.session.commit()
+
+
+def _upsert(attempt: Attempt, item: Any, answer: Answer) -> None:
+    """Insert the response, or update it when the attempt already has one for the item."""
+    db.session.execute(
+        _UPSERT,
+        {
+            "attempt_id": attempt.id,
+            "item_id": item.id,
+            "answer": answer,
+            "credit": question_type(item).grade(item, answer),
+            "answered_at": utcnow(),
+        },
+    )
+
+
+# The same SQL on PostgreSQL and SQLite (3.24+). Written as text because SQLAlchemy does not
+# cache the compiled form of its dialect-specific upsert constructs: they were compiled again
+# on every save. Text with typed parameters is compiled once.
+_UPSERT = sa.text(
+    "INSERT INTO responses (attempt_id, item_id, answer, credit, answered_at) "
+    "VALUES (:attempt_id, :item_id, :answer, :credit, :answered_at) "
+    "ON CONFLICT (attempt_id, item_id) DO UPDATE SET answer = excluded.answer, "
+    "credit = excluded.credit, answered_at = excluded.answered_at"
+).bindparams(
+    sa.bindparam("answer", type_=sa.JSON),
+    sa.bindparam("answered_at", type_=UTCDateTime),
+)
 
 
 def submit(attempt: Attempt) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import defer
 
 from quiz.assess import qualifications
 from quiz.assess.services import attempt_content, enforce_deadline, responses_by_item
@@ -119,14 +120,21 @@ def snapshot_on_submit(attempt: Attempt) -> ReportSnapshot:
     )
 
 
-def snapshot_for(attempt: Attempt) -> ReportSnapshot:
-    """The newest snapshot of a submitted attempt (created on first use if missing)."""
-    snapshot = db.session.scalar(
+def snapshot_for(attempt: Attempt, *, with_data: bool = True) -> ReportSnapshot:
+    """The newest snapshot of a submitted attempt (created on first use if missing).
+
+    Without ``with_data`` the report JSON is loaded only when first read: a page served from
+    the rendered-page cache never needs it.
+    """
+    query = (
         sa.select(ReportSnapshot)
         .where(ReportSnapshot.attempt_id == attempt.id)
         .order_by(ReportSnapshot.id.desc())
         .limit(1)
     )
+    if not with_data:
+        query = query.options(defer(ReportSnapshot.data))
+    snapshot = db.session.scalar(query)
     return snapshot if snapshot is not None else snapshot_on_submit(attempt)
 
 
