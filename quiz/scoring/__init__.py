@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quiz.scoring.mastery import Evidence, Mastery, estimate
+from quiz.scoring.mastery import Evidence, Mastery, Observation, Pooled, estimate, pool
 from quiz.scoring.readiness import Readiness, readiness
 from quiz.scoring.report import (
     AreaScore,
@@ -25,6 +25,8 @@ __all__ = [
     "ItemResult",
     "LadderRung",
     "Mastery",
+    "Observation",
+    "Pooled",
     "ProfileSpec",
     "Readiness",
     "RequirementInfo",
@@ -32,6 +34,7 @@ __all__ = [
     "Target",
     "build_report",
     "estimate",
+    "pool",
     "readiness",
     "report_to_dict",
 ]
