@@ -9,7 +9,9 @@ for the two edge cells, where a Beta(a < 1, b) density is unbounded).
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -17,6 +19,7 @@ from quiz.scoring.beta import beta_cdf
 
 CELLS = 100
 MIDS = tuple((i + 0.5) / CELLS for i in range(CELLS))
+_MIDS_SQ = tuple(m * m for m in MIDS)
 _LOG_MID = tuple(math.log(m) for m in MIDS)
 _LOG_MID_C = tuple(math.log1p(-m) for m in MIDS)
 MAX_CHANCE = 0.9  # an item a guesser passes more often than this says too little to use
@@ -39,17 +42,17 @@ def item_loglik(credit: float, chance: float, success: float, failure: float) ->
     by the difficulty weights ``success`` and ``failure``."""
     right, wrong = _log_p(round(chance, 6))
     s, f = credit * success, (1.0 - credit) * failure
-    return tuple(s * r + f * w for r, w in zip(right, wrong, strict=True))
+    return tuple(map(operator.add, map(s.__mul__, right), map(f.__mul__, wrong)))
 
 
 def add(a: Vector, b: Vector) -> Vector:
     """Evidence of both sets of items."""
-    return tuple(x + y for x, y in zip(a, b, strict=True))
+    return tuple(map(operator.add, a, b))
 
 
 def sub(a: Vector, b: Vector) -> Vector:
     """Evidence of ``a`` without the items of ``b`` (a subset of them)."""
-    return tuple(x - y for x, y in zip(a, b, strict=True))
+    return tuple(map(operator.sub, a, b))
 
 
 @lru_cache(maxsize=4096)
@@ -57,10 +60,8 @@ def log_prior(a: float, b: float) -> Vector:
     """log of the Beta(a, b) mass in each cell."""
     width = 1.0 / CELLS
     log_norm = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + math.log(width)
-    inner = [
-        (a - 1.0) * lm + (b - 1.0) * lc + log_norm
-        for lm, lc in zip(_LOG_MID, _LOG_MID_C, strict=True)
-    ]
+    a1, b1 = a - 1.0, b - 1.0
+    inner = [a1 * lm + b1 * lc + log_norm for lm, lc in zip(_LOG_MID, _LOG_MID_C, strict=True)]
     inner[0] = math.log(max(beta_cdf(width, a, b), 1e-300))
     inner[-1] = math.log(max(1.0 - beta_cdf(1.0 - width, a, b), 1e-300))
     return tuple(inner)
@@ -68,23 +69,23 @@ def log_prior(a: float, b: float) -> Vector:
 
 def posterior(prior: Vector, loglik: Vector) -> Vector:
     """Normalised cell masses of the posterior."""
-    logs = [p + q for p, q in zip(prior, loglik, strict=True)]
-    top = max(logs)
-    weights = [math.exp(v - top) for v in logs]
-    total = sum(weights)
-    return tuple(w / total for w in weights)
+    logs = list(map(operator.add, prior, loglik))
+    top = -max(logs)
+    weights = list(map(math.exp, map(top.__add__, logs)))
+    scale = 1.0 / sum(weights)
+    return tuple(map(scale.__mul__, weights))
 
 
 def mean(mass: Sequence[float]) -> float:
     """Posterior mean of θ."""
-    return sum(w * m for w, m in zip(mass, MIDS, strict=True))
+    return sum(map(operator.mul, mass, MIDS))
 
 
 def variance(mass: Sequence[float]) -> float:
     """Posterior variance of θ (the cells' own width included)."""
     centre = mean(mass)
-    spread = sum(w * (m - centre) ** 2 for w, m in zip(mass, MIDS, strict=True))
-    return spread + 1.0 / (12.0 * CELLS * CELLS)
+    second = sum(map(operator.mul, mass, _MIDS_SQ))
+    return max(second - centre * centre, 0.0) + 1.0 / (12.0 * CELLS * CELLS)
 
 
 def quantile(mass: Sequence[float], q: float) -> float:
@@ -99,9 +100,6 @@ def quantile(mass: Sequence[float], q: float) -> float:
 
 def upper_tails(mass: Sequence[float]) -> Vector:
     """P(θ ≥ t / 100) for t = 0 … 100 (a target sits on a cell boundary)."""
-    tails = [0.0] * (CELLS + 1)
-    running = 0.0
-    for i in range(CELLS - 1, -1, -1):
-        running += mass[i]
-        tails[i] = min(running, 1.0)
-    return tuple(tails)
+    tails = list(itertools.accumulate(reversed(mass)))
+    tails.reverse()
+    return (*(min(t, 1.0) for t in tails), 0.0)

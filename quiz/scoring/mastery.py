@@ -18,15 +18,15 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from quiz.scoring import grid
 
 SUCCESS = {1: 0.75, 2: 1.0, 3: 1.25}
 FAILURE = {1: 1.25, 2: 1.0, 3: 0.75}
 INTERVAL = 0.90
-KAPPA_AREA = 6.0  # weight, in items, of the overall level in an area's prior
-KAPPA_REQUIREMENT = 8.0  # weight, in items, of the area level in a requirement's prior
+KAPPA_AREA = 4.0  # weight, in items, of the overall level in an area's prior
+KAPPA_REQUIREMENT = 4.0  # weight, in items, of the area level in a requirement's prior
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class Mastery:
     low: float
     high: float
     prior: float
-    tails: tuple[float, ...]
+    tails: tuple[float, ...] = field(repr=False, default=())
 
     def prob_at_least(self, level: float) -> float:
         """Posterior probability that true mastery is at least ``level`` (0–100)."""
