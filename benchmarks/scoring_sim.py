@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from quiz.bank import Content, load_content, question_type  # noqa: E402
 from quiz.bank.draw import draw_items  # noqa: E402
 from quiz.reports.services import _infos, _profiles  # noqa: E402
-from quiz.scoring import ItemResult  # noqa: E402
+from quiz.scoring import ItemResult, alternatives_of  # noqa: E402
 from quiz.scoring.mastery import KAPPA_AREA, KAPPA_REQUIREMENT  # noqa: E402
 from quiz.scoring.report import (  # noqa: E402
     _readiness_of,
@@ -86,7 +86,8 @@ def _guesser(rng: random.Random, content: Content, item_id: str) -> ItemResult:
 def estimates(content: Content, candidates: int, seed: int) -> dict[str, Any]:
     """Bias, RMSE and 90%-interval coverage of requirement estimates, quick and full checks."""
     rng = random.Random(seed)
-    infos = _infos(content)
+    infos, specs = _infos(content), _profiles(content)
+    alternatives = alternatives_of(specs.values())
     profiles = list(content.profiles)
     errors: dict[str, list[float]] = {"quick": [], "full": []}
     covered: dict[str, list[bool]] = {"quick": [], "full": []}
@@ -95,7 +96,7 @@ def estimates(content: Content, candidates: int, seed: int) -> dict[str, Any]:
         mode, length = ("quick", QUICK) if n % 2 == 0 else ("full", FULL)
         drawn = draw_items(content, profiles[n % len(profiles)], rng.randrange(2**31), length)
         results = [_answer(rng, content, i, mastery) for i in drawn]
-        for req_id, m in pool_results(results, infos).requirements.items():
+        for req_id, m in pool_results(results, infos, alternatives).requirements.items():
             truth = 100.0 * mastery[req_id]
             errors[mode].append(m.mean - truth)
             covered[mode].append(m.low <= truth <= m.high)
@@ -118,6 +119,7 @@ def readiness_by_profile(content: Content, draws: int, seed: int) -> dict[str, A
     """Mean (and worst) readiness on each profile's quick check: perfect and blind guessing."""
     rng = random.Random(seed)
     infos, specs = _infos(content), _profiles(content)
+    alternatives = alternatives_of(specs.values())
     out: dict[str, Any] = {}
     for profile_id, spec in specs.items():
         perfect, guessing = [], []
@@ -127,7 +129,7 @@ def readiness_by_profile(content: Content, draws: int, seed: int) -> dict[str, A
                 ([_answer(rng, content, i, None) for i in drawn], perfect),
                 ([_guesser(rng, content, i) for i in drawn], guessing),
             ):
-                pooled = pool_results(answers, infos)
+                pooled = pool_results(answers, infos, alternatives)
                 rows = score_requirements(
                     pooled, items_by_requirement(answers), spec.targets, infos
                 )

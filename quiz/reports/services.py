@@ -27,6 +27,7 @@ from quiz.scoring import (
     ProfileSpec,
     RequirementInfo,
     Target,
+    alternatives_of,
     build_report,
     report_to_dict,
 )
@@ -98,13 +99,15 @@ def compute_report(attempt: Attempt, content: Content, *, regrade: bool) -> dict
             )
         )
     titles = {a.id: a.title for a in content.areas.values()}
+    profiles = _profiles(content)
     report = build_report(
         results,
-        _profiles(content),
+        profiles,
         attempt.profile_id,
         _infos(content),
         titles,
         attempt.self_ratings,
+        alternatives_of(profiles.values()),
     )
     data = report_to_dict(report)
     data["attempt"] = {

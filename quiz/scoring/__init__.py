@@ -13,6 +13,7 @@ from quiz.scoring.report import (
     RequirementInfo,
     RequirementScore,
     Target,
+    alternatives_of,
     build_report,
 )
 from quiz.scoring.serialize import SCHEMA_VERSION, report_to_dict
@@ -32,6 +33,7 @@ __all__ = [
     "RequirementInfo",
     "RequirementScore",
     "Target",
+    "alternatives_of",
     "build_report",
     "estimate",
     "pool",

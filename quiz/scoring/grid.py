@@ -78,13 +78,13 @@ def posterior(prior: Vector, loglik: Vector) -> Vector:
 
 def mean(mass: Sequence[float]) -> float:
     """Posterior mean of θ."""
-    return sum(map(operator.mul, mass, MIDS))
+    return float(sum(map(operator.mul, mass, MIDS)))
 
 
 def variance(mass: Sequence[float]) -> float:
     """Posterior variance of θ (the cells' own width included)."""
     centre = mean(mass)
-    second = sum(map(operator.mul, mass, _MIDS_SQ))
+    second = float(sum(map(operator.mul, mass, _MIDS_SQ)))
     return max(second - centre * centre, 0.0) + 1.0 / (12.0 * CELLS * CELLS)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from quiz.scoring import grid
@@ -127,11 +127,17 @@ class Pooled:
     areas: Mapping[str, Mastery]
 
 
-def pool(observations: Iterable[Observation], requirement_area: Mapping[str, str]) -> Pooled:
+def pool(
+    observations: Iterable[Observation],
+    requirement_area: Mapping[str, str],
+    alternatives: Mapping[str, Collection[str]] | None = None,
+) -> Pooled:
     """Estimate every requirement and area the attempt touched (see the module docstring).
 
     ``requirement_area`` maps a requirement to its area; a requirement missing from it is
-    pooled with the area of its first item.
+    pooled with the area of its first item. ``alternatives`` maps a requirement to the other
+    members of its any-of groups: their items are left out of its prior too, since knowing
+    Go says nothing about knowing Python.
     """
     obs = sorted(observations, key=lambda o: o.item_id)  # order never matters
     logliks = {o.item_id: o.evidence.loglik() for o in obs}
@@ -152,14 +158,20 @@ def pool(observations: Iterable[Observation], requirement_area: Mapping[str, str
     requirements = {}
     for req_id, own in by_req.items():
         area = requirement_area.get(req_id, own[0].area)
-        own_loglik, own_in_area = grid.ZERO, grid.ZERO
+        siblings = (alternatives or {}).get(req_id, ())
+        left_out = {o.item_id: o for s in siblings for o in by_req.get(s, [])}
+        left_out.update((o.item_id, o) for o in own)
+        out_all, out_area = grid.ZERO, grid.ZERO
+        for item_id, o in sorted(left_out.items()):
+            out_all = grid.add(out_all, logliks[item_id])
+            if o.area == area:
+                out_area = grid.add(out_area, logliks[item_id])
+        level = grid.posterior(grid.ZERO, grid.sub(overall, out_all))
+        area_prior, _ = _child_prior(level, KAPPA_AREA)
+        area_rest = grid.sub(by_area.get(area, grid.ZERO), out_area)
+        prior, centre = _child_prior(grid.posterior(area_prior, area_rest), KAPPA_REQUIREMENT)
+        own_loglik = grid.ZERO
         for o in own:
             own_loglik = grid.add(own_loglik, logliks[o.item_id])
-            if o.area == area:
-                own_in_area = grid.add(own_in_area, logliks[o.item_id])
-        level = grid.posterior(grid.ZERO, grid.sub(overall, own_loglik))
-        area_prior, _ = _child_prior(level, KAPPA_AREA)
-        area_rest = grid.sub(by_area.get(area, grid.ZERO), own_in_area)
-        prior, centre = _child_prior(grid.posterior(area_prior, area_rest), KAPPA_REQUIREMENT)
         requirements[req_id] = _summary(prior, own_loglik, len(own), centre)
     return Pooled(requirements, areas)

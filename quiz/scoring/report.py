@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -214,12 +214,28 @@ def score_requirements(
     return rows
 
 
-def pool_results(results: Iterable[ItemResult], infos: Mapping[str, RequirementInfo]) -> Pooled:
-    """Pooled mastery of every requirement and area the results touch."""
+def pool_results(
+    results: Iterable[ItemResult],
+    infos: Mapping[str, RequirementInfo],
+    alternatives: Mapping[str, Collection[str]] | None = None,
+) -> Pooled:
+    """Pooled mastery of every requirement and area the results touch; ``alternatives``
+    (a requirement → the other members of its any-of groups) do not inform its prior."""
     return pool(
         (Observation(r.item_id, r.area, r.requirement_ids, r.evidence) for r in results),
         {req_id: info.area for req_id, info in infos.items()},
+        alternatives,
     )
+
+
+def alternatives_of(profiles: Iterable[ProfileSpec]) -> dict[str, set[str]]:
+    """Each member of an any-of group → the other members of its groups, over ``profiles``."""
+    alternatives: dict[str, set[str]] = defaultdict(set)
+    for profile in profiles:
+        for target in profile.targets.values():
+            for member in target.any_of:
+                alternatives[member].update(m for m in target.any_of if m != member)
+    return dict(alternatives)
 
 
 def items_by_requirement(results: Iterable[ItemResult]) -> dict[str, list[str]]:
@@ -245,11 +261,16 @@ def build_report(
     infos: Mapping[str, RequirementInfo],
     area_titles: Mapping[str, str],
     self_ratings: Mapping[str, int] | None = None,
+    alternatives: Mapping[str, Collection[str]] | None = None,
 ) -> GapReport:
     """Score an attempt against ``target_profile_id`` and every other profile; compare
-    ``self_ratings`` (area → confidence 1–5) with the measured area mastery."""
+    ``self_ratings`` (area → confidence 1–5) with the measured area mastery.
+
+    ``alternatives`` (see ``alternatives_of``) keeps the members of any-of groups out of each
+    other's priors; the bank's content decides it, so a group's members are estimated the same
+    whichever profile lists them."""
     results = list(results)
-    pooled = pool_results(results, infos)
+    pooled = pool_results(results, infos, alternatives)
     items = items_by_requirement(results)
     by_area: dict[str, list[ItemResult]] = defaultdict(list)
     for result in results:
