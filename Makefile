@@ -8,7 +8,7 @@ PORT ?= 5000
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/test)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-sqlite test-postgres lint check-content chromium clean
+.PHONY: run test test-sqlite test-postgres lint check-content chromium clean bench bench-scoring
 
 $(VENV)/.runtime: requirements.txt
 	python3 -m venv $(VENV)
@@ -59,6 +59,13 @@ test-postgres: $(VENV)/.dev
 	else \
 	  echo "PostgreSQL does not answer at $(PG_TEST_URL): suite ran on SQLite only"; \
 	fi
+
+## bench: the benchmarks under benchmarks/, figures merged into benchmarks/results.json
+bench: bench-scoring
+
+## bench-scoring: simulated candidates against the scoring model (seeded, about a minute)
+bench-scoring: $(VENV)/.runtime
+	$(PY) benchmarks/scoring_sim.py --out benchmarks/results.json
 
 clean:
 	rm -rf $(VENV) instance artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -35,6 +35,7 @@ from quiz.scoring import ItemResult, alternatives_of  # noqa: E402
 from quiz.scoring.mastery import KAPPA_AREA, KAPPA_REQUIREMENT  # noqa: E402
 from quiz.scoring.report import (  # noqa: E402
     _readiness_of,
+    build_report,
     items_by_requirement,
     pool_results,
     score_requirements,
@@ -143,6 +144,26 @@ def readiness_by_profile(content: Content, draws: int, seed: int) -> dict[str, A
     return out
 
 
+def report_time(content: Content, seed: int, reports: int = 20) -> dict[str, float]:
+    """CPU milliseconds to build a whole report (every profile's ladder rung included)."""
+    rng = random.Random(seed)
+    infos, specs = _infos(content), _profiles(content)
+    alternatives = alternatives_of(specs.values())
+    titles = {a.id: a.title for a in content.areas.values()}
+    out = {}
+    for mode, length in (("quick", QUICK), ("full", FULL)):
+        attempts = []
+        for _ in range(reports):
+            mastery = _candidate(rng, content)
+            drawn = draw_items(content, "mid-backend", rng.randrange(2**31), length)
+            attempts.append([_answer(rng, content, i, mastery) for i in drawn])
+        started = time.process_time()
+        for results in attempts:
+            build_report(results, specs, "mid-backend", infos, titles, None, alternatives)
+        out[f"{mode}_ms"] = round(1000.0 * (time.process_time() - started) / reports, 1)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the simulation and merge its figures into the results file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -159,8 +180,10 @@ def main(argv: list[str] | None = None) -> int:
         "seed": args.seed,
         "requirements": estimates(content, args.candidates, args.seed),
         "readiness": readiness_by_profile(content, args.draws, args.seed + 1),
+        "report_cpu": report_time(content, args.seed + 2),
     }
     figures["seconds"] = round(time.perf_counter() - started, 1)
+    figures["cpu_seconds"] = round(time.process_time(), 1)
     path = Path(args.out)
     results = json.loads(path.read_text()) if path.exists() else {}
     results["scoring"] = figures

@@ -110,6 +110,8 @@ def test_group_is_met_by_its_best_member_and_says_which() -> None:
     assert row.requirement.title == "One language"
     assert row.shown_by is not None and row.shown_by.id == "py"
     assert row.status == "met" and row.mastery.items == 6
+    # docs/scoring.md: the Go answers stay out of Python's prior
+    assert (row.mastery.prior, row.mastery.mean, row.mastery.low) == (50.0, 94.3, 76.0)
     assert set(row.item_ids) == {r.item_id for r in results}
 
 
