@@ -8,7 +8,8 @@ probability equal to the mean mastery of the item's requirements; otherwise they
 scoring core then estimates every requirement, and we measure:
 
 - bias and RMSE of the requirement estimates, and how often the 90% interval holds the truth;
-- readiness for a perfect quick check and for a blind guesser, on every profile.
+- readiness for a perfect quick check and for a blind guesser, on every profile;
+- the CPU time of building a whole report, quick check and full assessment.
 
 Seeded and bounded: the same command gives the same figures. Run with ``make bench-scoring``;
 the figures go under the key "scoring" of benchmarks/results.json (other keys are kept).
@@ -42,6 +43,25 @@ from quiz.scoring.report import (  # noqa: E402
 )
 
 QUICK, FULL = 20, 70
+DRAWS_PER_FORM = 40  # distinct seeded draws per profile and length, shared by candidates
+
+
+class Draws:
+    """Seeded draws per (profile, length), made once: drawing is not what is measured."""
+
+    def __init__(self, content: Content, seed: int) -> None:
+        self.content, self.rng = content, random.Random(seed)
+        self.cache: dict[tuple[str, int], list[list[str]]] = {}
+
+    def pick(self, rng: random.Random, profile_id: str, length: int) -> list[str]:
+        """One of the draws for this profile and length."""
+        key = (profile_id, length)
+        if key not in self.cache:
+            self.cache[key] = [
+                draw_items(self.content, profile_id, self.rng.randrange(2**31), length)
+                for _ in range(DRAWS_PER_FORM)
+            ]
+        return rng.choice(self.cache[key])
 
 
 def _beta(rng: random.Random, centre: float, weight: float) -> float:
@@ -90,12 +110,13 @@ def estimates(content: Content, candidates: int, seed: int) -> dict[str, Any]:
     infos, specs = _infos(content), _profiles(content)
     alternatives = alternatives_of(specs.values())
     profiles = list(content.profiles)
+    draws = Draws(content, seed + 7)
     errors: dict[str, list[float]] = {"quick": [], "full": []}
     covered: dict[str, list[bool]] = {"quick": [], "full": []}
     for n in range(candidates):
         mastery = _candidate(rng, content)
         mode, length = ("quick", QUICK) if n % 2 == 0 else ("full", FULL)
-        drawn = draw_items(content, profiles[n % len(profiles)], rng.randrange(2**31), length)
+        drawn = draws.pick(rng, profiles[n % len(profiles)], length)
         results = [_answer(rng, content, i, mastery) for i in drawn]
         for req_id, m in pool_results(results, infos, alternatives).requirements.items():
             truth = 100.0 * mastery[req_id]
