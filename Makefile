@@ -8,7 +8,7 @@ PORT ?= 5000
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/test)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run serve bench profile test test-sqlite test-postgres lint check-content chromium clean
+.PHONY: run serve bench bench-scoring profile test test-sqlite test-postgres lint check-content chromium clean
 
 $(VENV)/.runtime: requirements.txt
 	python3 -m venv $(VENV)
@@ -40,7 +40,7 @@ $(VENV)/.bench: requirements-bench.txt $(VENV)/.runtime
 
 ## bench: hello app vs the real app under gunicorn on PostgreSQL; writes benchmarks/results.json
 BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
-bench: $(VENV)/.bench
+bench: $(VENV)/.bench bench-scoring
 	$(PY) -m benchmarks.run --database-url "$(BENCH_DATABASE_URL)"
 
 ## profile: pyinstrument profiles of an answer save and a report page (in-process, SQLite)
@@ -78,6 +78,10 @@ test-postgres: $(VENV)/.dev
 	else \
 	  echo "PostgreSQL does not answer at $(PG_TEST_URL): suite ran on SQLite only"; \
 	fi
+
+## bench-scoring: simulated candidates against the scoring model (seeded, about a minute)
+bench-scoring: $(VENV)/.runtime
+	$(PY) benchmarks/scoring_sim.py --out benchmarks/results.json
 
 clean:
 	rm -rf $(VENV) instance artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -31,6 +31,11 @@ def start() -> Page:
     form.profile.choices = [SelectChoice(p.id, p.title) for p in content.profiles.values()]
     used_areas = sorted(set(content.item_area.values()), key=lambda a: content.areas[a].title)
     form.areas.choices = [SelectChoice(a, content.areas[a].title) for a in used_areas]
+    stack = services.stack_choices(content)
+    for field, group in ((form.language, "server-language"), (form.framework, "server-framework")):
+        field.choices = [SelectChoice("", "No preference: a mix")] + [
+            SelectChoice(r, title) for r, title in stack.get(group, [])
+        ]
     if form.validate_on_submit() and _cooled_down(form):
         mode = modes.MODES[form.mode.data or modes.QUICK.id]
         profile = content.profiles[form.profile.data]
@@ -49,6 +54,7 @@ def start() -> Page:
             qualifications=qualifications.from_form(
                 form.degree.data, form.certifications.data or "", form.experience.data
             ),
+            stack=tuple(s for s in (form.language.data, form.framework.data) if s),
         )
         attempt = services.start_attempt(plan)
         return redirect(url_for("assess.about", token=attempt.token))

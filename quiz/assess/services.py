@@ -54,6 +54,7 @@ class Plan:
     timed: bool = False
     extra_time: float = 1.0
     qualifications: dict[str, str] | None = None
+    stack: tuple[str, ...] = ()  # requirement ids of the candidate's language and framework
 
 
 def start_attempt(plan: Plan) -> Attempt:
@@ -63,7 +64,7 @@ def start_attempt(plan: Plan) -> Attempt:
         abort(404)
     store_snapshot(content)
     seed = secrets.randbelow(2**31)
-    item_ids = draw_items(content, plan.profile_id, seed, plan.length, plan.areas)
+    item_ids = draw_items(content, plan.profile_id, seed, plan.length, plan.areas, plan.stack)
     started = utcnow()
     limit = len(item_ids) * plan.mode.seconds_per_item if plan.timed else None
     attempt = Attempt(
@@ -71,7 +72,9 @@ def start_attempt(plan: Plan) -> Attempt:
         bank_version=content.version,
         seed=seed,
         item_ids=item_ids,
-        qualifications=plan.qualifications,
+        qualifications={**(plan.qualifications or {}), "stack": list(plan.stack)}
+        if plan.stack
+        else plan.qualifications,
         mode=plan.mode.id,
         started_at=started,
         time_limit_seconds=limit,
@@ -83,6 +86,19 @@ def start_attempt(plan: Plan) -> Attempt:
     db.session.commit()
     remember(attempt)
     return attempt
+
+
+def stack_choices(content: Content) -> dict[str, list[tuple[str, str]]]:
+    """Group id → (member id, title) of the any-of groups in any profile, in catalog order."""
+    members: dict[str, set[str]] = {}
+    for profile in content.profiles.values():
+        for group_id, entry in profile.requirements.items():
+            members.setdefault(group_id, set()).update(entry.any_of)
+    return {
+        group_id: [(r.id, r.title) for r in content.requirements.values() if r.id in ids]
+        for group_id, ids in members.items()
+        if ids
+    }
 
 
 def remember(attempt: Attempt) -> None:

@@ -317,7 +317,28 @@ def _cross_check(
                 elif tagged.self_declared:
                     errors.append(f"{where}: requirement '{req_id}' is self-declared, not scored")
     for profile in profiles:
-        for req_id in profile.requirements:
+        errors.extend(_check_profile(profile, requirements))
+    return errors
+
+
+def _check_profile(profile: RoleProfile, requirements: dict[str, Requirement]) -> list[str]:
+    """Every requirement a profile weighs exists; a group's members exist, share an area and
+    are not weighed on their own too; a group's id is not a requirement's."""
+    errors: list[str] = []
+    where = f"profiles/{profile.id}.yaml"
+    for req_id, entry in profile.requirements.items():
+        if not entry.any_of:
             if req_id not in requirements:
-                errors.append(f"profiles/{profile.id}.yaml: unknown requirement '{req_id}'")
+                errors.append(f"{where}: unknown requirement '{req_id}'")
+            continue
+        if req_id in requirements:
+            errors.append(f"{where}: group '{req_id}' has the id of a requirement")
+        for member in entry.any_of:
+            if member not in requirements:
+                errors.append(f"{where}: group '{req_id}': unknown requirement '{member}'")
+            elif member in profile.requirements:
+                errors.append(f"{where}: group '{req_id}': '{member}' is also weighed on its own")
+        areas = {requirements[m].area for m in entry.any_of if m in requirements}
+        if len(areas) > 1:
+            errors.append(f"{where}: group '{req_id}': members span areas {sorted(areas)}")
     return errors

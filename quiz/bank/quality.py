@@ -180,7 +180,8 @@ def profile_coverage(content: Content) -> list[str]:
     return [
         f"profiles/{profile.id}.yaml: requirement '{req_id}' has no items"
         for profile in content.profiles.values()
-        for req_id in profile.requirements
+        for entry_id, entry in profile.requirements.items()
+        for req_id in (entry.any_of or [entry_id])
         if counts[req_id] == 0
     ]
 
