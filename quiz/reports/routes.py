@@ -7,8 +7,10 @@ import json
 from flask import Response, abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from quiz.access import visible_attempt_tokens
 from quiz.assess.modes import MODES
-from quiz.assess.services import owned_attempt, remembered_tokens
+from quiz.assess.services import owned_attempt
+from quiz.classroom.dashboard import percentile_for
 from quiz.models import Attempt
 from quiz.models.base import utcnow
 from quiz.reports import bp, sharing
@@ -38,6 +40,7 @@ def report(token: str) -> str | WerkzeugResponse:
         share_form=ShareForm(),
         revoke_form=RevokeForm(),
         now=utcnow(),
+        percentile=percentile_for(attempt),
     )
 
 
@@ -120,5 +123,5 @@ def review(token: str) -> str | WerkzeugResponse:
 @bp.route("/history")
 def attempts() -> str:
     """Every attempt of this browser: date, role, mode, scores, and the trend."""
-    rows = history(remembered_tokens())
+    rows = history(visible_attempt_tokens())
     return render_template("reports/history.html", rows=rows, modes=MODES)
