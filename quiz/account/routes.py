@@ -70,6 +70,7 @@ def delete() -> Page:
             user = current_user._get_current_object()
             logout_user()
             session.clear()
+            session["_remember"] = "clear"  # Flask-Login then deletes the remember cookie
             accounts.delete_account(user)
             flash("Your account and all its attempts and reports are deleted.")
             return redirect(url_for("main.index"))

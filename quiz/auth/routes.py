@@ -87,6 +87,7 @@ def logout() -> WerkzeugResponse:
     if LogoutForm().validate_on_submit() and current_user.is_authenticated:
         logout_user()
         session.clear()
+        session["_remember"] = "clear"  # Flask-Login then deletes the remember cookie
         flash("You are logged out.")
     return redirect(url_for("main.index"))
 

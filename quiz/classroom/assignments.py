@@ -1,8 +1,6 @@
 """Assignments: their settings, each student's status, and starting an attempt under one.
 
-A student's status on an assignment: withdrawn (left or deleted their account), not started,
-in progress, submitted, or late (submitted after the due date). The newest submitted attempt
-is the one that counts when several are allowed.
+Statuses are defined in ``quiz.classroom.status``.
 """
 
 from __future__ import annotations
@@ -15,19 +13,14 @@ from flask import current_app
 
 from quiz.assess import modes
 from quiz.assess.services import Plan, start_attempt
+from quiz.classroom.status import STATUSES, status_of
 from quiz.content import current_content
 from quiz.extensions import db
 from quiz.models import Accommodation, Assignment, Attempt, Cohort, CohortMember
 from quiz.models.base import utcnow
+from quiz.reports.services import snapshot_on_submit
 
-NOT_STARTED, IN_PROGRESS, SUBMITTED, LATE, WITHDRAWN = (
-    "not started",
-    "in progress",
-    "submitted",
-    "late",
-    "withdrawn",
-)
-STATUSES = (NOT_STARTED, IN_PROGRESS, SUBMITTED, LATE, WITHDRAWN)
+__all__ = ["STATUSES", "Settings", "close_expired", "start", "student_assignments"]
 
 
 @dataclass(frozen=True)
@@ -82,21 +75,6 @@ def extra_time_of(assignment: Assignment, member: CohortMember) -> float:
         )
     )
     return float(factor) if factor is not None else 1.0
-
-
-def status_of(member: CohortMember, attempts: list[Attempt], due_at: datetime | None) -> str:
-    """One student's status from their attempts on the assignment, oldest first."""
-    if member.withdrawn_at is not None:
-        return WITHDRAWN
-    if not attempts:
-        return NOT_STARTED
-    now = utcnow()
-    submitted = [a for a in attempts if a.is_submitted or a.is_expired(now)]
-    if len(submitted) < len(attempts) or not submitted:
-        return IN_PROGRESS
-    last = submitted[-1]
-    at = last.submitted_at or last.deadline_at
-    return LATE if due_at is not None and at is not None and at > due_at else SUBMITTED
 
 
 @dataclass(frozen=True)
@@ -195,3 +173,24 @@ def start(assignment: Assignment, member: CohortMember) -> Attempt | str:
         assignment_id=assignment.id,
     )
     return start_attempt(plan)
+
+
+def close_expired(assignment: Assignment) -> int:
+    """Submit and score attempts under ``assignment`` whose time ran out; returns how many."""
+    now = utcnow()
+    expired = list(
+        db.session.scalars(
+            sa.select(Attempt).where(
+                Attempt.assignment_id == assignment.id,
+                Attempt.submitted_at.is_(None),
+                Attempt.deadline_at.is_not(None),
+                Attempt.deadline_at <= now,
+            )
+        )
+    )
+    for attempt in expired:
+        attempt.submitted_at = attempt.deadline_at
+    db.session.commit()
+    for attempt in expired:
+        snapshot_on_submit(attempt)
+    return len(expired)

@@ -16,11 +16,9 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
-from quiz.classroom.assignments import status_of
+from quiz.classroom.status import status_of
 from quiz.extensions import db
 from quiz.models import Assignment, Attempt, Cohort, CohortMember, ReportSnapshot
-from quiz.models.base import utcnow
-from quiz.reports.services import snapshot_on_submit
 
 BINS = [(0, 20), (20, 40), (40, 60), (60, 80), (80, 101)]
 NEAR = 15  # points below target that count as "near" in the heatmap
@@ -273,24 +271,3 @@ def progress(cohort: Cohort) -> Progress:
             values.append(data["readiness"]["mean"] if data else None)
         rows.append((member, values))
     return Progress(assignments, rows)
-
-
-def close_expired(assignment: Assignment) -> int:
-    """Submit and score attempts under ``assignment`` whose time ran out; returns how many."""
-    now = utcnow()
-    expired = list(
-        db.session.scalars(
-            sa.select(Attempt).where(
-                Attempt.assignment_id == assignment.id,
-                Attempt.submitted_at.is_(None),
-                Attempt.deadline_at.is_not(None),
-                Attempt.deadline_at <= now,
-            )
-        )
-    )
-    for attempt in expired:
-        attempt.submitted_at = attempt.deadline_at
-    db.session.commit()
-    for attempt in expired:
-        snapshot_on_submit(attempt)
-    return len(expired)

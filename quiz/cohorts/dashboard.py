@@ -26,7 +26,7 @@ Page = str | WerkzeugResponse | tuple[str, int]
 def dashboard(assignment_id: int) -> Page:
     """The class dashboard of one assignment."""
     assignment = access.teaching_assignment(assignment_id)
-    board.close_expired(assignment)
+    assignments.close_expired(assignment)
     built = board.build(assignment)
     sort = request.args.get("sort", "name")
     sort = sort if sort in SORT_KEYS else "name"
