@@ -157,3 +157,22 @@ def rows(app: Flask, model: Any, *where: Any) -> list[Any]:
 
 
 __all__ = ["Assignment", "Cohort", "Organisation"]
+
+
+def take(client: FlaskClient, assignment_id: int, choice: str = "B", submit: bool = True) -> str:
+    """Start the assignment, pick ``choice`` wherever it is offered, submit; returns the token."""
+    from tests.support import QuizClient
+
+    quiz = QuizClient(client)
+    quiz.token = start(client, assignment_id)
+    html = client.get(f"/attempt/{quiz.token}/about").get_data(as_text=True)
+    client.post(f"/attempt/{quiz.token}/about", data={"csrf_token": csrf_from(html)})
+    match = re.search(r"Question 1 of (\d+)", quiz.page(1))
+    assert match
+    total = int(match.group(1))
+    for number in range(1, total + 1):
+        if f'name="answer" value="{choice}"' in quiz.page(number):
+            quiz.answer(number, {"answer": choice})
+    if submit:
+        assert quiz.submit().status_code == 302
+    return quiz.token

@@ -11,11 +11,19 @@ from wtforms import (
     DateTimeLocalField,
     EmailField,
     IntegerField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from quiz.assess.modes import CUSTOM_MAX, CUSTOM_MIN, EXTRA_TIME, MODES
 from quiz.models.orgs import KINDS, ROLES
@@ -25,14 +33,18 @@ class OrganisationForm(FlaskForm):
     """Name and kind of a new organisation."""
 
     name = StringField("Organisation name", validators=[DataRequired(), Length(max=120)])
-    kind = SelectField("Kind", choices=list(KINDS.items()), default="bootcamp")
+    kind = SelectField(
+        "Kind", choices=[SelectChoice(k, v) for k, v in KINDS.items()], default="bootcamp"
+    )
 
 
 class MemberForm(FlaskForm):
     """Give an existing account a role in the organisation."""
 
     email = EmailField("Email of their account", validators=[DataRequired(), Length(max=254)])
-    role = SelectField("Role", choices=list(ROLES.items()), default="instructor")
+    role = SelectField(
+        "Role", choices=[SelectChoice(k, v) for k, v in ROLES.items()], default="instructor"
+    )
 
 
 class CohortForm(FlaskForm):
@@ -60,7 +72,9 @@ class JoinForm(FlaskForm):
 class ExtraTimeForm(FlaskForm):
     """Extra time for one student on one assignment."""
 
-    extra_time = SelectField("Extra time", choices=EXTRA_TIME, default="1")
+    extra_time = SelectField(
+        "Extra time", choices=[SelectChoice(k, v) for k, v in EXTRA_TIME], default="1"
+    )
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -72,7 +86,9 @@ class AssignmentForm(FlaskForm):
 
     title = StringField("Title", validators=[DataRequired(), Length(max=120)])
     profile = SelectField("Target role", validators=[DataRequired()])
-    mode = SelectField("Mode", choices=[(m.id, m.title) for m in MODES.values()], default="quick")
+    mode = SelectField(
+        "Mode", choices=[SelectChoice(m.id, m.title) for m in MODES.values()], default="quick"
+    )
     areas = SelectMultipleField(
         "Areas (custom mode)", description="Hold Ctrl or Cmd to choose several."
     )
@@ -88,7 +104,7 @@ class AssignmentForm(FlaskForm):
         "Due (UTC)", validators=[Optional()], description="Empty: no due date."
     )
     attempt_limit = IntegerField(
-        "Attempts allowed", default=1, validators=[DataRequired(), NumberRange(1, 20)]
+        "Attempts allowed", default=1, validators=[InputRequired(), NumberRange(1, 20)]
     )
     time_limit_minutes = IntegerField(
         "Time limit in minutes",
