@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quiz.extensions import db
 from quiz.models.base import UTCDateTime, utcnow
+from quiz.models.orgs import Organisation
 
 # No 0/O or 1/I/L: join codes are read aloud and typed from slides.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -33,6 +34,7 @@ class Cohort(db.Model):  # type: ignore[name-defined,misc]
     join_code: Mapped[str] = mapped_column(sa.String(16), unique=True, default=new_join_code)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    organisation: Mapped[Organisation] = relationship()
     members: Mapped[list[CohortMember]] = relationship(
         back_populates="cohort", cascade="all, delete-orphan", order_by="CohortMember.name"
     )
