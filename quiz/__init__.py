@@ -89,9 +89,11 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask banks …``, ``flask reports …`` and ``flask users …``."""
+    """``flask banks …``, ``flask reports …``, ``flask users …`` and ``flask analysis …``."""
+    from quiz.analysis.cli import analysis
     from quiz.cli import banks, reports, users
 
     app.cli.add_command(banks)
     app.cli.add_command(reports)
     app.cli.add_command(users)
+    app.cli.add_command(analysis)
