@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from quiz import access
 from quiz.access import login_required
-from quiz.classroom import assignments
+from quiz.classroom import assignments, items
 from quiz.classroom import dashboard as board
 from quiz.cohorts import bp
 from quiz.cohorts.forms import ExtraTimeForm
@@ -142,3 +142,16 @@ def progress(cohort_id: int) -> Page:
     """Each student's readiness across the cohort's assignments."""
     cohort = access.teaching_cohort(cohort_id)
     return render_template("cohorts/progress.html", cohort=cohort, progress=board.progress(cohort))
+
+
+@bp.route("/assignments/<int:assignment_id>/items")
+@login_required
+def item_analysis(assignment_id: int) -> Page:
+    """Facility, discrimination and reliability of the assignment's items."""
+    assignment = access.teaching_assignment(assignment_id)
+    return render_template(
+        "cohorts/items.html",
+        assignment=assignment,
+        analysis=items.analyse_assignment(assignment),
+        flag_text=items.FLAG_TEXT,
+    )

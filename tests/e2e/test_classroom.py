@@ -165,3 +165,26 @@ def test_login_and_password_pages(
     page.get_by_label("New password again").fill("a brand new secret")
     page.get_by_role("button", name="Save the new password").click()
     expect(page.get_by_text("Your password is changed")).to_be_visible()
+
+
+def test_item_analysis_page_is_accessible(
+    app: Flask, live_server: str, page: Page, screenshot_dir: Path
+) -> None:
+    from tests.people import join, login, make_class, make_user, take
+
+    app.config["COHORT_MIN_SUBMITTED"] = 2
+    klass = make_class(app)
+    for n, choice in enumerate(["B", "A"]):
+        student = app.test_client()
+        make_user(app, f"s{n}@example.org", f"S{n}")
+        login(student, f"s{n}@example.org")
+        join(student, klass.join_code)
+        take(student, klass.assignment_id, choice)
+    page.goto(live_server + "/login")
+    page.get_by_label("Email").fill("teacher@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(live_server + f"/assignments/{klass.assignment_id}")
+    page.get_by_role("link", name="Item analysis").click()
+    expect(page.get_by_test_id("item-table").locator("tbody tr")).to_have_count(8)
+    shoot(page, screenshot_dir, "item-analysis")

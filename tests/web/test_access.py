@@ -22,6 +22,7 @@ def _urls(k: Klass, member_id: int) -> tuple[list[str], list[tuple[str, dict[str
         f"/assignments/{k.assignment_id}",
         f"/assignments/{k.assignment_id}/dashboard.csv",
         f"/assignments/{k.assignment_id}/students/{member_id}",
+        f"/assignments/{k.assignment_id}/items",
     ]
     posts = [
         (f"/orgs/{k.org_id}/cohorts", {"cohort-name": "Sneaky"}),
