@@ -45,14 +45,19 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind extension objects and load the question content."""
-    from quiz import content
-    from quiz.extensions import cache, csrf, db, migrate
+    from quiz import accounts, content, mail
+    from quiz.extensions import cache, csrf, db, login_manager, migrate
 
     db.init_app(app)
     cache.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(accounts.load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Log in to see this page."
     content.init_app(app)
+    mail.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             sa.event.listen(db.engine, "connect", _sqlite_foreign_keys)
@@ -67,13 +72,19 @@ def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per concern."""
+    from quiz.account import bp as account_bp
     from quiz.assess import bp as assess_bp
+    from quiz.auth import bp as auth_bp
+    from quiz.cohorts import bp as cohorts_bp
     from quiz.main import bp as main_bp
     from quiz.reports import bp as reports_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(assess_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
+    app.register_blueprint(cohorts_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -84,11 +95,13 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask banks …``, ``flask reports …``, ``flask analysis …`` and ``flask profiles …``."""
+    """``flask banks …``, ``flask reports …``, ``flask users …``, ``flask analysis …`` and
+    ``flask profiles …``."""
     from quiz.analysis.cli import analysis
-    from quiz.cli import banks, profiles, reports
+    from quiz.cli import banks, profiles, reports, users
 
     app.cli.add_command(banks)
     app.cli.add_command(reports)
+    app.cli.add_command(users)
     app.cli.add_command(analysis)
     app.cli.add_command(profiles)

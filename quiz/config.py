@@ -77,7 +77,22 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(days=30)  # attempts survive closing the browser
-    MAX_CONTENT_LENGTH = 64 * 1024
+    MAX_CONTENT_LENGTH = 256 * 1024  # room for a roster CSV of a few thousand students
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Mail: files under instance/mail/ unless MAIL_SERVER names an SMTP server.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "Back-end Skill Gap <no-reply@localhost>")
+    MAIL_DIR = os.environ.get("MAIL_DIR", "")  # default: <instance>/mail
+    PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "60"))
+    SIGNUP_LINK_HOURS = int(os.environ.get("SIGNUP_LINK_HOURS", "48"))
+    # Cohort aggregates (percentiles, distribution) appear once this many students submitted.
+    COHORT_MIN_SUBMITTED = int(os.environ.get("COHORT_MIN_SUBMITTED", "5"))
 
 
 class ProductionConfig(Config):
@@ -86,6 +101,7 @@ class ProductionConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY")
     # Off only where plain HTTP is intended (a benchmark on 127.0.0.1), never behind TLS.
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") != "0"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 
 def select_config() -> type[Config]:

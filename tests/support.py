@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ def make_app(uri: str, **overrides: Any) -> Flask:
         "SQLALCHEMY_DATABASE_URI": uri,
         "QUESTIONS_DIR": str(FIXTURE_QUESTIONS),
         "QUIZ_LENGTH": 8,
+        "MAIL_DIR": tempfile.mkdtemp(prefix="quiz-mail-"),  # each app reads only its own mail
     }
     config.update(overrides)
     return create_app(config)

@@ -7,7 +7,7 @@ the unique (attempt_id, item_id) index, so their single-column index goes too (o
 to write on every answer save).
 
 Revision ID: 0013_indexes
-Revises: 0004_experience
+Revises: 0005_accounts
 Create Date: 2026-11-25 22:20:00
 
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 
 revision = '0013_indexes'
-down_revision = '0004_experience'
+down_revision = '0005_accounts'
 branch_labels = None
 depends_on = None
 

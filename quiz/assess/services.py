@@ -11,6 +11,8 @@ from typing import Any
 import sqlalchemy as sa
 from flask import abort, session
 
+from quiz.access import BROWSER_ATTEMPTS, may_open_attempt
+from quiz.access import current_user_id as _current_user_id
 from quiz.assess.modes import Mode
 from quiz.bank import Content, question_type
 from quiz.bank.draw import draw_items
@@ -20,7 +22,7 @@ from quiz.extensions import db
 from quiz.models import Attempt, Response
 from quiz.models.base import UTCDateTime, utcnow
 
-_SESSION_KEY = "attempts"
+_SESSION_KEY = BROWSER_ATTEMPTS
 _MAX_REMEMBERED = 50
 
 
@@ -55,6 +57,18 @@ class Plan:
     extra_time: float = 1.0
     qualifications: dict[str, str] | None = None
     stack: tuple[str, ...] = ()  # requirement ids of the candidate's language and framework
+    # Set by an assignment: these replace the self-practice defaults.
+    time_limit_seconds: int | None = None
+    close_at: datetime | None = None  # a hard deadline (due date when late work is refused)
+    review_allowed: bool = True
+    assignment_id: int | None = None
+
+
+def _deadline(plan: Plan, started: datetime, limit: int | None) -> datetime | None:
+    deadline = started + timedelta(seconds=limit * plan.extra_time) if limit else None
+    if plan.close_at is not None:
+        deadline = min(deadline, plan.close_at) if deadline else plan.close_at
+    return deadline
 
 
 def start_attempt(plan: Plan) -> Attempt:
@@ -67,6 +81,8 @@ def start_attempt(plan: Plan) -> Attempt:
     item_ids = draw_items(content, plan.profile_id, seed, plan.length, plan.areas, plan.stack)
     started = utcnow()
     limit = len(item_ids) * plan.mode.seconds_per_item if plan.timed else None
+    if plan.time_limit_seconds is not None:
+        limit = plan.time_limit_seconds
     attempt = Attempt(
         profile_id=plan.profile_id,
         bank_version=content.version,
@@ -79,8 +95,11 @@ def start_attempt(plan: Plan) -> Attempt:
         started_at=started,
         time_limit_seconds=limit,
         extra_time=plan.extra_time,
-        deadline_at=started + timedelta(seconds=limit * plan.extra_time) if limit else None,
+        deadline_at=_deadline(plan, started, limit),
         flagged=[],
+        review_allowed=plan.review_allowed,
+        user_id=_current_user_id(),
+        assignment_id=plan.assignment_id,
     )
     db.session.add(attempt)
     db.session.commit()
@@ -151,11 +170,10 @@ def enforce_deadline(attempt: Attempt) -> bool:
 
 
 def owned_attempt(token: str) -> Attempt:
-    """The attempt with ``token`` if this browser session started it; 404 otherwise."""
-    if token not in session.get(_SESSION_KEY, []):
-        abort(404)
+    """The attempt with ``token`` if this browser started it or it is the signed-in user's own;
+    404 otherwise."""
     attempt = db.session.scalar(sa.select(Attempt).where(Attempt.token == token))
-    if attempt is None:
+    if attempt is None or not may_open_attempt(attempt):
         abort(404)
     return attempt
 

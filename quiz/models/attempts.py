@@ -40,6 +40,13 @@ class Attempt(db.Model):  # type: ignore[name-defined,misc]
     extra_time: Mapped[float] = mapped_column(sa.Float, default=1.0, server_default="1")
     deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     review_allowed: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
+    # Empty for anonymous self-practice; an account's attempts go when the account is deleted.
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    assignment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("assignments.id", ondelete="SET NULL"), index=True
+    )
 
     responses: Mapped[list[Response]] = relationship(
         back_populates="attempt", cascade="all, delete-orphan", order_by="Response.id"

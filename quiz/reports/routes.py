@@ -7,11 +7,14 @@ import json
 from flask import Response, abort, flash, redirect, render_template, session, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from quiz import report_pages as pages
+from quiz.access import visible_attempt_tokens
 from quiz.assess.modes import MODES
-from quiz.assess.services import owned_attempt, remembered_tokens
+from quiz.assess.services import owned_attempt
+from quiz.classroom.dashboard import percentile_for
 from quiz.models import Attempt
 from quiz.models.base import utcnow
-from quiz.reports import bp, pages, sharing
+from quiz.reports import bp, sharing
 from quiz.reports.forms import RevokeForm, ShareForm
 from quiz.reports.services import history, report_csv, review_rows, snapshot_for
 
@@ -32,9 +35,11 @@ def report(token: str) -> WerkzeugResponse:
     snapshot = snapshot_for(attempt, with_data=False)
     links = sharing.links_of(attempt)
     now = utcnow()
+    percentile = percentile_for(attempt)
     etag = pages.etag_for(
         [
             snapshot.id,
+            percentile,
             attempt.review_allowed,
             session.get("csrf_token", ""),
             *((k.id, k.view_count, k.revoked_at, k.expires_at, k.is_active(now)) for k in links),
@@ -53,6 +58,7 @@ def report(token: str) -> WerkzeugResponse:
         share_form=ShareForm(),
         revoke_form=RevokeForm(),
         now=now,
+        percentile=percentile,
     )
     return pages.respond(html, etag)
 
@@ -146,5 +152,5 @@ def review(token: str) -> str | WerkzeugResponse:
 @bp.route("/history")
 def attempts() -> str:
     """Every attempt of this browser: date, role, mode, scores, and the trend."""
-    rows = history(remembered_tokens())
+    rows = history(visible_attempt_tokens())
     return render_template("reports/history.html", rows=rows, modes=MODES)

@@ -44,8 +44,24 @@ def body_key(snapshot_id: int, shared: bool, review_allowed: bool) -> str:
     return f"report-html:{release()}:{snapshot_id}:{view}"
 
 
-def report_body(attempt: Attempt, snapshot: ReportSnapshot, shared: bool) -> Markup:
-    """The rendered, immutable part of the report page, from the cache when it was rendered."""
+def report_body(
+    attempt: Attempt, snapshot: ReportSnapshot, shared: bool, viewer_note: str | None = None
+) -> Markup:
+    """The rendered, immutable part of the report page, from the cache when it was rendered.
+
+    ``viewer_note`` replaces the "shared by the candidate" line for a viewer with another role
+    (an instructor); such a body names its viewer and is rendered without the cache.
+    """
+    if viewer_note is not None:
+        return Markup(
+            render_template(
+                "reports/_body.html",
+                attempt=attempt,
+                data=snapshot.data,
+                shared=shared,
+                viewer_note=viewer_note,
+            )
+        )
     key = body_key(snapshot.id, shared, attempt.review_allowed)
     html: str | None = cache.get(key)
     if html is None:

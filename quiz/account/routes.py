@@ -1,0 +1,78 @@
+"""Views of the account page. Each parses a form, calls ``quiz.accounts``, renders."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, flash, redirect, render_template, session, url_for
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from quiz import accounts
+from quiz.access import login_required
+from quiz.account import bp
+from quiz.account.forms import DeleteForm, PasswordForm
+
+Page = str | WerkzeugResponse | tuple[str, int]
+
+
+def _page(
+    password_form: PasswordForm | None = None, delete_form: DeleteForm | None = None
+) -> tuple[str, int]:
+    password_form = password_form or PasswordForm(prefix="pw")
+    delete_form = delete_form or DeleteForm(prefix="del")
+    status = 400 if password_form.errors or delete_form.errors else 200
+    return render_template(
+        "account/index.html", password_form=password_form, delete_form=delete_form
+    ), status
+
+
+@bp.route("/")
+@login_required
+def index() -> Page:
+    """Account details, password change, data export and deletion."""
+    return _page()
+
+
+@bp.route("/password", methods=["POST"])
+@login_required
+def password() -> Page:
+    """Change the password; other devices are signed out."""
+    form = PasswordForm(prefix="pw")
+    if form.validate_on_submit():
+        if accounts.change_password(current_user, form.current.data, form.password.data):
+            login_user(current_user)  # this device stays signed in with the new session id
+            flash("Your password is changed. Other devices have been signed out.")
+            return redirect(url_for("account.index"))
+        form.current.errors = ["That is not your current password."]
+    return _page(password_form=form)
+
+
+@bp.route("/export.json")
+@login_required
+def export() -> Response:
+    """All my data (account, memberships, cohorts, attempts, answers, reports) as one file."""
+    body = json.dumps(accounts.export_data(current_user), indent=2, ensure_ascii=False)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=my-data.json"},
+    )
+
+
+@bp.route("/delete", methods=["POST"])
+@login_required
+def delete() -> Page:
+    """Delete the account and everything it owns, after checking the password."""
+    form = DeleteForm(prefix="del")
+    if form.validate_on_submit():
+        if current_user.check_password(form.password.data):
+            user = current_user._get_current_object()
+            logout_user()
+            session.clear()
+            session["_remember"] = "clear"  # Flask-Login then deletes the remember cookie
+            accounts.delete_account(user)
+            flash("Your account and all its attempts and reports are deleted.")
+            return redirect(url_for("main.index"))
+        form.password.errors = ["That is not your password."]
+    return _page(delete_form=form)

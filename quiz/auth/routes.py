@@ -1,0 +1,126 @@
+"""Views for accounts: sign up (confirmed by email), log in, log out, password reset."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from quiz import accounts
+from quiz.auth import bp
+from quiz.auth.forms import ForgotForm, LoginForm, LogoutForm, ResetForm, SignupForm
+from quiz.models import User
+
+Page = str | WerkzeugResponse | tuple[str, int]
+CHECK_INBOX = (
+    "Check your inbox: we sent a message to {email}. It tells you how to continue. "
+    "If nothing arrives within a few minutes, check the spam folder."
+)
+RESET_SENT = (
+    "If {email} has an account, a link to reset the password is on its way. "
+    "It works once and expires in {minutes} minutes."
+)
+
+
+def safe_next(target: str | None) -> str | None:
+    """``target`` when it is a path on this site; None for anything else (no open redirect)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc and "\\" not in target else None
+
+
+def _signed_in(user: User, remember: bool) -> None:
+    login_user(user, remember=remember)
+    claimed = accounts.claim_browser_attempts(user)
+    if claimed:
+        flash(f"{claimed} attempt(s) taken in this browser are now saved to your account.")
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup() -> Page:
+    """Create an account: the emailed link confirms the address and signs in."""
+    form = SignupForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        accounts.request_signup(
+            form.name.data, form.email.data, form.password.data, safe_next(form.next.data)
+        )
+        return render_template(
+            "auth/check_inbox.html", message=CHECK_INBOX.format(email=form.email.data)
+        )
+    return render_template("auth/signup.html", form=form), (400 if form.errors else 200)
+
+
+@bp.route("/signup/confirm/<token>")
+def confirm(token: str) -> WerkzeugResponse:
+    """Open the emailed link: the account is created and signed in."""
+    user, next_url = accounts.confirm_signup(token)
+    if user is None:
+        flash(
+            "This link is invalid, expired or was already used. Log in, or sign up again.",
+            "error",
+        )
+        return redirect(url_for("auth.login"))
+    _signed_in(user, remember=False)
+    flash(f"Welcome, {user.name}: your account is ready.")
+    return redirect(safe_next(next_url) or url_for("cohorts.home"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Page:
+    """Log in with email and password."""
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            _signed_in(user, remember=bool(form.remember.data))
+            return redirect(safe_next(form.next.data) or url_for("cohorts.home"))
+        form.password.errors = ["That email and password do not match an account."]
+    return render_template("auth/login.html", form=form), (400 if form.errors else 200)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> WerkzeugResponse:
+    """Log out and forget this browser's attempts (a shared computer stays private)."""
+    if LogoutForm().validate_on_submit() and current_user.is_authenticated:
+        logout_user()
+        session.clear()
+        session["_remember"] = "clear"  # Flask-Login then deletes the remember cookie
+        flash("You are logged out.")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+def forgot() -> Page:
+    """Ask for a reset link; the answer is the same whether or not the email has an account."""
+    form = ForgotForm()
+    if form.validate_on_submit():
+        accounts.request_password_reset(form.email.data)
+        minutes = current_app.config["PASSWORD_RESET_MINUTES"]
+        return render_template(
+            "auth/check_inbox.html",
+            message=RESET_SENT.format(email=form.email.data, minutes=minutes),
+        )
+    return render_template("auth/forgot.html", form=form), (400 if form.errors else 200)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset(token: str) -> Page:
+    """Choose a new password with the emailed one-time link."""
+    if accounts.usable_reset(token) is None:
+        flash(
+            "This reset link is invalid, expired or was already used. Ask for a new one.", "error"
+        )
+        return redirect(url_for("auth.forgot"))
+    form = ResetForm()
+    if form.validate_on_submit():
+        user = accounts.reset_password(token, form.password.data)
+        if user is None:
+            flash("This reset link was already used. Ask for a new one.", "error")
+            return redirect(url_for("auth.forgot"))
+        _signed_in(user, remember=False)
+        flash("Your password is changed and you are logged in.")
+        return redirect(url_for("cohorts.home"))
+    return render_template("auth/reset.html", form=form), (400 if form.errors else 200)

@@ -1,0 +1,273 @@
+"""The class dashboard of an assignment: one row per student, a requirement × student heatmap,
+the weakest requirements, the readiness distribution, percentiles and progress over time.
+
+Every function here runs a fixed number of queries whatever the class size: members, attempts
+and newest report snapshots are each loaded in one query.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+
+from quiz.classroom.status import status_of
+from quiz.extensions import db
+from quiz.models import Assignment, Attempt, Cohort, CohortMember, ReportSnapshot
+
+BINS = [(0, 20), (20, 40), (40, 60), (60, 80), (80, 101)]
+NEAR = 15  # points below target that count as "near" in the heatmap
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    """One student on the dashboard."""
+
+    member: CohortMember
+    status: str
+    attempt: Attempt | None  # the newest submitted attempt
+    data: dict[str, Any] | None  # its report
+    cells: dict[str, float | None] = field(default_factory=dict)  # requirement → mastery mean
+
+
+@dataclass(frozen=True)
+class Weak:
+    """A requirement where the class stands furthest below the target."""
+
+    id: str
+    title: str
+    target: int
+    mean: float
+    below: int  # students below the target
+    assessed: int
+    resources: list[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the dashboard page and its CSV show."""
+
+    assignment: Assignment
+    rows: list[StudentRow]
+    requirements: list[dict[str, Any]]  # id, title, target of the profile, in report order
+    weakest: list[Weak]
+    distribution: list[tuple[str, int]]
+    submitted: int
+    threshold: int
+
+    @property
+    def aggregates_shown(self) -> bool:
+        """Class aggregates appear once enough students submitted to keep each one anonymous."""
+        return self.submitted >= self.threshold
+
+
+def _latest_snapshots(attempt_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    if not attempt_ids:
+        return {}
+    newest = (
+        sa.select(sa.func.max(ReportSnapshot.id))
+        .where(ReportSnapshot.attempt_id.in_(attempt_ids))
+        .group_by(ReportSnapshot.attempt_id)
+    )
+    rows = db.session.execute(
+        sa.select(ReportSnapshot.attempt_id, ReportSnapshot.data).where(
+            ReportSnapshot.id.in_(newest)
+        )
+    )
+    return {attempt_id: data for attempt_id, data in rows}
+
+
+def _attempts_by_user(assignment_ids: Sequence[int]) -> dict[tuple[int, int], list[Attempt]]:
+    found: dict[tuple[int, int], list[Attempt]] = {}
+    attempts = db.session.scalars(
+        sa.select(Attempt)
+        .where(Attempt.assignment_id.in_(assignment_ids), Attempt.user_id.is_not(None))
+        .order_by(Attempt.started_at)
+    )
+    for attempt in attempts:
+        key = (int(attempt.assignment_id or 0), int(attempt.user_id or 0))
+        found.setdefault(key, []).append(attempt)
+    return found
+
+
+def _members(cohort_id: int) -> list[CohortMember]:
+    return list(
+        db.session.scalars(
+            sa.select(CohortMember)
+            .where(CohortMember.cohort_id == cohort_id)
+            .order_by(CohortMember.name, CohortMember.id)
+        )
+    )
+
+
+def _rows(assignment: Assignment, members: list[CohortMember]) -> list[StudentRow]:
+    attempts = _attempts_by_user([assignment.id])
+    latest: dict[int, Attempt] = {}
+    for member in members:
+        done = [a for a in attempts.get((assignment.id, member.user_id or 0), []) if a.is_submitted]
+        if done and member.withdrawn_at is None:
+            latest[member.id] = done[-1]
+    reports = _latest_snapshots([a.id for a in latest.values()])
+    rows = []
+    for member in members:
+        mine = attempts.get((assignment.id, member.user_id or 0), []) if member.user_id else []
+        attempt = latest.get(member.id)
+        data = reports.get(attempt.id) if attempt else None
+        cells = {
+            r["id"]: (r["mastery"] or {}).get("mean") for r in (data or {}).get("requirements", [])
+        }
+        status = status_of(member, mine, assignment.due_at)
+        rows.append(StudentRow(member, status, attempt if data else None, data, cells))
+    return rows
+
+
+def _weakest(rows: list[StudentRow], requirements: list[dict[str, Any]]) -> list[Weak]:
+    out = []
+    for req in requirements:
+        values = [r.cells.get(req["id"]) for r in rows if r.data]
+        scored = [v for v in values if v is not None]
+        if not scored:
+            continue
+        mean = sum(scored) / len(scored)
+        below = sum(1 for v in scored if v < req["target"])
+        out.append(
+            Weak(req["id"], req["title"], req["target"], mean, below, len(scored), req["resources"])
+        )
+    out.sort(key=lambda w: (w.mean - w.target, w.id))
+    return [w for w in out if w.mean < w.target][:5]
+
+
+def _distribution(rows: list[StudentRow]) -> list[tuple[str, int]]:
+    values = [r.data["readiness"]["mean"] for r in rows if r.data]
+    return [
+        (f"{low}–{min(high, 100)}%", sum(1 for v in values if low <= v < high))
+        for low, high in BINS
+    ]
+
+
+def build(assignment: Assignment) -> Dashboard:
+    """The dashboard of ``assignment``."""
+    rows = _rows(assignment, _members(assignment.cohort_id))
+    requirements: list[dict[str, Any]] = []
+    for row in rows:
+        if row.data:
+            requirements = [
+                {k: r[k] for k in ("id", "title", "target", "resources")}
+                for r in row.data["requirements"]
+            ]
+            break
+    return Dashboard(
+        assignment=assignment,
+        rows=rows,
+        requirements=requirements,
+        weakest=_weakest(rows, requirements),
+        distribution=_distribution(rows),
+        submitted=sum(1 for r in rows if r.data),
+        threshold=current_app.config["COHORT_MIN_SUBMITTED"],
+    )
+
+
+def to_csv(board: Dashboard) -> str:
+    """One line per student: status, readiness with interval, overall, each requirement."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    req_ids = [r["id"] for r in board.requirements]
+    writer.writerow(
+        ["name", "email", "status", "submitted_at", "readiness", "low", "high", "overall", *req_ids]
+    )
+    for row in board.rows:
+        r = row.data["readiness"] if row.data else {}
+        writer.writerow(
+            [
+                row.member.name,
+                row.member.email or "",
+                row.status,
+                row.attempt.submitted_at.isoformat()
+                if row.attempt and row.attempt.submitted_at
+                else "",
+                r.get("mean", ""),
+                r.get("low", ""),
+                r.get("high", ""),
+                row.data["overall"]["percent"] if row.data else "",
+                *[_blank(row.cells.get(i)) for i in req_ids],
+            ]
+        )
+    return out.getvalue()
+
+
+def _blank(value: float | None) -> float | str:
+    return "" if value is None else value
+
+
+@dataclass(frozen=True)
+class Percentile:
+    """A student's standing in the cohort on one assignment, or why it is hidden."""
+
+    percent: float | None
+    submitted: int
+    threshold: int
+    cohort_name: str
+
+
+def percentile_for(attempt: Attempt) -> Percentile | None:
+    """The percentile of ``attempt``'s readiness among the cohort's newest submissions."""
+    if attempt.assignment_id is None:
+        return None
+    assignment = db.session.get(Assignment, attempt.assignment_id)
+    if assignment is None:
+        return None
+    rows = _rows(assignment, _members(assignment.cohort_id))
+    values = [r.data["readiness"]["mean"] for r in rows if r.data]
+    threshold = current_app.config["COHORT_MIN_SUBMITTED"]
+    cohort = db.session.get(Cohort, assignment.cohort_id)
+    name = cohort.name if cohort else ""
+    mine = _latest_snapshots([attempt.id]).get(attempt.id)
+    if len(values) < threshold or mine is None:
+        return Percentile(None, len(values), threshold, name)
+    value = mine["readiness"]["mean"]
+    below = sum(1 for v in values if v < value)
+    ties = sum(1 for v in values if v == value)
+    return Percentile(100 * (below + ties / 2) / len(values), len(values), threshold, name)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Each student's readiness across the cohort's assignments, oldest assignment first."""
+
+    assignments: list[Assignment]
+    rows: list[tuple[CohortMember, list[float | None]]]
+
+
+def progress(cohort: Cohort) -> Progress:
+    """Readiness of each student on each assignment (None: not submitted or withdrawn)."""
+    assignments = list(
+        db.session.scalars(
+            sa.select(Assignment)
+            .where(Assignment.cohort_id == cohort.id)
+            .order_by(Assignment.opens_at, Assignment.id)
+        )
+    )
+    members = _members(cohort.id)
+    attempts = _attempts_by_user([a.id for a in assignments])
+    latest = {
+        key: done[-1]
+        for key, found in attempts.items()
+        if (done := [a for a in found if a.is_submitted])
+    }
+    reports = _latest_snapshots([a.id for a in latest.values()])
+    rows = []
+    for member in members:
+        values: list[float | None] = []
+        for a in assignments:
+            attempt = (
+                latest.get((a.id, member.user_id or 0)) if member.withdrawn_at is None else None
+            )
+            data = reports.get(attempt.id) if attempt else None
+            values.append(data["readiness"]["mean"] if data else None)
+        rows.append((member, values))
+    return Progress(assignments, rows)

@@ -1,0 +1,141 @@
+"""Forms of the cohorts blueprint."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    EmailField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from quiz.assess.modes import CUSTOM_MAX, CUSTOM_MIN, EXTRA_TIME, MODES
+from quiz.models.orgs import KINDS, ROLES
+
+
+class OrganisationForm(FlaskForm):
+    """Name and kind of a new organisation."""
+
+    name = StringField("Organisation name", validators=[DataRequired(), Length(max=120)])
+    kind = SelectField(
+        "Kind", choices=[SelectChoice(k, v) for k, v in KINDS.items()], default="bootcamp"
+    )
+
+
+class MemberForm(FlaskForm):
+    """Give an existing account a role in the organisation."""
+
+    email = EmailField("Email of their account", validators=[DataRequired(), Length(max=254)])
+    role = SelectField(
+        "Role", choices=[SelectChoice(k, v) for k, v in ROLES.items()], default="instructor"
+    )
+
+
+class CohortForm(FlaskForm):
+    """Name of a new cohort."""
+
+    name = StringField("Cohort name", validators=[DataRequired(), Length(max=120)])
+
+
+class RosterForm(FlaskForm):
+    """A CSV file with the columns email and name."""
+
+    roster = FileField(
+        "Roster CSV",
+        validators=[FileRequired("Choose a CSV file to upload.")],
+        description="One student per line: email,name. A header line is optional.",
+    )
+
+
+class JoinForm(FlaskForm):
+    """A cohort's join code."""
+
+    code = StringField("Join code", validators=[DataRequired(), Length(max=32)])
+
+
+class ExtraTimeForm(FlaskForm):
+    """Extra time for one student on one assignment."""
+
+    extra_time = SelectField(
+        "Extra time", choices=[SelectChoice(k, v) for k, v in EXTRA_TIME], default="1"
+    )
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=UTC) if value is not None else None
+
+
+class AssignmentForm(FlaskForm):
+    """The settings of an assignment."""
+
+    title = StringField("Title", validators=[DataRequired(), Length(max=120)])
+    profile = SelectField("Target role", validators=[DataRequired()])
+    mode = SelectField(
+        "Mode", choices=[SelectChoice(m.id, m.title) for m in MODES.values()], default="quick"
+    )
+    areas = SelectMultipleField(
+        "Areas (custom mode)", description="Hold Ctrl or Cmd to choose several."
+    )
+    length = IntegerField(
+        "Questions (custom mode)",
+        validators=[Optional(), NumberRange(CUSTOM_MIN, CUSTOM_MAX)],
+        description=f"Between {CUSTOM_MIN} and {CUSTOM_MAX}.",
+    )
+    opens_at = DateTimeLocalField(
+        "Opens (UTC)", validators=[Optional()], description="Empty: opens now."
+    )
+    due_at = DateTimeLocalField(
+        "Due (UTC)", validators=[Optional()], description="Empty: no due date."
+    )
+    attempt_limit = IntegerField(
+        "Attempts allowed", default=1, validators=[InputRequired(), NumberRange(1, 20)]
+    )
+    time_limit_minutes = IntegerField(
+        "Time limit in minutes",
+        validators=[Optional(), NumberRange(1, 600)],
+        description="Empty: untimed.",
+    )
+    review_allowed = BooleanField(
+        "Show students the questions and answers after submitting", default=True
+    )
+    late_allowed = BooleanField("Accept late submissions (marked late)", default=True)
+
+    def validate_due_at(self, field: DateTimeLocalField) -> None:
+        """The due date comes after the opening."""
+        opens, due = _utc(self.opens_at.data), _utc(field.data)
+        if opens and due and due <= opens:
+            raise ValidationError("The due date must be after the opening date.")
+
+    def validate_areas(self, field: SelectMultipleField) -> None:
+        """Custom mode needs at least one area."""
+        if self.mode.data == "custom" and not field.data:
+            raise ValidationError("Choose at least one area for a custom assignment.")
+
+    def validate_length(self, field: IntegerField) -> None:
+        """Custom mode needs a length."""
+        if self.mode.data == "custom" and not field.data:
+            raise ValidationError(f"Give a number of questions ({CUSTOM_MIN}–{CUSTOM_MAX}).")
+
+    def utc(self, value: datetime | None) -> datetime | None:
+        """A form datetime (entered in UTC) as an aware datetime."""
+        return _utc(value)
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (CSRF only)."""

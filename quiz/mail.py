@@ -1,0 +1,127 @@
+"""Outgoing mail through one small interface: ``send(to, subject, body)``.
+
+Messages are handed to a background worker so a request never waits on a mail server. The
+default backend writes each message as an ``.eml`` file under ``instance/mail/`` (tests and
+developers read them there); when ``MAIL_SERVER`` is set, messages go out over SMTP.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import smtplib
+import threading
+import uuid
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Protocol
+
+from flask import Flask, current_app
+
+from quiz.models.base import utcnow
+
+log = logging.getLogger(__name__)
+_KEY = "quiz.mail"
+
+
+class Backend(Protocol):
+    """Delivers one message; runs on the worker thread, never in a request."""
+
+    def deliver(self, message: EmailMessage) -> None:
+        """Send ``message`` or raise."""
+
+
+@dataclass(frozen=True)
+class FileBackend:
+    """Writes each message to ``directory`` as ``<time>-<random>.eml``."""
+
+    directory: Path
+
+    def deliver(self, message: EmailMessage) -> None:
+        """Write the message file (atomically, so readers never see half a message)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        name = f"{utcnow().strftime('%Y%m%dT%H%M%S%f')}-{uuid.uuid4().hex[:8]}.eml"
+        partial = self.directory / f".{name}.part"
+        partial.write_bytes(message.as_bytes())
+        partial.replace(self.directory / name)
+
+
+@dataclass(frozen=True)
+class SMTPBackend:
+    """Sends through an SMTP server, with STARTTLS and log-in when configured."""
+
+    host: str
+    port: int
+    username: str
+    password: str
+    use_tls: bool
+    timeout: float = 30.0
+
+    def deliver(self, message: EmailMessage) -> None:
+        """Open a connection, send, close."""
+        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+            if self.use_tls:
+                smtp.starttls()
+            if self.username:
+                smtp.login(self.username, self.password)
+            smtp.send_message(message)
+
+
+_jobs: queue.Queue[tuple[Backend, EmailMessage]] = queue.Queue()
+_worker_lock = threading.Lock()
+_worker: threading.Thread | None = None
+
+
+def _work() -> None:
+    while True:
+        backend, message = _jobs.get()
+        try:
+            backend.deliver(message)
+        except Exception:  # a failed message must not stop the worker
+            log.exception("could not send mail to %s", message["To"])
+        finally:
+            _jobs.task_done()
+
+
+def _ensure_worker() -> None:
+    global _worker
+    with _worker_lock:
+        if _worker is None or not _worker.is_alive():
+            _worker = threading.Thread(target=_work, name="mail-worker", daemon=True)
+            _worker.start()
+
+
+def backend_for(app: Flask) -> Backend:
+    """The backend the app's settings select."""
+    cfg = app.config
+    if cfg.get("MAIL_SERVER"):
+        return SMTPBackend(
+            cfg["MAIL_SERVER"],
+            int(cfg["MAIL_PORT"]),
+            cfg["MAIL_USERNAME"],
+            cfg["MAIL_PASSWORD"],
+            bool(cfg["MAIL_USE_TLS"]),
+        )
+    return FileBackend(Path(cfg.get("MAIL_DIR") or Path(app.instance_path) / "mail"))
+
+
+def init_app(app: Flask) -> None:
+    """Choose the app's backend once."""
+    app.extensions[_KEY] = backend_for(app)
+
+
+def send(to: str, subject: str, body: str) -> None:
+    """Queue a plain-text message to ``to``; returns at once."""
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject
+    message.set_content(body)
+    _ensure_worker()
+    _jobs.put((current_app.extensions[_KEY], message))
+
+
+def wait_until_sent() -> None:
+    """Block until every queued message was handled (tests, CLI commands before exiting)."""
+    _jobs.join()

@@ -1,0 +1,118 @@
+"""The cohort aggregate: a class of students, its members and the assignments set to it."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from quiz.extensions import db
+from quiz.models.base import UTCDateTime, utcnow
+from quiz.models.orgs import Organisation
+
+# No 0/O or 1/I/L: join codes are read aloud and typed from slides.
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_join_code() -> str:
+    """An 8-character join code (about 40 bits; joining also needs an account)."""
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+
+
+class Cohort(db.Model):  # type: ignore[name-defined,misc]
+    """A class in an organisation that students join with a code or a link."""
+
+    __tablename__ = "cohorts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(120))
+    join_code: Mapped[str] = mapped_column(sa.String(16), unique=True, default=new_join_code)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+    members: Mapped[list[CohortMember]] = relationship(
+        back_populates="cohort", cascade="all, delete-orphan", order_by="CohortMember.name"
+    )
+    assignments: Mapped[list[Assignment]] = relationship(
+        back_populates="cohort", cascade="all, delete-orphan", order_by="Assignment.opens_at"
+    )
+
+
+class CohortMember(db.Model):  # type: ignore[name-defined,misc]
+    """A student on a cohort's roster: invited by email, joined with an account, or withdrawn.
+
+    ``user_id`` is empty until the student joins, and again after they delete their account;
+    ``withdrawn_at`` then records that they left, so the class views can say so.
+    """
+
+    __tablename__ = "cohort_members"
+    __table_args__ = (
+        sa.UniqueConstraint("cohort_id", "user_id", name="uq_cohort_members_cohort_user"),
+        sa.UniqueConstraint("cohort_id", "email", name="uq_cohort_members_cohort_email"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("cohorts.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    name: Mapped[str] = mapped_column(sa.String(120))
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    cohort: Mapped[Cohort] = relationship(back_populates="members")
+
+
+class Assignment(db.Model):  # type: ignore[name-defined,misc]
+    """An assessment set to a cohort; its settings replace the self-practice defaults."""
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("cohorts.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(120))
+    profile_id: Mapped[str] = mapped_column(sa.String(64))
+    mode: Mapped[str] = mapped_column(sa.String(16))  # quick, full or custom (fixed areas)
+    areas: Mapped[list[str] | None] = mapped_column(sa.JSON)
+    length: Mapped[int | None] = mapped_column(sa.Integer)  # items, custom mode only
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempt_limit: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
+    time_limit_minutes: Mapped[int | None] = mapped_column(sa.Integer)
+    review_allowed: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
+    late_allowed: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    cohort: Mapped[Cohort] = relationship(back_populates="assignments")
+    accommodations: Mapped[list[Accommodation]] = relationship(
+        back_populates="assignment", cascade="all, delete-orphan"
+    )
+
+
+class Accommodation(db.Model):  # type: ignore[name-defined,misc]
+    """Extra time for one student on one assignment (1.5 = 50% more time)."""
+
+    __tablename__ = "accommodations"
+    __table_args__ = (sa.UniqueConstraint("assignment_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("assignments.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("cohort_members.id", ondelete="CASCADE"), index=True
+    )
+    extra_time: Mapped[float] = mapped_column(sa.Float)
+
+    assignment: Mapped[Assignment] = relationship(back_populates="accommodations")

@@ -1,0 +1,54 @@
+"""The organisation aggregate: a bootcamp or a company, and its members' roles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from quiz.extensions import db
+from quiz.models.base import UTCDateTime, utcnow
+from quiz.models.users import User
+
+KINDS = {"bootcamp": "Bootcamp", "company": "Company"}
+OWNER, INSTRUCTOR, RECRUITER = "owner", "instructor", "recruiter"
+ROLES = {OWNER: "Owner", INSTRUCTOR: "Instructor", RECRUITER: "Recruiter"}
+TEACHING_ROLES = frozenset({OWNER, INSTRUCTOR})
+
+
+class Organisation(db.Model):  # type: ignore[name-defined,misc]
+    """A bootcamp or a company using the product; it owns cohorts (and, later, positions)."""
+
+    __tablename__ = "organisations"
+    __table_args__ = (sa.CheckConstraint("kind IN ('bootcamp', 'company')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan"
+    )
+
+
+class Membership(db.Model):  # type: ignore[name-defined,misc]
+    """A person's role in an organisation; a person may belong to several organisations."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        sa.UniqueConstraint("organisation_id", "user_id"),
+        sa.CheckConstraint("role IN ('owner', 'instructor', 'recruiter')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(sa.String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship()

@@ -1,0 +1,260 @@
+"""The class dashboard: statuses, the heatmap against each report, CSV, aggregates behind the
+percentile threshold, progress over time, and a query count that does not grow with the class."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from quiz.extensions import db
+from quiz.models import Attempt, CohortMember, ReportSnapshot, User
+from quiz.models.base import utcnow
+from tests.people import (
+    Klass,
+    join,
+    login,
+    make_class,
+    make_user,
+    post_form,
+    start,
+    take,
+)
+
+
+def _enrol(app: Flask, klass: Klass, email: str) -> FlaskClient:
+    client = app.test_client()
+    make_user(app, email, email.split("@")[0].title())
+    login(client, email)
+    join(client, klass.join_code)
+    return client
+
+
+def _report(app: Flask, token: str) -> dict:  # type: ignore[type-arg]
+    with app.app_context():
+        attempt = db.session.scalar(sa.select(Attempt).where(Attempt.token == token))
+        assert attempt is not None
+        snap = db.session.scalar(
+            sa.select(ReportSnapshot).where(ReportSnapshot.attempt_id == attempt.id)
+        )
+        assert snap is not None
+        return dict(snap.data)
+
+
+def test_dashboard_statuses_heatmap_and_csv(app: Flask, client: FlaskClient) -> None:
+    klass = make_class(app)
+    ann = _enrol(app, klass, "ann@example.org")
+    token = take(ann, klass.assignment_id, "B")
+    bob = _enrol(app, klass, "bob@example.org")
+    start(bob, klass.assignment_id)
+    _enrol(app, klass, "cid@example.org")
+    dee = _enrol(app, klass, "dee@example.org")
+    take(dee, klass.assignment_id, "A")
+    post_form(
+        dee,
+        "/account/",
+        "/account/delete",
+        {"del-password": "correct horse battery", "del-confirm": "DELETE"},
+    )
+
+    login(client, "teacher@example.org")
+    resp = client.get(f"/assignments/{klass.assignment_id}")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200
+    status_of = dict(
+        re.findall(
+            r">(\w+)</a></th>\s*<td><span class=\"state[^\"]*\" data-testid=\"status\">([^<]+)<",
+            html,
+        )
+    )
+    assert status_of == {"Ann": "Submitted", "Bob": "In progress", "Cid": "Not started"}
+    assert "Dee</th>" in html and ">Withdrawn<" in html
+    assert "1 not started, 1 in progress, 1 submitted, 0 late, 1 withdrawn." in html
+
+    data = _report(app, token)
+    readiness = data["readiness"]
+    low, high = round(readiness["low"]), round(readiness["high"])
+    assert f'{round(readiness["mean"])}% <span class="muted">({low}–{high})' in html
+    heat = html.split('data-testid="heatmap"')[1].split("</table>")[0]
+    assert heat.count("<tr data-member") == 1  # only Ann submitted and is still here
+    for req in data["requirements"]:
+        m = req["mastery"]
+        if m is None:
+            continue
+        assert re.search(rf'data-req="{req["id"]}">{round(m["mean"])}</td>', heat), req["id"]
+
+    body = client.get(f"/assignments/{klass.assignment_id}/dashboard.csv").get_data(as_text=True)
+    table = {r["name"]: r for r in csv.DictReader(io.StringIO(body))}
+    assert table["Ann"]["status"] == "submitted"
+    assert float(table["Ann"]["readiness"]) == readiness["mean"]
+    assert float(table["Ann"]["overall"]) == data["overall"]["percent"]
+    assert table["Dee"]["status"] == "withdrawn" and table["Dee"]["readiness"] == ""
+    assert table["Dee"]["email"] == ""
+    assert table["Cid"]["status"] == "not started"
+
+
+def test_dashboard_sorts_by_each_column(app: Flask, client: FlaskClient) -> None:
+    klass = make_class(app)
+    take(_enrol(app, klass, "zed@example.org"), klass.assignment_id, "B")
+    _enrol(app, klass, "amy@example.org")
+    login(client, "teacher@example.org")
+    by_name = client.get(f"/assignments/{klass.assignment_id}?sort=name").get_data(as_text=True)
+    assert by_name.index(">Amy<") < by_name.index(">Zed<")
+    by_score = client.get(f"/assignments/{klass.assignment_id}?sort=readiness&desc=1").get_data(
+        as_text=True
+    )
+    assert by_score.index(">Zed<") < by_score.index(">Amy<")
+    assert 'aria-sort="descending"' in by_score
+
+
+def test_percentile_and_aggregates_wait_for_the_threshold(app: Flask, client: FlaskClient) -> None:
+    app.config["COHORT_MIN_SUBMITTED"] = 2
+    klass = make_class(app)
+    ann = _enrol(app, klass, "ann@example.org")
+    ann_token = take(ann, klass.assignment_id, "B")
+    report = ann.get(f"/attempt/{ann_token}/report").get_data(as_text=True)
+    assert "appears once at least 2 students have submitted (1 so far)" in report
+    login(client, "teacher@example.org")
+    board = client.get(f"/assignments/{klass.assignment_id}").get_data(as_text=True)
+    assert 'data-testid="aggregates-hidden"' in board and "1 has so far" in board
+    assert 'data-testid="distribution"' not in board
+
+    take(_enrol(app, klass, "bob@example.org"), klass.assignment_id, "Z")
+    report = ann.get(f"/attempt/{ann_token}/report").get_data(as_text=True)
+    ann_r = _report(app, ann_token)["readiness"]["mean"]
+    assert "th percentile</strong>" in report and "of the 2 students who submitted" in report
+    board = client.get(f"/assignments/{klass.assignment_id}").get_data(as_text=True)
+    assert 'data-testid="aggregates-hidden"' not in board
+    dist = board.split('data-testid="distribution"')[1].split("</table>")[0]
+    assert sum(int(n) for n in re.findall(r"<td>(\d+)</td>", dist)) == 2
+    assert ann_r >= 0
+
+
+def _clone(app: Flask, klass: Klass, token: str, count: int, prefix: str) -> None:
+    """Add ``count`` submitted students whose attempt and report copy ``token``'s."""
+    with app.app_context():
+        source = db.session.scalar(sa.select(Attempt).where(Attempt.token == token))
+        assert source is not None
+        snap = db.session.scalar(
+            sa.select(ReportSnapshot).where(ReportSnapshot.attempt_id == source.id)
+        )
+        assert snap is not None
+        for n in range(count):
+            user = User(email=f"{prefix}{n}@example.org", name=f"{prefix} {n}", password_hash="x")
+            db.session.add(user)
+            db.session.flush()
+            db.session.add(
+                CohortMember(
+                    cohort_id=klass.cohort_id,
+                    user_id=user.id,
+                    email=user.email,
+                    name=user.name,
+                    joined_at=utcnow(),
+                )
+            )
+            attempt = Attempt(
+                profile_id=source.profile_id,
+                bank_version=source.bank_version,
+                seed=n,
+                item_ids=source.item_ids,
+                flagged=[],
+                submitted_at=utcnow(),
+                user_id=user.id,
+                assignment_id=klass.assignment_id,
+            )
+            db.session.add(attempt)
+            db.session.flush()
+            db.session.add(
+                ReportSnapshot(
+                    attempt_id=attempt.id,
+                    bank_version=snap.bank_version,
+                    reason="submitted",
+                    schema_version=1,
+                    data=snap.data,
+                )
+            )
+        db.session.commit()
+
+
+@contextmanager
+def counting(app: Flask) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+
+
+def test_dashboard_queries_do_not_grow_with_the_class(app: Flask, client: FlaskClient) -> None:
+    klass = make_class(app)
+    token = take(_enrol(app, klass, "ann@example.org"), klass.assignment_id, "B")
+    login(client, "teacher@example.org")
+    _clone(app, klass, token, 2, "few")
+    urls = [
+        f"/assignments/{klass.assignment_id}",
+        f"/assignments/{klass.assignment_id}/dashboard.csv",
+        f"/cohorts/{klass.cohort_id}/progress",
+    ]
+    small = {}
+    for url in urls:
+        with counting(app) as stmts:
+            assert client.get(url).status_code == 200
+        small[url] = len(stmts)
+    _clone(app, klass, token, 12, "many")
+    for url in urls:
+        with counting(app) as stmts:
+            resp = client.get(url)
+        assert resp.status_code == 200 and "many 11" in resp.get_data(as_text=True)
+        assert len(stmts) == small[url], (url, stmts)
+
+
+def test_progress_over_time(app: Flask, client: FlaskClient) -> None:
+    klass = make_class(app)
+    ann = _enrol(app, klass, "ann@example.org")
+    first = take(ann, klass.assignment_id, "B")
+    with app.app_context(), app.test_request_context():
+        from quiz.classroom import assignments
+        from quiz.models import Assignment, Cohort
+
+        cohort = db.session.get(Cohort, klass.cohort_id)
+        week1 = db.session.get(Assignment, klass.assignment_id)
+        assert cohort is not None and week1 is not None
+        settings = {
+            c: getattr(week1, c)
+            for c in (
+                "profile_id",
+                "mode",
+                "areas",
+                "length",
+                "due_at",
+                "attempt_limit",
+                "time_limit_minutes",
+                "review_allowed",
+                "late_allowed",
+            )
+        }
+        second_id = assignments.create_assignment(
+            cohort, assignments.Settings(title="Week 2", opens_at=utcnow(), **settings)
+        ).id
+    second = take(ann, second_id, "A")
+    login(client, "teacher@example.org")
+    html = client.get(f"/cohorts/{klass.cohort_id}/progress").get_data(as_text=True)
+    r1 = round(_report(app, first)["readiness"]["mean"])
+    r2 = round(_report(app, second)["readiness"]["mean"])
+    row = html.split("Ann</th>")[1].split("</tr>")[0]
+    assert re.findall(r"<td>([^<]+)</td>", row)[:2] == [f"{r1}%", f"{r2}%"]
+    d = r2 - r1
+    assert f"{'+' if d > 0 else ''}{d} points" in row
