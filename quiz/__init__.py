@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from quiz.config import ROOT, database_url, select_config
+from quiz.security.limits import storage_uri
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -25,6 +26,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(
         os.environ.get("DATABASE_URL"), app.instance_path
     )
+    app.config["RATELIMIT_STORAGE_URI"] = storage_uri(os.environ.get("REDIS_URL"))
     if test_config is not None:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
@@ -42,10 +44,13 @@ def register_extensions(app: Flask) -> None:
     """Bind extension objects and load the question content."""
     from quiz import content
     from quiz.extensions import csrf, db, migrate
+    from quiz.security import headers, limits
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    headers.init_app(app)
+    limits.init_app(app)
     content.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

@@ -1,7 +1,8 @@
 """Settings read from the environment, with safe development defaults.
 
 ``FLASK_ENV=production`` selects ``ProductionConfig``, which refuses to start without a
-``SECRET_KEY``. ``DATABASE_URL`` switches from the SQLite file under ``instance/`` to PostgreSQL.
+``SECRET_KEY``. ``DATABASE_URL`` switches from the SQLite file under ``instance/`` to PostgreSQL;
+``REDIS_URL`` keeps rate-limit counters in Redis instead of each process's memory.
 """
 
 from __future__ import annotations
@@ -37,7 +38,16 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(days=30)  # attempts survive closing the browser
-    MAX_CONTENT_LENGTH = 64 * 1024
+    MAX_CONTENT_LENGTH = 64 * 1024  # larger bodies get a 413 page or JSON error
+    MAX_FORM_MEMORY_SIZE = 64 * 1024
+    # Strict headers (quiz.security.headers); HTTPS-only behaviour is for production.
+    FORCE_HTTPS = False
+    HSTS = False
+    # Rate limits (quiz.security.limits): named limits; counters in Redis when REDIS_URL is set.
+    RATE_LIMITS: ClassVar[dict[str, str]] = {}
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
+    RATELIMIT_KEY_PREFIX = "quiz"
+    RATELIMIT_STRATEGY = "moving-window"
 
 
 class ProductionConfig(Config):
@@ -45,6 +55,8 @@ class ProductionConfig(Config):
 
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SESSION_COOKIE_SECURE = True
+    FORCE_HTTPS = True  # behind a proxy, it must send X-Forwarded-Proto
+    HSTS = True
 
 
 def select_config() -> type[Config]:

@@ -3,7 +3,10 @@ A user never sees a traceback."""
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+import time
+
+from flask import Flask, current_app, jsonify, render_template, request
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
@@ -14,7 +17,8 @@ MESSAGES = {
     404: "There is nothing at this address. The link may be mistyped or no longer valid.",
     405: "That action is not available at this address.",
     409: "That action conflicts with the current state of your quiz.",
-    413: "What you sent is too large.",
+    413: "What you sent is too large: a request may carry at most {limit} KB. Shorten it and try again.",
+    429: "Too many requests in a short time. Wait {retry} seconds, then try again.",
     500: "Something went wrong on our side. Your saved answers are safe; try again shortly.",
 }
 CSRF_MESSAGE = (
@@ -34,6 +38,26 @@ def _error(status: int, code: str, title: str, message: str) -> tuple[str | Resp
     return page, status
 
 
+def handle_too_large(exc: HTTPException) -> tuple[str | Response, int]:
+    """A body over ``MAX_CONTENT_LENGTH``: say what the limit is."""
+    limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // 1024
+    return _error(413, "too_large", "Too large", MESSAGES[413].format(limit=limit))
+
+
+def handle_rate_limit(exc: RateLimitExceeded) -> Response:
+    """A rate limit was hit: 429 with ``Retry-After`` in seconds."""
+    from quiz.extensions import limiter
+
+    current = limiter.current_limit
+    retry = max(1, current.reset_at - int(time.time())) if current is not None else 60
+    body, status = _error(
+        429, "rate_limited", "Slow down", MESSAGES[429].format(retry=retry)
+    )
+    response = current_app.make_response((body, status))
+    response.headers["Retry-After"] = str(retry)
+    return response
+
+
 def handle_http(exc: HTTPException) -> tuple[str | Response, int]:
     """Any HTTP error: its status, a plain-language title and message."""
     status = exc.code or 500
@@ -51,5 +75,7 @@ def handle_csrf(exc: CSRFError) -> tuple[str | Response, int]:
 def init_app(app: Flask) -> None:
     """Register the handlers."""
     app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(RateLimitExceeded, handle_rate_limit)
+    app.register_error_handler(413, handle_too_large)
     # Unhandled exceptions reach this handler as InternalServerError after Flask logs them.
     app.register_error_handler(HTTPException, handle_http)

@@ -16,6 +16,7 @@ from quiz.content import current_content
 from quiz.models import Attempt
 from quiz.models.base import utcnow
 from quiz.reports.services import snapshot_on_submit
+from quiz.security.limits import per_view_arg, rate_limited
 
 CLOSED_MESSAGE = "This quiz has been submitted, so its answers can no longer change."
 EXPIRED_MESSAGE = "Time is up: your quiz was submitted with the answers saved before the deadline."
@@ -121,6 +122,7 @@ def _answer_from_request(shown: services.Presented) -> dict[str, Any] | None:
 
 
 @bp.route("/attempt/<token>/q/<int:number>", methods=["GET", "POST"])
+@rate_limited("answer_save", key=per_view_arg("token"), methods=["POST"])
 def question(token: str, number: int) -> Page:
     """Show item ``number``; on POST save the answer and flag, then move as asked."""
     attempt = services.owned_attempt(token)
@@ -155,6 +157,7 @@ def _json_error(code: str, message: str, status: int) -> tuple[WerkzeugResponse,
 
 
 @bp.route("/attempt/<token>/q/<int:number>/autosave", methods=["POST"])
+@rate_limited("answer_save", key=per_view_arg("token"))
 def autosave(token: str, number: int) -> WerkzeugResponse | tuple[WerkzeugResponse, int]:
     """Save the answer as the candidate changes it (JavaScript only); answers JSON."""
     attempt = services.owned_attempt(token)
