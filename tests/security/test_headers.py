@@ -145,6 +145,7 @@ def test_production_adds_hsts_secure_cookies_and_https_redirect(
     resp = client.post(
         "/start",
         base_url="https://localhost",
+        headers={"Referer": "https://localhost/start"},  # Flask-WTF checks it over HTTPS
         data={"profile": "junior-backend", "csrf_token": csrf_from(secure.text)},
     )
     assert resp.status_code == 302
