@@ -3,6 +3,7 @@ A user never sees a traceback."""
 
 from __future__ import annotations
 
+import math
 import time
 
 from flask import Flask, current_app, jsonify, render_template, request
@@ -17,7 +18,8 @@ MESSAGES = {
     404: "There is nothing at this address. The link may be mistyped or no longer valid.",
     405: "That action is not available at this address.",
     409: "That action conflicts with the current state of your quiz.",
-    413: "What you sent is too large: a request may carry at most {limit} KB. Shorten it and try again.",
+    413: "What you sent is too large: a request may carry at most {limit} KB. "
+    "Shorten it and try again.",
     429: "Too many requests in a short time. Wait {retry} seconds, then try again.",
     500: "Something went wrong on our side. Your saved answers are safe; try again shortly.",
 }
@@ -49,10 +51,9 @@ def handle_rate_limit(exc: RateLimitExceeded) -> Response:
     from quiz.extensions import limiter
 
     current = limiter.current_limit
-    retry = max(1, current.reset_at - int(time.time())) if current is not None else 60
-    body, status = _error(
-        429, "rate_limited", "Slow down", MESSAGES[429].format(retry=retry)
-    )
+    reset = current.window[0] if current is not None else time.time() + 60
+    retry = max(1, math.ceil(reset - time.time()))
+    body, status = _error(429, "rate_limited", "Slow down", MESSAGES[429].format(retry=retry))
     response = current_app.make_response((body, status))
     response.headers["Retry-After"] = str(retry)
     return response

@@ -138,7 +138,11 @@ def question(token: str, number: int) -> Page:
             return render_template(
                 "assess/question.html", shown=shown, form=form, attempt=attempt, error=str(exc)
             ), 400
-        services.save_answer(attempt, shown.item, answer)
+        try:
+            services.save_answer(attempt, shown.item, answer)
+        except services.AttemptClosed:  # submitted from another tab meanwhile
+            flash(CLOSED_MESSAGE, "error")
+            return redirect(url_for("reports.report", token=token))
         services.set_flag(attempt, shown.item.id, request.form.get("flag") == "on")
         return redirect(_next_url(token, number, shown.total, request.form.get("nav", "next")))
     return render_template("assess/question.html", shown=shown, form=form, attempt=attempt)
@@ -169,7 +173,10 @@ def autosave(token: str, number: int) -> WerkzeugResponse | tuple[WerkzeugRespon
         answer = question_type(shown.item).parse(shown.item, request.form.to_dict(flat=False))
     except AnswerError as exc:
         return _json_error("invalid_answer", str(exc), 400)
-    services.save_answer(attempt, shown.item, answer)
+    try:
+        services.save_answer(attempt, shown.item, answer)
+    except services.AttemptClosed:  # submitted from another tab meanwhile
+        return _json_error("attempt_closed", CLOSED_MESSAGE, 409)
     services.set_flag(attempt, shown.item.id, request.form.get("flag") == "on")
     return jsonify(status="saved", answered=answer is not None, saved_at=utcnow().isoformat())
 

@@ -20,6 +20,7 @@ from quiz.content import content_for, current_content, store_snapshot
 from quiz.extensions import db
 from quiz.models import Attempt, Response
 from quiz.models.base import utcnow
+from quiz.security.tokens import tokens_match
 
 _SESSION_KEY = "attempts"
 _MAX_REMEMBERED = 50
@@ -130,14 +131,46 @@ def enforce_deadline(attempt: Attempt) -> bool:
     """Submit an attempt whose time is up, with what was saved; True when this call did so."""
     if attempt.is_submitted or not attempt.is_expired(utcnow()):
         return False
-    attempt.submitted_at = attempt.deadline_at
+    assert attempt.deadline_at is not None
+    return _close(attempt, attempt.deadline_at)
+
+
+def _close(attempt: Attempt, at: datetime) -> bool:
+    """Set ``submitted_at`` unless another request already did; True when this call did.
+
+    A conditional UPDATE is atomic on every backend: of two concurrent submits (two tabs, a
+    double click) exactly one changes the row, so only that one stores the report snapshot.
+    """
+    result = db.session.execute(
+        sa.update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
+        .values(submitted_at=at)
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
-    return True
+    db.session.refresh(attempt)
+    return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def _lock_open(attempt: Attempt) -> bool:
+    """Lock the attempt row for this transaction if it is still open; False once submitted.
+
+    Every write to an open attempt starts with this guard, and submitting takes the same row
+    lock (PostgreSQL) or database write lock (SQLite), so a save and a submit are serialised:
+    a save either commits before the submission or sees it and is refused.
+    """
+    result = db.session.execute(
+        sa.update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
+        .values(submitted_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0) == 1)
 
 
 def owned_attempt(token: str) -> Attempt:
     """The attempt with ``token`` if this browser session started it; 404 otherwise."""
-    if token not in session.get(_SESSION_KEY, []):
+    if not any(tokens_match(token, known) for known in session.get(_SESSION_KEY, [])):
         abort(404)
     attempt = db.session.scalar(sa.select(Attempt).where(Attempt.token == token))
     if attempt is None:
@@ -187,30 +220,43 @@ def save_self_ratings(attempt: Attempt, ratings: dict[str, int] | None) -> None:
 
 def set_flag(attempt: Attempt, item_id: str, flagged: bool) -> None:
     """Mark or unmark an item for review before submitting."""
+    if not _lock_open(attempt):
+        db.session.rollback()
+        return
+    db.session.refresh(attempt, ["flagged"])
     current = [i for i in (attempt.flagged or []) if i != item_id]
     attempt.flagged = [*current, item_id] if flagged else current
     db.session.commit()
 
 
 def save_answer(attempt: Attempt, item: Any, answer: Answer | None, *, retry: bool = True) -> None:
-    """Grade and store ``answer`` (None clears a saved answer). Refused once submitted or late."""
+    """Grade and store ``answer`` (None clears a saved answer). Refused once submitted or late.
+
+    Concurrent saves of one item are serialised by the attempt's lock: the last write wins and
+    the (attempt, item) unique constraint holds; a constraint race is retried once.
+    """
     enforce_deadline(attempt)
-    if attempt.is_submitted:
+    if attempt.is_submitted or not _lock_open(attempt):
+        db.session.rollback()
         raise AttemptClosed
-    existing = responses_by_item(attempt).get(item.id)
+    existing = db.session.scalar(
+        sa.select(Response).where(Response.attempt_id == attempt.id, Response.item_id == item.id)
+    )
     if answer is None:
         if existing is not None:
             db.session.delete(existing)
-            db.session.commit()
+        db.session.commit()
         return
     credit = question_type(item).grade(item, answer)
     if existing is None:
-        db.session.add(Response(attempt=attempt, item_id=item.id, answer=answer, credit=credit))
+        db.session.add(
+            Response(attempt_id=attempt.id, item_id=item.id, answer=answer, credit=credit)
+        )
     else:
         existing.answer, existing.credit, existing.answered_at = answer, credit, utcnow()
     try:
         db.session.commit()
-    except IntegrityError:  # the same item was saved concurrently from another tab
+    except IntegrityError:  # the same item was first saved concurrently from another tab
         db.session.rollback()
         if not retry:
             raise
@@ -221,6 +267,4 @@ def submit(attempt: Attempt) -> bool:
     """Close the attempt; True when this call closed it (idempotent)."""
     if attempt.is_submitted:
         return False
-    attempt.submitted_at = utcnow()
-    db.session.commit()
-    return True
+    return _close(attempt, utcnow())

@@ -13,7 +13,7 @@ Names ready for use: ``answer_save`` (applied), ``login``, ``signup``, ``passwor
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import Flask, current_app, request
 from flask_limiter.util import get_remote_address
@@ -56,10 +56,8 @@ def rate_limited(
     """
     if name not in DEFAULT_RATE_LIMITS:
         raise KeyError(f"unknown rate limit {name!r}; add it to DEFAULT_RATE_LIMITS")
-    decorator: Callable[[F], F] = limiter.shared_limit(
-        _limit_for(name), scope=name, key_func=key, methods=methods
-    )
-    return decorator
+    decorator = limiter.shared_limit(_limit_for(name), scope=name, key_func=key, methods=methods)
+    return cast(Callable[[F], F], decorator)
 
 
 def per_view_arg(arg: str) -> Callable[[], str]:
