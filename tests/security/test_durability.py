@@ -4,8 +4,8 @@ concurrent saves of one item (each thread is a browser tab sharing the candidate
 from __future__ import annotations
 
 import threading
-from functools import partial
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
