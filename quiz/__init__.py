@@ -83,8 +83,9 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask banks …`` and ``flask reports …``."""
-    from quiz.cli import banks, reports
+    """``flask banks …``, ``flask reports …`` and ``flask backup``."""
+    from quiz.cli import backup, banks, reports
 
     app.cli.add_command(banks)
     app.cli.add_command(reports)
+    app.cli.add_command(backup)
