@@ -11,7 +11,7 @@ from wtforms import SelectChoice
 
 from quiz.assess import bp, modes, qualifications, services
 from quiz.assess.forms import AboutForm, AnswerForm, StartForm, SubmitForm
-from quiz.bank import AnswerError, question_type
+from quiz.bank import AnswerError, parse_answer
 from quiz.content import current_content
 from quiz.models import Attempt
 from quiz.models.base import utcnow
@@ -118,7 +118,7 @@ def _closed_redirect(attempt: Attempt, token: str, posted: bool) -> WerkzeugResp
 def _answer_from_request(shown: services.Presented) -> dict[str, Any] | None:
     if request.form.get("nav") == "dont_know":
         return services.DONT_KNOW
-    return question_type(shown.item).parse(shown.item, request.form.to_dict(flat=False))
+    return parse_answer(shown.item, request.form.to_dict(flat=False))
 
 
 @bp.route("/attempt/<token>/q/<int:number>", methods=["GET", "POST"])
@@ -170,7 +170,7 @@ def autosave(token: str, number: int) -> WerkzeugResponse | tuple[WerkzeugRespon
     if attempt.is_submitted:
         return _json_error("attempt_closed", CLOSED_MESSAGE, 409)
     try:
-        answer = question_type(shown.item).parse(shown.item, request.form.to_dict(flat=False))
+        answer = parse_answer(shown.item, request.form.to_dict(flat=False))
     except AnswerError as exc:
         return _json_error("invalid_answer", str(exc), 400)
     try:
