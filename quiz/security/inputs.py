@@ -50,7 +50,7 @@ def read_csv_rows(
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise InputError("The file is not UTF-8 text; save it as CSV (UTF-8).") from exc
-    reader = csv.reader(io.StringIO(data))
+    reader = csv.reader(io.StringIO(data), strict=True)
     rows: list[dict[str, str]] = []
     try:
         index = _header_index(next(reader, []), columns)
