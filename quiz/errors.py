@@ -20,7 +20,8 @@ MESSAGES = {
     409: "That action conflicts with the current state of your quiz.",
     413: "What you sent is too large: a request may carry at most {limit} KB. "
     "Shorten it and try again.",
-    429: "Too many requests in a short time. Wait {retry} seconds, then try again.",
+    429: "Too many requests in a short time, so this one was not carried out. "
+    "Try again in {retry}.",
     500: "Something went wrong on our side. Your saved answers are safe; try again shortly.",
 }
 CSRF_MESSAGE = (
@@ -46,6 +47,16 @@ def handle_too_large(exc: HTTPException) -> tuple[str | Response, int]:
     return _error(413, "too_large", "Too large", MESSAGES[413].format(limit=limit))
 
 
+def _duration(seconds: int) -> str:
+    """A wait in words: "1 second", "45 seconds", "3 minutes", "60 minutes", "5 hours"."""
+    count, unit = seconds, "second"
+    if seconds >= 2 * 3600:
+        count, unit = round(seconds / 3600), "hour"
+    elif seconds >= 120:
+        count, unit = round(seconds / 60), "minute"
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
 def handle_rate_limit(exc: RateLimitExceeded) -> Response:
     """A rate limit was hit: 429 with ``Retry-After`` in seconds."""
     from quiz.extensions import limiter
@@ -53,7 +64,8 @@ def handle_rate_limit(exc: RateLimitExceeded) -> Response:
     current = limiter.current_limit
     reset = current.window[0] if current is not None else time.time() + 60
     retry = max(1, math.ceil(reset - time.time()))
-    body, status = _error(429, "rate_limited", "Slow down", MESSAGES[429].format(retry=retry))
+    message = MESSAGES[429].format(retry=_duration(retry))
+    body, status = _error(429, "rate_limited", "Slow down", message)
     response = current_app.make_response((body, status))
     response.headers["Retry-After"] = str(retry)
     return response

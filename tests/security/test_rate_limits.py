@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -43,7 +44,8 @@ def test_autosave_over_the_limit_gets_json_429_with_retry_after(
     resp = autosave(quiz, 1, html)
     assert resp.status_code == 429
     assert resp.json["error"]["code"] == "rate_limited"
-    assert "Wait" in resp.json["error"]["message"]
+    assert resp.json["error"]["message"].startswith("Too many requests in a short time")
+    assert re.search(r"Try again in \d+ seconds?\.$", resp.json["error"]["message"])
     assert 1 <= int(resp.headers["Retry-After"]) <= 60
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
 
