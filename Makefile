@@ -8,7 +8,7 @@ PORT ?= 5000
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/test)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-sqlite test-postgres lint check-content chromium clean
+.PHONY: run serve bench bench-scoring profile test test-sqlite test-postgres lint check-content chromium clean
 
 $(VENV)/.runtime: requirements.txt
 	python3 -m venv $(VENV)
@@ -28,6 +28,25 @@ run: $(VENV)/.runtime
 	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
+## serve: production: migrate, then gunicorn (gunicorn.conf.py) with WEB_CONCURRENCY workers;
+## the content loads before workers fork. Needs SECRET_KEY; see docs/deploy.md.
+serve: $(VENV)/.runtime
+	export FLASK_ENV=$${FLASK_ENV:-production}; \
+	$(FLASK) db upgrade && exec $(VENV)/bin/gunicorn --config gunicorn.conf.py
+
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.runtime
+	$(PIP) install -q -r requirements-bench.txt
+	touch $@
+
+## bench: hello app vs the real app under gunicorn on PostgreSQL; writes benchmarks/results.json
+BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
+bench: $(VENV)/.bench bench-scoring
+	$(PY) -m benchmarks.run --database-url "$(BENCH_DATABASE_URL)"
+
+## profile: pyinstrument profiles of an answer save and a report page (in-process, SQLite)
+profile: $(VENV)/.bench
+	$(PY) -m benchmarks.profile
+
 ## test: lint, then the whole suite on SQLite, then on PostgreSQL when it answers
 test: $(VENV)/.dev chromium lint check-content test-sqlite test-postgres
 
@@ -39,8 +58,8 @@ chromium:
 	fi
 
 lint: $(VENV)/.dev
-	$(VENV)/bin/ruff check quiz tests wsgi.py
-	$(VENV)/bin/ruff format --check quiz tests wsgi.py
+	$(VENV)/bin/ruff check quiz tests benchmarks wsgi.py gunicorn.conf.py
+	$(VENV)/bin/ruff format --check quiz tests benchmarks wsgi.py gunicorn.conf.py
 	$(VENV)/bin/mypy
 
 SEEDS_DIR ?= questions/seeds
@@ -59,6 +78,10 @@ test-postgres: $(VENV)/.dev
 	else \
 	  echo "PostgreSQL does not answer at $(PG_TEST_URL): suite ran on SQLite only"; \
 	fi
+
+## bench-scoring: simulated candidates against the scoring model (seeded, about a minute)
+bench-scoring: $(VENV)/.runtime
+	$(PY) benchmarks/scoring_sim.py --out benchmarks/results.json
 
 clean:
 	rm -rf $(VENV) instance artifacts .pytest_cache .mypy_cache .ruff_cache

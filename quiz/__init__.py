@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask
 
-from quiz.config import ROOT, database_url, select_config
+from quiz.config import ROOT, cache_settings, database_url, engine_options, select_config
 from quiz.security.limits import storage_uri
 
 
@@ -29,6 +29,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config["RATELIMIT_STORAGE_URI"] = storage_uri(os.environ.get("REDIS_URL"))
     if test_config is not None:
         app.config.update(test_config)
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    )
+    for key, value in cache_settings(app.config["REDIS_URL"]).items():
+        app.config.setdefault(key, value)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set in production (FLASK_ENV=production)")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -43,10 +48,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     """Bind extension objects and load the question content."""
     from quiz import content
-    from quiz.extensions import csrf, db, migrate
+    from quiz.extensions import cache, csrf, db, migrate
     from quiz.security import headers, limits
 
     db.init_app(app)
+    cache.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     headers.init_app(app)
@@ -83,9 +89,12 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask banks …``, ``flask reports …`` and ``flask backup``."""
-    from quiz.cli import backup, banks, reports
+    """``flask banks …``, ``reports …``, ``analysis …``, ``profiles …`` and ``flask backup``."""
+    from quiz.analysis.cli import analysis
+    from quiz.cli import backup, banks, profiles, reports
 
     app.cli.add_command(banks)
     app.cli.add_command(reports)
+    app.cli.add_command(analysis)
+    app.cli.add_command(profiles)
     app.cli.add_command(backup)

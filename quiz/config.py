@@ -2,7 +2,8 @@
 
 ``FLASK_ENV=production`` selects ``ProductionConfig``, which refuses to start without a
 ``SECRET_KEY``. ``DATABASE_URL`` switches from the SQLite file under ``instance/`` to PostgreSQL;
-``REDIS_URL`` keeps rate-limit counters in Redis instead of each process's memory.
+``REDIS_URL`` moves the caches and the rate-limit counters from each process's memory to Redis,
+shared by every instance. docs/deploy.md lists every variable.
 """
 
 from __future__ import annotations
@@ -25,6 +26,38 @@ def database_url(raw: str | None, instance_path: str) -> str:
     return raw
 
 
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "")
+    try:
+        return int(raw) if raw else default
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def engine_options(url: str) -> dict[str, Any]:
+    """SQLAlchemy engine settings: a sized, recycled, pre-pinged pool on PostgreSQL.
+
+    Each process holds up to ``DB_POOL_SIZE + DB_MAX_OVERFLOW`` connections, so PostgreSQL's
+    ``max_connections`` must cover that times the number of worker processes of all instances.
+    """
+    options: dict[str, Any] = {"pool_pre_ping": os.environ.get("DB_POOL_PRE_PING", "1") != "0"}
+    if url.startswith("postgresql"):
+        options.update(
+            pool_size=_env_int("DB_POOL_SIZE", 5),
+            max_overflow=_env_int("DB_MAX_OVERFLOW", 5),
+            pool_recycle=_env_int("DB_POOL_RECYCLE", 1800),
+            pool_timeout=_env_int("DB_POOL_TIMEOUT", 10),
+        )
+    return options
+
+
+def cache_settings(redis_url: str | None) -> dict[str, Any]:
+    """Flask-Caching settings: Redis when ``REDIS_URL`` is set, else a small per-process cache."""
+    if redis_url:
+        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url}
+    return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 500}
+
+
 class Config:
     """Development defaults."""
 
@@ -33,7 +66,13 @@ class Config:
     QUIZ_LENGTH = int(os.environ.get("QUIZ_LENGTH", "20"))  # items in a quick check
     # Minimum wait before retaking the same role and mode; none by default for self-practice.
     RETAKE_COOLDOWN_MINUTES = int(os.environ.get("RETAKE_COOLDOWN_MINUTES", "0"))
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Keys of this app in a shared Redis start with this; stored pages live a day at most.
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "quiz:")
+    CACHE_DEFAULT_TIMEOUT = 24 * 3600
+    # Names the deployed build (e.g. the git commit); cached pages and ETags change with it.
+    # Unset, a digest of the templates stands in.
+    RELEASE = os.environ.get("RELEASE") or None
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session: quizzes can be long
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -54,9 +93,10 @@ class ProductionConfig(Config):
     """Production: secrets must come from the environment."""
 
     SECRET_KEY = os.environ.get("SECRET_KEY")
-    SESSION_COOKIE_SECURE = True
-    FORCE_HTTPS = True  # behind a proxy, it must send X-Forwarded-Proto
-    HSTS = True
+    # Off only where plain HTTP is intended (a benchmark on 127.0.0.1), never behind TLS.
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") != "0"
+    FORCE_HTTPS = SESSION_COOKIE_SECURE  # behind a proxy, it must send X-Forwarded-Proto
+    HSTS = SESSION_COOKIE_SECURE
 
 
 def select_config() -> type[Config]:

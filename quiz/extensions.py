@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
@@ -32,3 +33,4 @@ csrf = CSRFProtect()
 talisman = Talisman()
 # No default limits: only routes decorated with ``quiz.security.rate_limited`` are counted.
 limiter = Limiter(key_func=get_remote_address)
+cache = Cache()

@@ -63,6 +63,9 @@ class StartForm(FlaskForm):
     experience = SelectField(
         "Professional software experience", choices=_choices(EXPERIENCE), default=""
     )
+    # The candidate's stack: choices are the members of the profiles' any-of groups.
+    language = SelectField("Your server-side language", default="")
+    framework = SelectField("Your web framework", default="")
 
     def validate_areas(self, field: Any) -> None:
         """Custom mode needs at least one area."""

@@ -32,6 +32,11 @@ def start() -> Page:
     form.profile.choices = [SelectChoice(p.id, p.title) for p in content.profiles.values()]
     used_areas = sorted(set(content.item_area.values()), key=lambda a: content.areas[a].title)
     form.areas.choices = [SelectChoice(a, content.areas[a].title) for a in used_areas]
+    stack = services.stack_choices(content)
+    for field, group in ((form.language, "server-language"), (form.framework, "server-framework")):
+        field.choices = [SelectChoice("", "No preference: a mix")] + [
+            SelectChoice(r, title) for r, title in stack.get(group, [])
+        ]
     if form.validate_on_submit() and _cooled_down(form):
         mode = modes.MODES[form.mode.data or modes.QUICK.id]
         profile = content.profiles[form.profile.data]
@@ -50,6 +55,7 @@ def start() -> Page:
             qualifications=qualifications.from_form(
                 form.degree.data, form.certifications.data or "", form.experience.data
             ),
+            stack=tuple(s for s in (form.language.data, form.framework.data) if s),
         )
         attempt = services.start_attempt(plan)
         return redirect(url_for("assess.about", token=attempt.token))
@@ -139,11 +145,12 @@ def question(token: str, number: int) -> Page:
                 "assess/question.html", shown=shown, form=form, attempt=attempt, error=str(exc)
             ), 400
         try:
-            services.save_answer(attempt, shown.item, answer)
+            services.save_answer(
+                attempt, shown.item, answer, flagged=request.form.get("flag") == "on"
+            )
         except services.AttemptClosed:  # submitted from another tab meanwhile
             flash(CLOSED_MESSAGE, "error")
             return redirect(url_for("reports.report", token=token))
-        services.set_flag(attempt, shown.item.id, request.form.get("flag") == "on")
         return redirect(_next_url(token, number, shown.total, request.form.get("nav", "next")))
     return render_template("assess/question.html", shown=shown, form=form, attempt=attempt)
 
@@ -164,20 +171,21 @@ def _json_error(code: str, message: str, status: int) -> tuple[WerkzeugResponse,
 @rate_limited("answer_save", key=per_view_arg("token"))
 def autosave(token: str, number: int) -> WerkzeugResponse | tuple[WerkzeugResponse, int]:
     """Save the answer as the candidate changes it (JavaScript only); answers JSON."""
-    attempt = services.owned_attempt(token)
-    shown = services.present(attempt, number)
+    attempt, is_open = services.open_attempt(token)
+    item = services.item_at(attempt, number)
     services.enforce_deadline(attempt)
     if attempt.is_submitted:
         return _json_error("attempt_closed", CLOSED_MESSAGE, 409)
     try:
-        answer = parse_answer(shown.item, request.form.to_dict(flat=False))
+        answer = parse_answer(item, request.form.to_dict(flat=False))
     except AnswerError as exc:
         return _json_error("invalid_answer", str(exc), 400)
     try:
-        services.save_answer(attempt, shown.item, answer)
+        services.save_answer(
+            attempt, item, answer, flagged=request.form.get("flag") == "on", locked=is_open
+        )
     except services.AttemptClosed:  # submitted from another tab meanwhile
         return _json_error("attempt_closed", CLOSED_MESSAGE, 409)
-    services.set_flag(attempt, shown.item.id, request.form.get("flag") == "on")
     return jsonify(status="saved", answered=answer is not None, saved_at=utcnow().isoformat())
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, session
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from quiz.assess.modes import Mode
 from quiz.bank import Content, question_type
@@ -19,7 +19,7 @@ from quiz.bank.types import Answer
 from quiz.content import content_for, current_content, store_snapshot
 from quiz.extensions import db
 from quiz.models import Attempt, Response
-from quiz.models.base import utcnow
+from quiz.models.base import UTCDateTime, utcnow
 from quiz.security.tokens import tokens_match
 
 _SESSION_KEY = "attempts"
@@ -56,6 +56,7 @@ class Plan:
     timed: bool = False
     extra_time: float = 1.0
     qualifications: dict[str, str] | None = None
+    stack: tuple[str, ...] = ()  # requirement ids of the candidate's language and framework
 
 
 def start_attempt(plan: Plan) -> Attempt:
@@ -65,7 +66,7 @@ def start_attempt(plan: Plan) -> Attempt:
         abort(404)
     store_snapshot(content)
     seed = secrets.randbelow(2**31)
-    item_ids = draw_items(content, plan.profile_id, seed, plan.length, plan.areas)
+    item_ids = draw_items(content, plan.profile_id, seed, plan.length, plan.areas, plan.stack)
     started = utcnow()
     limit = len(item_ids) * plan.mode.seconds_per_item if plan.timed else None
     attempt = Attempt(
@@ -73,7 +74,9 @@ def start_attempt(plan: Plan) -> Attempt:
         bank_version=content.version,
         seed=seed,
         item_ids=item_ids,
-        qualifications=plan.qualifications,
+        qualifications={**(plan.qualifications or {}), "stack": list(plan.stack)}
+        if plan.stack
+        else plan.qualifications,
         mode=plan.mode.id,
         started_at=started,
         time_limit_seconds=limit,
@@ -85,6 +88,19 @@ def start_attempt(plan: Plan) -> Attempt:
     db.session.commit()
     remember(attempt)
     return attempt
+
+
+def stack_choices(content: Content) -> dict[str, list[tuple[str, str]]]:
+    """Group id → (member id, title) of the any-of groups in any profile, in catalog order."""
+    members: dict[str, set[str]] = {}
+    for profile in content.profiles.values():
+        for group_id, entry in profile.requirements.items():
+            members.setdefault(group_id, set()).update(entry.any_of)
+    return {
+        group_id: [(r.id, r.title) for r in content.requirements.values() if r.id in ids]
+        for group_id, ids in members.items()
+        if ids
+    }
 
 
 def remember(attempt: Attempt) -> None:
@@ -152,20 +168,29 @@ def _close(attempt: Attempt, at: datetime) -> bool:
     return bool(getattr(result, "rowcount", 0) == 1)
 
 
+def _guard(where: Any) -> Any:
+    """``UPDATE attempts`` that changes nothing but locks the open attempt matching ``where``."""
+    return (
+        sa.update(Attempt)
+        .where(where, Attempt.submitted_at.is_(None))
+        .values(submitted_at=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def _lock_open(attempt: Attempt) -> bool:
     """Lock the attempt row for this transaction if it is still open; False once submitted.
 
     Every write to an open attempt starts with this guard, and submitting takes the same row
     lock (PostgreSQL) or database write lock (SQLite), so a save and a submit are serialised:
-    a save either commits before the submission or sees it and is refused.
+    a save either commits before the submission or sees it and is refused. The review flags
+    come back with it (RETURNING), read under the lock so a concurrent flag is not lost.
     """
-    result = db.session.execute(
-        sa.update(Attempt)
-        .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
-        .values(submitted_at=None)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(getattr(result, "rowcount", 0) == 1)
+    row = db.session.execute(_guard(Attempt.id == attempt.id).returning(Attempt.flagged)).first()
+    if row is None:
+        return False
+    set_committed_value(attempt, "flagged", row.flagged)
+    return True
 
 
 def owned_attempt(token: str) -> Attempt:
@@ -176,6 +201,23 @@ def owned_attempt(token: str) -> Attempt:
     if attempt is None:
         abort(404)
     return attempt
+
+
+def open_attempt(token: str) -> tuple[Attempt, bool]:
+    """The attempt with ``token`` (404 unless this browser owns it), and whether it is open.
+
+    When open, the row was read by the guard ``UPDATE … RETURNING`` of ``_lock_open`` and stays
+    locked until this transaction ends, so a save can follow with ``locked=True`` and no
+    further statement. A submitted attempt is read normally and reported as not open.
+    """
+    if not any(tokens_match(token, known) for known in session.get(_SESSION_KEY, [])):
+        abort(404)
+    attempt = db.session.scalar(
+        _guard(Attempt.token == token).returning(Attempt).execution_options(populate_existing=True)
+    )
+    if attempt is not None:
+        return attempt, True
+    return owned_attempt(token), False
 
 
 def attempt_content(attempt: Attempt) -> Content:
@@ -218,49 +260,70 @@ def save_self_ratings(attempt: Attempt, ratings: dict[str, int] | None) -> None:
     db.session.commit()
 
 
-def set_flag(attempt: Attempt, item_id: str, flagged: bool) -> None:
-    """Mark or unmark an item for review before submitting."""
-    if not _lock_open(attempt):
+def item_at(attempt: Attempt, number: int) -> Any:
+    """Item ``number`` (1-based) of the attempt; 404 outside the attempt."""
+    if not 1 <= number <= len(attempt.item_ids):
+        abort(404)
+    return attempt_content(attempt).items[attempt.item_ids[number - 1]]
+
+
+def save_answer(
+    attempt: Attempt,
+    item: Any,
+    answer: Answer | None,
+    *,
+    flagged: bool | None = None,
+    locked: bool = False,
+) -> None:
+    """Grade and store ``answer`` (None clears it) and set the review flag, in one transaction.
+
+    The transaction starts with the guard of ``_lock_open`` (skipped when ``locked``: the
+    attempt came from ``open_attempt`` in this same transaction), so a save never lands after
+    the submission. The response is written with one upsert keyed by (attempt, item), so two
+    tabs saving the same item at once both succeed, the later one winning; the attempt row is
+    written again only when the flag changes. Raises ``AttemptClosed`` once submitted or late.
+    """
+    enforce_deadline(attempt)
+    if attempt.is_submitted or not (locked or _lock_open(attempt)):
         db.session.rollback()
-        return
-    db.session.refresh(attempt, ["flagged"])
-    current = [i for i in (attempt.flagged or []) if i != item_id]
-    attempt.flagged = [*current, item_id] if flagged else current
+        raise AttemptClosed
+    match = (Response.attempt_id == attempt.id) & (Response.item_id == item.id)
+    if answer is None:
+        db.session.execute(sa.delete(Response).where(match))
+    else:
+        _upsert(attempt, item, answer)
+    if flagged is not None and (item.id in (attempt.flagged or [])) != flagged:
+        current = [i for i in (attempt.flagged or []) if i != item.id]
+        attempt.flagged = [*current, item.id] if flagged else current
     db.session.commit()
 
 
-def save_answer(attempt: Attempt, item: Any, answer: Answer | None, *, retry: bool = True) -> None:
-    """Grade and store ``answer`` (None clears a saved answer). Refused once submitted or late.
-
-    Concurrent saves of one item are serialised by the attempt's lock: the last write wins and
-    the (attempt, item) unique constraint holds; a constraint race is retried once.
-    """
-    enforce_deadline(attempt)
-    if attempt.is_submitted or not _lock_open(attempt):
-        db.session.rollback()
-        raise AttemptClosed
-    existing = db.session.scalar(
-        sa.select(Response).where(Response.attempt_id == attempt.id, Response.item_id == item.id)
+def _upsert(attempt: Attempt, item: Any, answer: Answer) -> None:
+    """Insert the response, or update it when the attempt already has one for the item."""
+    db.session.execute(
+        _UPSERT,
+        {
+            "attempt_id": attempt.id,
+            "item_id": item.id,
+            "answer": answer,
+            "credit": question_type(item).grade(item, answer),
+            "answered_at": utcnow(),
+        },
     )
-    if answer is None:
-        if existing is not None:
-            db.session.delete(existing)
-        db.session.commit()
-        return
-    credit = question_type(item).grade(item, answer)
-    if existing is None:
-        db.session.add(
-            Response(attempt_id=attempt.id, item_id=item.id, answer=answer, credit=credit)
-        )
-    else:
-        existing.answer, existing.credit, existing.answered_at = answer, credit, utcnow()
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same item was first saved concurrently from another tab
-        db.session.rollback()
-        if not retry:
-            raise
-        save_answer(attempt, item, answer, retry=False)
+
+
+# The same SQL on PostgreSQL and SQLite (3.24+). Written as text because SQLAlchemy does not
+# cache the compiled form of its dialect-specific upsert constructs: they were compiled again
+# on every save. Text with typed parameters is compiled once.
+_UPSERT = sa.text(
+    "INSERT INTO responses (attempt_id, item_id, answer, credit, answered_at) "
+    "VALUES (:attempt_id, :item_id, :answer, :credit, :answered_at) "
+    "ON CONFLICT (attempt_id, item_id) DO UPDATE SET answer = excluded.answer, "
+    "credit = excluded.credit, answered_at = excluded.answered_at"
+).bindparams(
+    sa.bindparam("answer", type_=sa.JSON),
+    sa.bindparam("answered_at", type_=UTCDateTime),
+)
 
 
 def submit(attempt: Attempt) -> bool:

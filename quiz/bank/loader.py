@@ -138,8 +138,12 @@ def _bank_paths(root: Path, banks: list[Bank]) -> Iterator[tuple[Path, Bank]]:
         yield root / "banks" / f"{bank.area}.yaml", bank
 
 
+# libyaml's C parser when PyYAML was built with it (the wheels are); the pure-Python one otherwise.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path, errors: list[str]) -> tuple[Any, yaml.Node | None]:
-    """Parse a file twice: as data, and as a node tree that remembers line numbers."""
+    """Parse a file once into a node tree that remembers line numbers, and build data from it."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -149,8 +153,10 @@ def _read_yaml(path: Path, errors: list[str]) -> tuple[Any, yaml.Node | None]:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         errors.append(f"{path}:{line}: not UTF-8 text")
         return None, None
+    loader = _LOADER(text)
     try:
-        return yaml.safe_load(text), yaml.compose(text)
+        node = loader.get_single_node()
+        return (_build(node, loader) if node is not None else None), node
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else f"{path}:1"
@@ -159,6 +165,29 @@ def _read_yaml(path: Path, errors: list[str]) -> tuple[Any, yaml.Node | None]:
     except RecursionError:  # pathologically deep nesting
         errors.append(f"{path}:1: invalid YAML: nested too deeply")
         return None, None
+    finally:
+        loader.dispose()
+
+
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _build(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
+    """Data from a node tree: plain strings, lists and mappings directly, anything else (numbers,
+    booleans, null, dates, anchors with merge keys) by the safe constructor. Equivalent to
+    ``construct_document`` for this content and about a fifth faster."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+        return node.value
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return [_build(child, loader) for child in node.value]
+    if (
+        isinstance(node, yaml.MappingNode)
+        and node.tag == _MAP
+        and all(isinstance(key, yaml.ScalarNode) and key.tag != _MERGE for key, _ in node.value)
+    ):
+        return {_build(key, loader): _build(value, loader) for key, value in node.value}
+    return loader.construct_object(node, deep=True)
 
 
 def _line_of(node: yaml.Node | None, key: str, index: int) -> int | None:
@@ -305,7 +334,28 @@ def _cross_check(
                 elif tagged.self_declared:
                     errors.append(f"{where}: requirement '{req_id}' is self-declared, not scored")
     for profile in profiles:
-        for req_id in profile.requirements:
+        errors.extend(_check_profile(profile, requirements))
+    return errors
+
+
+def _check_profile(profile: RoleProfile, requirements: dict[str, Requirement]) -> list[str]:
+    """Every requirement a profile weighs exists; a group's members exist, share an area and
+    are not weighed on their own too; a group's id is not a requirement's."""
+    errors: list[str] = []
+    where = f"profiles/{profile.id}.yaml"
+    for req_id, entry in profile.requirements.items():
+        if not entry.any_of:
             if req_id not in requirements:
-                errors.append(f"profiles/{profile.id}.yaml: unknown requirement '{req_id}'")
+                errors.append(f"{where}: unknown requirement '{req_id}'")
+            continue
+        if req_id in requirements:
+            errors.append(f"{where}: group '{req_id}' has the id of a requirement")
+        for member in entry.any_of:
+            if member not in requirements:
+                errors.append(f"{where}: group '{req_id}': unknown requirement '{member}'")
+            elif member in profile.requirements:
+                errors.append(f"{where}: group '{req_id}': '{member}' is also weighed on its own")
+        areas = {requirements[m].area for m in entry.any_of if m in requirements}
+        if len(areas) > 1:
+            errors.append(f"{where}: group '{req_id}': members span areas {sorted(areas)}")
     return errors

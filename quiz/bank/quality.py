@@ -3,6 +3,10 @@
 - near-duplicate stems across all banks (stem plus code, compared as word sets);
 - single-choice key positions: no letter holds more than 40% of a bank's keys;
 - the key is the strictly longest option in under half of a bank's single-choice items;
+- absolute words ("always", "never", "only"…) do not sit in two or more distractors of an item
+  while its key has none (a test-wise guesser rules those options out);
+- the best situational-judgment option is the strictly longest in at most half of those items,
+  across all banks;
 - every requirement a profile weights has items;
 - every citation quote occurs in its seed file (when the seeds folder is given).
 
@@ -19,11 +23,22 @@ from pathlib import Path
 from typing import Any
 
 from quiz.bank.loader import Content
+from quiz.bank.schema import (
+    Item,
+    MultipleSelectItem,
+    Option,
+    SingleChoiceItem,
+    SituationalJudgmentItem,
+)
 
 MAX_KEY_SHARE = 0.40
 MAX_LONGEST_KEY_SHARE = 0.50
 NEAR_DUPLICATE = 0.85
 MIN_ITEMS_FOR_SHARES = 8
+MAX_LONGEST_BEST_JUDGMENT_SHARE = 0.50
+MIN_ABSOLUTE_DISTRACTORS = 2
+ABSOLUTE_WORDS = ("always", "never", "only", "all", "none", "every", "guaranteed")
+_ABSOLUTE = re.compile(r"\b(" + "|".join(ABSOLUTE_WORDS) + r")\b", re.IGNORECASE)
 _SINGLE_KEY_TYPES = {"single_choice", "code_reading"}
 
 
@@ -78,11 +93,15 @@ def key_positions(content: Content) -> list[str]:
     return messages
 
 
-def _key_is_longest(item: Any) -> bool:
-    lengths = {o.id: len(o.text) for o in item.options}
+def _is_strictly_longest(options: Iterable[Any], option_id: str) -> bool:
+    lengths = {o.id: len(o.text) for o in options}
     longest = max(lengths.values())
     winners = [oid for oid, n in lengths.items() if n == longest]
-    return winners == [item.answer]
+    return winners == [option_id]
+
+
+def _key_is_longest(item: Any) -> bool:
+    return _is_strictly_longest(item.options, item.answer)
 
 
 def longest_option_keys(content: Content) -> list[str]:
@@ -100,13 +119,69 @@ def longest_option_keys(content: Content) -> list[str]:
     return messages
 
 
+def _keys_and_distractors(item: Item) -> tuple[list[Option], list[Option]] | None:
+    """A choice item's keyed options (the 1.0 option of a judgment item) and its distractors."""
+    if isinstance(item, SingleChoiceItem):
+        keys = {item.answer}
+    elif isinstance(item, MultipleSelectItem):
+        keys = set(item.answer)
+    elif isinstance(item, SituationalJudgmentItem):
+        keys = {o.id for o in item.options if o.credit == 1.0}
+    else:
+        return None
+    options: list[Option] = list(item.options)
+    return [o for o in options if o.id in keys], [o for o in options if o.id not in keys]
+
+
+def absolute_words(text: str) -> list[str]:
+    """The absolute words in ``text`` (whole words, case-insensitive), lower-cased."""
+    return [m.lower() for m in _ABSOLUTE.findall(text)]
+
+
+def absolute_word_clues(content: Content) -> list[str]:
+    """Items with absolute words in two or more distractors while no key option has one."""
+    messages = []
+    for item_id, item in content.items.items():
+        split = _keys_and_distractors(item)
+        if split is None or any(absolute_words(o.text) for o in split[0]):
+            continue
+        marked = {o.id: sorted(set(absolute_words(o.text))) for o in split[1]}
+        marked = {oid: words for oid, words in marked.items() if words}
+        if len(marked) >= MIN_ABSOLUTE_DISTRACTORS:
+            found = "; ".join(f"{oid}: {', '.join(words)}" for oid, words in marked.items())
+            messages.append(
+                f"{content.files.get(item_id, item_id)}: item {item_id}: absolute words in "
+                f"{len(marked)} distractors ({found}) but none in the key"
+            )
+    return messages
+
+
+def longest_best_judgments(content: Content) -> list[str]:
+    """The best judgment option is the strictly longest in more than half of those items."""
+    items = [i for i in content.items.values() if isinstance(i, SituationalJudgmentItem)]
+    if len(items) < MIN_ITEMS_FOR_SHARES:
+        return []
+    longest = [
+        i.id
+        for i in items
+        if _is_strictly_longest(i.options, max(i.options, key=lambda o: o.credit).id)
+    ]
+    if len(longest) / len(items) <= MAX_LONGEST_BEST_JUDGMENT_SHARE:
+        return []
+    return [
+        f"banks: the best option is the longest in {len(longest)} of {len(items)} "
+        f"situational-judgment items ({len(longest) / len(items):.0%}; at most 50%)"
+    ]
+
+
 def profile_coverage(content: Content) -> list[str]:
     """Profile requirements that no item measures."""
     counts = Counter(r for item in content.items.values() for r in item.requirements)
     return [
         f"profiles/{profile.id}.yaml: requirement '{req_id}' has no items"
         for profile in content.profiles.values()
-        for req_id in profile.requirements
+        for entry_id, entry in profile.requirements.items()
+        for req_id in (entry.any_of or [entry_id])
         if counts[req_id] == 0
     ]
 
@@ -142,6 +217,8 @@ def run_all(content: Content, seeds_dir: str | Path | None = None) -> list[str]:
         near_duplicate_stems(content),
         key_positions(content),
         longest_option_keys(content),
+        absolute_word_clues(content),
+        longest_best_judgments(content),
         profile_coverage(content),
         seed_quotes(content, seeds_dir) if seeds_dir is not None else [],
     )

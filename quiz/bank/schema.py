@@ -64,6 +64,18 @@ class Requirement(Strict):
     self_declared: bool = False
     citations: Annotated[list[Citation], Field(min_length=1)]
     resources: list[Resource] = []
+    # Phrases and technology names in a job description that point to this requirement
+    # (matched whole-word by quiz/jd; see docs/jd-matching.md).
+    synonyms: list[Annotated[str, Field(min_length=1)]] = []
+
+    @field_validator("synonyms")
+    @classmethod
+    def _synonyms_unique(cls, value: list[str]) -> list[str]:
+        folded = [s.casefold() for s in value]
+        repeated = sorted({s for s in folded if folded.count(s) > 1})
+        if repeated:
+            raise ValueError(f"synonym listed twice: {', '.join(repeated)}")
+        return value
 
 
 class Catalog(Strict):
@@ -79,10 +91,30 @@ Weight = Literal["must", "should", "nice"]
 
 
 class ProfileRequirement(Strict):
-    """How much a role needs one requirement and the mastery level (0-100) it expects."""
+    """How much a role needs one requirement and the mastery level (0-100) it expects.
+
+    With ``any_of`` the entry is a group (its key a new id, e.g. ``server-language``) that is
+    met by the best of its member requirements; ``title`` and ``why`` then describe it.
+    """
 
     weight: Weight
     target: Annotated[int, Field(ge=0, le=100)]
+    any_of: list[str] = []
+    title: str | None = None
+    why: str | None = None
+
+    @model_validator(mode="after")
+    def _group_is_described(self) -> ProfileRequirement:
+        if self.any_of:
+            if len(self.any_of) < 2:
+                raise ValueError("an any_of group needs at least two members")
+            if len(set(self.any_of)) != len(self.any_of):
+                raise ValueError("an any_of group lists a member twice")
+            if not self.title:
+                raise ValueError("an any_of group needs a 'title'")
+        elif self.title or self.why:
+            raise ValueError("'title' and 'why' belong to any_of groups only")
+        return self
 
 
 class RoleProfile(Strict):

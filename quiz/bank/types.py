@@ -2,8 +2,10 @@
 
 Each type knows how to present an item without revealing its key (``render``), how to read a
 submitted form into a JSON answer (``parse``), how to grade that answer into a credit in [0, 1]
-(``grade``), and how to describe answers and keys in a review (``describe``/``key``). Adding a
-question type means adding one class here and one template macro.
+(``grade``), how much credit a blind guess earns on average (``chance``, which the scoring uses
+to discount lucky answers), and how to describe answers and keys in a review
+(``describe``/``key``). Adding a question type means adding one class here and one template
+macro.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import math
 import random
 import re
 from collections.abc import Mapping, Sequence
-from itertools import combinations
+from itertools import combinations, permutations
 from typing import Any, ClassVar
 
 from quiz.bank import schema
@@ -49,6 +51,17 @@ class QuestionType:
     def grade(self, item: Any, answer: Answer) -> float:
         """Credit in [0, 1] for ``answer``."""
         raise NotImplementedError
+
+    def guesses(self, item: Any) -> list[Answer]:
+        """Every answer a blind guesser picks with equal probability (empty: none to pick)."""
+        return [{"choice": o.id} for o in getattr(item, "options", [])]
+
+    def chance(self, item: Any) -> float:
+        """Expected credit of a blind guess: the mean credit over ``guesses``."""
+        answers = self.guesses(item)
+        if not answers:
+            return 0.0
+        return sum(self.grade(item, a) for a in answers) / len(answers)
 
     def describe(self, item: Any, answer: Answer | None) -> str:
         """The candidate's answer in words, for the review page."""
@@ -128,6 +141,11 @@ class MultipleSelect(QuestionType):
             raise AnswerError("That option is not part of this question.")
         return {"choices": chosen}
 
+    def guesses(self, item: Any) -> list[Answer]:
+        """The page says how many to select: a guesser picks that many at random."""
+        ids = [o.id for o in item.options]
+        return [{"choices": list(c)} for c in combinations(ids, len(item.answer))]
+
     def grade(self, item: Any, answer: Answer) -> float:
         chosen = set(answer.get("choices", []))
         keys = set(item.answer)
@@ -154,6 +172,10 @@ class TrueFalse(QuestionType):
         if value not in ("true", "false"):
             raise AnswerError("Choose True or False.")
         return {"value": value == "true"}
+
+    def guesses(self, item: Any) -> list[Answer]:
+        """True or false, one half each."""
+        return [{"value": True}, {"value": False}]
 
     def grade(self, item: Any, answer: Answer) -> float:
         return 1.0 if answer.get("value") is item.answer else 0.0
@@ -191,6 +213,10 @@ class ShortAnswer(QuestionType):
         if item.numeric is not None and _number(text) is None:
             raise AnswerError("Enter a number, for example 42 or 0.5.")
         return {"text": text}
+
+    def guesses(self, item: Any) -> list[Answer]:
+        """A typed answer is not guessed by picking: its chance is taken as 0."""
+        return []
 
     def grade(self, item: Any, answer: Answer) -> float:
         text = str(answer.get("text", ""))
@@ -242,6 +268,15 @@ class Ordering(QuestionType):
         if len(positions) != len(item.options) or len(set(positions.values())) != len(positions):
             raise AnswerError("Give every step a different position.")
         return {"order": sorted(positions, key=positions.__getitem__)}
+
+    def guesses(self, item: Any) -> list[Answer]:
+        """Every order of the steps."""
+        return [{"order": list(p)} for p in permutations(item.answer)]
+
+    def chance(self, item: Any) -> float:
+        """A random order puts each pair of steps right half the time (the mean over
+        ``guesses``, without enumerating up to 720 orders)."""
+        return 0.5
 
     def grade(self, item: Any, answer: Answer) -> float:
         order = list(answer.get("order", []))

@@ -59,12 +59,11 @@ class Response(db.Model):  # type: ignore[name-defined,misc]
     """The answer given to one item of an attempt, with the credit it earned."""
 
     __tablename__ = "responses"
+    # Also the index of an attempt's responses (attempt_id leads).
     __table_args__ = (sa.UniqueConstraint("attempt_id", "item_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    attempt_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("attempts.id", ondelete="CASCADE"), index=True
-    )
+    attempt_id: Mapped[int] = mapped_column(sa.ForeignKey("attempts.id", ondelete="CASCADE"))
     item_id: Mapped[str] = mapped_column(sa.String(64))
     answer: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     credit: Mapped[float] = mapped_column(sa.Float)

@@ -18,6 +18,8 @@ class ReportSnapshot(db.Model):  # type: ignore[name-defined,misc]
 
     __tablename__ = "report_snapshots"
     __table_args__ = (
+        # The newest snapshot of an attempt: WHERE attempt_id = ? ORDER BY id DESC LIMIT 1.
+        sa.Index("ix_report_snapshots_attempt_id_id", "attempt_id", "id"),
         # One "submitted" snapshot per attempt, even when two requests submit at once.
         sa.Index(
             "uq_report_snapshots_submitted",
@@ -29,9 +31,7 @@ class ReportSnapshot(db.Model):  # type: ignore[name-defined,misc]
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    attempt_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("attempts.id", ondelete="CASCADE"), index=True
-    )
+    attempt_id: Mapped[int] = mapped_column(sa.ForeignKey("attempts.id", ondelete="CASCADE"))
     bank_version: Mapped[str] = mapped_column(sa.String(16))
     reason: Mapped[str] = mapped_column(sa.String(16))  # "submitted" or "rescored"
     schema_version: Mapped[int] = mapped_column(sa.Integer)
@@ -48,11 +48,11 @@ class ShareLink(db.Model):  # type: ignore[name-defined,misc]
     """A revocable, optionally expiring link to the redacted view of an attempt's report."""
 
     __tablename__ = "share_links"
+    # An attempt's links, newest first: WHERE attempt_id = ? ORDER BY id DESC.
+    __table_args__ = (sa.Index("ix_share_links_attempt_id_id", "attempt_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    attempt_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("attempts.id", ondelete="CASCADE"), index=True
-    )
+    attempt_id: Mapped[int] = mapped_column(sa.ForeignKey("attempts.id", ondelete="CASCADE"))
     token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_share_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, session, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from quiz.assess.modes import MODES
 from quiz.assess.services import owned_attempt, remembered_tokens
 from quiz.models import Attempt
 from quiz.models.base import utcnow
-from quiz.reports import bp, sharing
+from quiz.reports import bp, pages, sharing
 from quiz.reports.forms import RevokeForm, ShareForm
 from quiz.reports.services import history, report_csv, review_rows, snapshot_for
 
@@ -24,21 +24,37 @@ def _submitted(token: str) -> Attempt | WerkzeugResponse:
 
 
 @bp.route("/attempt/<token>/report")
-def report(token: str) -> str | WerkzeugResponse:
-    """The gap report with its share links."""
+def report(token: str) -> WerkzeugResponse:
+    """The gap report with its share links; 304 when the browser's copy is current."""
     attempt = _submitted(token)
     if not isinstance(attempt, Attempt):
         return attempt
-    return render_template(
+    snapshot = snapshot_for(attempt, with_data=False)
+    links = sharing.links_of(attempt)
+    now = utcnow()
+    etag = pages.etag_for(
+        [
+            snapshot.id,
+            attempt.review_allowed,
+            session.get("csrf_token", ""),
+            *((k.id, k.view_count, k.revoked_at, k.expires_at, k.is_active(now)) for k in links),
+        ]
+    )
+    cached = pages.not_modified(etag)
+    if cached is not None:
+        return cached
+    html = render_template(
         "reports/report.html",
         attempt=attempt,
-        data=snapshot_for(attempt).data,
+        snapshot=snapshot,
+        body=pages.report_body(attempt, snapshot, shared=False),
         shared=False,
-        links=sharing.links_of(attempt),
+        links=links,
         share_form=ShareForm(),
         revoke_form=RevokeForm(),
-        now=utcnow(),
+        now=now,
     )
+    return pages.respond(html, etag)
 
 
 def _download(body: str, mimetype: str, filename: str) -> Response:
@@ -94,12 +110,22 @@ def revoke_share(token: str, link_id: int) -> WerkzeugResponse:
 
 
 @bp.route("/shared/<share_token>")
-def shared(share_token: str) -> str:
+def shared(share_token: str) -> WerkzeugResponse:
     """The redacted report behind a share link: scores, gaps and readiness; no answers."""
     _link, attempt = sharing.open_link(share_token)
-    return render_template(
-        "reports/report.html", attempt=attempt, data=snapshot_for(attempt).data, shared=True
+    snapshot = snapshot_for(attempt, with_data=False)
+    etag = pages.etag_for([snapshot.id, "shared"])
+    cached = pages.not_modified(etag)
+    if cached is not None:
+        return cached
+    html = render_template(
+        "reports/report.html",
+        attempt=attempt,
+        snapshot=snapshot,
+        body=pages.report_body(attempt, snapshot, shared=True),
+        shared=True,
     )
+    return pages.respond(html, etag)
 
 
 @bp.route("/attempt/<token>/review")

@@ -13,10 +13,12 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 
 from quiz.assess import qualifications
 from quiz.assess.services import attempt_content, enforce_deadline, responses_by_item
 from quiz.bank import Content, question_type
+from quiz.bank.schema import ProfileRequirement
 from quiz.content import current_content
 from quiz.extensions import db
 from quiz.models import Attempt, ReportSnapshot
@@ -27,6 +29,7 @@ from quiz.scoring import (
     ProfileSpec,
     RequirementInfo,
     Target,
+    alternatives_of,
     build_report,
     report_to_dict,
 )
@@ -34,10 +37,29 @@ from quiz.scoring import (
 SUBMITTED = "submitted"  # at most one snapshot per attempt has this reason (a unique index)
 
 
+def _target(content: Content, req_id: str, entry: ProfileRequirement) -> Target:
+    if not entry.any_of:
+        return Target(entry.weight, entry.target)
+    first = content.requirements.get(entry.any_of[0])
+    info = RequirementInfo(
+        req_id,
+        entry.title or req_id,
+        first.area if first else "",
+        entry.why or "",
+        tuple(
+            (f"{content.requirements[m].title}: {res.title}", str(res.url))
+            for m in entry.any_of
+            if m in content.requirements
+            for res in content.requirements[m].resources[:1]
+        ),
+    )
+    return Target(entry.weight, entry.target, tuple(entry.any_of), info)
+
+
 def _profiles(content: Content) -> dict[str, ProfileSpec]:
     return {
         p.id: ProfileSpec(
-            p.id, p.title, {r: Target(t.weight, t.target) for r, t in p.requirements.items()}
+            p.id, p.title, {r: _target(content, r, t) for r, t in p.requirements.items()}
         )
         for p in content.profiles.values()
     }
@@ -66,8 +88,9 @@ def compute_report(attempt: Attempt, content: Content, *, regrade: bool) -> dict
             continue
         response = saved.get(item_id)
         credit = response.credit if response else None
+        qtype = question_type(item)
         if regrade and response is not None:
-            credit = question_type(item).grade(item, response.answer)
+            credit = qtype.grade(item, response.answer)
         results.append(
             ItemResult(
                 item_id,
@@ -76,16 +99,19 @@ def compute_report(attempt: Attempt, content: Content, *, regrade: bool) -> dict
                 item.difficulty,
                 credit,
                 dont_know=bool(response and response.answer.get("dont_know")),
+                chance=qtype.chance(item),
             )
         )
     titles = {a.id: a.title for a in content.areas.values()}
+    profiles = _profiles(content)
     report = build_report(
         results,
-        _profiles(content),
+        profiles,
         attempt.profile_id,
         _infos(content),
         titles,
         attempt.self_ratings,
+        alternatives_of(profiles.values()),
     )
     data = report_to_dict(report)
     data["attempt"] = {
@@ -137,14 +163,21 @@ def snapshot_on_submit(attempt: Attempt) -> ReportSnapshot:
     )
 
 
-def snapshot_for(attempt: Attempt) -> ReportSnapshot:
-    """The newest snapshot of a submitted attempt (created on first use if missing)."""
-    snapshot = db.session.scalar(
+def snapshot_for(attempt: Attempt, *, with_data: bool = True) -> ReportSnapshot:
+    """The newest snapshot of a submitted attempt (created on first use if missing).
+
+    Without ``with_data`` the report JSON is loaded only when first read: a page served from
+    the rendered-page cache never needs it.
+    """
+    query = (
         sa.select(ReportSnapshot)
         .where(ReportSnapshot.attempt_id == attempt.id)
         .order_by(ReportSnapshot.id.desc())
         .limit(1)
     )
+    if not with_data:
+        query = query.options(defer(ReportSnapshot.data))
+    snapshot = db.session.scalar(query)
     return snapshot if snapshot is not None else snapshot_on_submit(attempt)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quiz.scoring.mastery import Evidence, Mastery, estimate
+from quiz.scoring.mastery import Evidence, Mastery, Observation, Pooled, estimate, pool
 from quiz.scoring.readiness import Readiness, readiness
 from quiz.scoring.report import (
     AreaScore,
@@ -13,6 +13,7 @@ from quiz.scoring.report import (
     RequirementInfo,
     RequirementScore,
     Target,
+    alternatives_of,
     build_report,
 )
 from quiz.scoring.serialize import SCHEMA_VERSION, report_to_dict
@@ -25,13 +26,17 @@ __all__ = [
     "ItemResult",
     "LadderRung",
     "Mastery",
+    "Observation",
+    "Pooled",
     "ProfileSpec",
     "Readiness",
     "RequirementInfo",
     "RequirementScore",
     "Target",
+    "alternatives_of",
     "build_report",
     "estimate",
+    "pool",
     "readiness",
     "report_to_dict",
 ]

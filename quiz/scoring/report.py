@@ -1,7 +1,10 @@
 """From graded items and role profiles to a ``GapReport``: plain data in, plain data out.
 
-- Each requirement's mastery is a Beta posterior over the attempt's items tagged with it
-  (``mastery.py``); each area's over the items of its bank.
+- Each requirement's mastery is a posterior over the attempt's items tagged with it, with
+  chance-corrected evidence and a prior pooled from the candidate's area and overall level
+  (``mastery.py``); each area's over the items of its bank, pooled with the overall level.
+- An any-of group (``Target.any_of``) is met through its best member: its row shows the member
+  with the highest estimate and names it (``shown_by``).
 - Against the target profile a requirement is ``met`` when its whole 90% interval is at or
   above the target, ``gap`` when the whole interval is below, ``uncertain`` when the interval
   straddles the target, and ``not_assessed`` without items.
@@ -15,12 +18,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from quiz.scoring.calibration import Calibration, calibrate
-from quiz.scoring.mastery import Evidence, Mastery, estimate
+from quiz.scoring.mastery import Evidence, Mastery, Observation, Pooled, pool
 from quiz.scoring.readiness import WEIGHT_FACTOR, Readiness, readiness
 
 Status = Literal["gap", "uncertain", "met", "not_assessed"]
@@ -40,10 +43,15 @@ class RequirementInfo:
 
 @dataclass(frozen=True)
 class Target:
-    """A profile's expectation for one requirement: weight and target level (0–100)."""
+    """A profile's expectation for one requirement: weight and target level (0–100).
+
+    With ``any_of`` the entry is a group met by its best member; ``info`` then describes it.
+    """
 
     weight: str
     level: int
+    any_of: tuple[str, ...] = ()
+    info: RequirementInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,12 @@ class ItemResult:
     difficulty: int
     credit: float | None  # None: presented but not answered
     dont_know: bool = False
+    chance: float = 0.0  # expected credit of a blind guess
+
+    @property
+    def evidence(self) -> Evidence:
+        """The item as evidence for the mastery estimates."""
+        return Evidence(self.credit, self.difficulty, self.chance)
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,7 @@ class RequirementScore:
     shortfall: float
     impact: float
     item_ids: tuple[str, ...]
+    shown_by: RequirementInfo | None = None  # the best member of an any-of group
 
 
 @dataclass(frozen=True)
@@ -143,32 +158,49 @@ def _status(mastery: Mastery | None, target: int) -> Status:
     return "uncertain"
 
 
+def _best_member(
+    any_of: tuple[str, ...], masteries: Mapping[str, Mastery]
+) -> tuple[str | None, Mastery | None]:
+    """The assessed member with the highest estimate (ties: the surer, then the first)."""
+    shown = [(m, masteries[m]) for m in any_of if m in masteries]
+    if not shown:
+        return None, None
+    best = max(shown, key=lambda pair: (pair[1].mean, pair[1].low))
+    return best
+
+
 def score_requirements(
-    results: list[ItemResult], targets: Mapping[str, Target], infos: Mapping[str, RequirementInfo]
+    pooled: Pooled,
+    items: Mapping[str, list[str]],
+    targets: Mapping[str, Target],
+    infos: Mapping[str, RequirementInfo],
 ) -> list[RequirementScore]:
     """Mastery and status of every requirement in ``targets``, in report order."""
-    evidence: dict[str, list[Evidence]] = defaultdict(list)
-    items: dict[str, list[str]] = defaultdict(list)
-    for result in results:
-        for req_id in result.requirement_ids:
-            evidence[req_id].append(Evidence(result.credit, result.difficulty))
-            items[req_id].append(result.item_id)
     rows = []
     for req_id, target in targets.items():
-        if req_id not in infos:
+        info = target.info or infos.get(req_id)
+        if info is None:
             continue
-        mastery = estimate(evidence[req_id]) if evidence.get(req_id) else None
+        shown_by = None
+        if target.any_of:
+            member, mastery = _best_member(target.any_of, pooled.requirements)
+            shown_by = infos.get(member) if member else None
+            item_ids = [i for m in target.any_of for i in items.get(m, [])]
+        else:
+            mastery = pooled.requirements.get(req_id)
+            item_ids = items.get(req_id, [])
         shortfall = round(max(0.0, target.level - mastery.mean), 1) if mastery else 0.0
         rows.append(
             RequirementScore(
-                requirement=infos[req_id],
+                requirement=info,
                 weight=target.weight,
                 target=target.level,
                 mastery=mastery,
                 status=_status(mastery, target.level),
                 shortfall=shortfall,
                 impact=round(WEIGHT_FACTOR[target.weight] * shortfall, 1),
-                item_ids=tuple(items.get(req_id, [])),
+                item_ids=tuple(dict.fromkeys(item_ids)),
+                shown_by=shown_by,
             )
         )
     rows.sort(
@@ -180,6 +212,39 @@ def score_requirements(
         )
     )
     return rows
+
+
+def pool_results(
+    results: Iterable[ItemResult],
+    infos: Mapping[str, RequirementInfo],
+    alternatives: Mapping[str, Collection[str]] | None = None,
+) -> Pooled:
+    """Pooled mastery of every requirement and area the results touch; ``alternatives``
+    (a requirement → the other members of its any-of groups) do not inform its prior."""
+    return pool(
+        (Observation(r.item_id, r.area, r.requirement_ids, r.evidence) for r in results),
+        {req_id: info.area for req_id, info in infos.items()},
+        alternatives,
+    )
+
+
+def alternatives_of(profiles: Iterable[ProfileSpec]) -> dict[str, set[str]]:
+    """Each member of an any-of group → the other members of its groups, over ``profiles``."""
+    alternatives: dict[str, set[str]] = defaultdict(set)
+    for profile in profiles:
+        for target in profile.targets.values():
+            for member in target.any_of:
+                alternatives[member].update(m for m in target.any_of if m != member)
+    return dict(alternatives)
+
+
+def items_by_requirement(results: Iterable[ItemResult]) -> dict[str, list[str]]:
+    """Item ids of the results per requirement, in attempt order."""
+    items: dict[str, list[str]] = defaultdict(list)
+    for result in results:
+        for req_id in result.requirement_ids:
+            items[req_id].append(result.item_id)
+    return items
 
 
 def _readiness_of(rows: Iterable[RequirementScore], total: int) -> Readiness:
@@ -196,10 +261,17 @@ def build_report(
     infos: Mapping[str, RequirementInfo],
     area_titles: Mapping[str, str],
     self_ratings: Mapping[str, int] | None = None,
+    alternatives: Mapping[str, Collection[str]] | None = None,
 ) -> GapReport:
     """Score an attempt against ``target_profile_id`` and every other profile; compare
-    ``self_ratings`` (area → confidence 1–5) with the measured area mastery."""
+    ``self_ratings`` (area → confidence 1–5) with the measured area mastery.
+
+    ``alternatives`` (see ``alternatives_of``) keeps the members of any-of groups out of each
+    other's priors; the bank's content decides it, so a group's members are estimated the same
+    whichever profile lists them."""
     results = list(results)
+    pooled = pool_results(results, infos, alternatives)
+    items = items_by_requirement(results)
     by_area: dict[str, list[ItemResult]] = defaultdict(list)
     for result in results:
         by_area[result.area].append(result)
@@ -207,20 +279,20 @@ def build_report(
         AreaScore(
             area=area,
             title=area_titles.get(area, area),
-            mastery=estimate(Evidence(r.credit, r.difficulty) for r in group),
+            mastery=pooled.areas[area],
             percent=_percent([r.credit or 0.0 for r in group]),
             items=len(group),
         )
         for area, group in sorted(by_area.items(), key=lambda kv: area_titles.get(kv[0], kv[0]))
     )
     target = profiles[target_profile_id]
-    rows = score_requirements(results, target.targets, infos)
+    rows = score_requirements(pooled, items, target.targets, infos)
     ladder = tuple(
         LadderRung(
             p.id,
             p.title,
             _readiness_of(
-                rows if p.id == target.id else score_requirements(results, p.targets, infos),
+                rows if p.id == target.id else score_requirements(pooled, items, p.targets, infos),
                 len(p.targets),
             ),
         )

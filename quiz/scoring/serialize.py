@@ -1,4 +1,4 @@
-"""The report as plain JSON (``schema_version`` 1), the one form that is stored, rendered,
+"""The report as plain JSON (``schema_version`` 2), the one form that is stored, rendered,
 downloaded and exported, so the page, the JSON and the CSV always agree. Schema:
 docs/report-schema.md."""
 
@@ -10,7 +10,7 @@ from quiz.scoring.mastery import Mastery
 from quiz.scoring.readiness import Readiness
 from quiz.scoring.report import GapReport, RequirementScore
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: chance-corrected, pooled mastery; any-of groups
 
 
 def _mastery(m: Mastery | None) -> dict[str, Any] | None:
@@ -21,8 +21,7 @@ def _mastery(m: Mastery | None) -> dict[str, Any] | None:
         "low": m.low,
         "high": m.high,
         "items": m.items,
-        "alpha": round(m.alpha, 4),
-        "beta": round(m.beta, 4),
+        "prior": m.prior,
     }
 
 
@@ -44,6 +43,9 @@ def _requirement(row: RequirementScore) -> dict[str, Any]:
         "shortfall": row.shortfall,
         "impact": row.impact,
         "item_ids": list(row.item_ids),
+        "shown_by": (
+            {"id": row.shown_by.id, "title": row.shown_by.title} if row.shown_by else None
+        ),
         "resources": [{"title": t, "url": u} for t, u in info.resources],
     }
 

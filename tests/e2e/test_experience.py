@@ -37,7 +37,12 @@ def test_resume_in_a_new_browser_context(live_server: str, page: Page, browser: 
         device.get_by_role("button", name="Save and go back").click()
         expect(device.get_by_text("Question 1 of 8")).to_be_visible()
         assert current_item(device) == first
-        assert device.locator("fieldset.question input:checked, #answer-text").count() >= 1
+        # Every type shows its saved answer: a checked option, the text box, or step positions.
+        saved = (
+            "fieldset.question input:checked, #answer-text, "
+            ".order-step option:checked:not([value=''])"
+        )
+        assert device.locator(saved).count() >= 1
     finally:
         other.close()
 

@@ -56,25 +56,26 @@ def children_of(pid: int) -> list[int]:
 
 
 @pytest.fixture
-def server(app: Flask, database_uri: str) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
-    """gunicorn with 2 sync workers on a free port, against the test database."""
+def server(
+    app: Flask, database_uri: str, tmp_path: Path
+) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """gunicorn with the production configuration (gunicorn.conf.py: preloaded app, sync
+    workers) and 2 workers on a free port, against the test database."""
     port = free_port()
-    config = {
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"FLASK_ENV", "RELEASE", "REDIS_URL"}},
+        "DATABASE_URL": database_uri,
         "SECRET_KEY": "gunicorn-test",
-        "SQLALCHEMY_DATABASE_URI": database_uri,
         "QUESTIONS_DIR": str(FIXTURE_QUESTIONS),
-        "QUIZ_LENGTH": 8,
+        "QUIZ_LENGTH": "8",
+        "QUIZ_INSTANCE_PATH": str(tmp_path / "instance"),
+        "WEB_CONCURRENCY": "2",
+        "BIND": f"127.0.0.1:{port}",
+        "GUNICORN_ACCESS_LOG": "",
+        "LOG_LEVEL": "warning",
     }
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     proc = subprocess.Popen(
-        [
-            str(GUNICORN),
-            "--workers=2",
-            f"--bind=127.0.0.1:{port}",
-            "--graceful-timeout=5",
-            "--log-level=warning",
-            f"quiz:create_app({config!r})",
-        ],
+        [str(GUNICORN), "--config", "gunicorn.conf.py", "--graceful-timeout=5"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

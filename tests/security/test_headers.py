@@ -155,3 +155,37 @@ def test_production_adds_hsts_secure_cookies_and_https_redirect(
 
     with app.app_context():
         db.engine.dispose()
+
+
+def test_report_304_carries_strict_headers_and_cached_body_has_no_nonce(
+    app: Flask, quiz: QuizClient
+) -> None:
+    """The report body is cached across requests, so it must not embed a per-request nonce;
+    a revalidated report (304, no body) still gets the full set of headers."""
+    import sqlalchemy as sa
+
+    from quiz.extensions import cache, db
+    from quiz.models import ReportSnapshot
+    from quiz.reports.pages import body_key
+    from tests.support import attempt_row
+
+    token = quiz.start()
+    quiz.answer(1, {"nav": "dont_know"}, nav="dont_know")
+    assert quiz.submit().status_code == 302
+    url = f"/attempt/{token}/report"
+    first = quiz.client.get(url)
+    assert first.status_code == 200 and "Your gap report" in first.text
+    assert_strict(first)
+    revalidated = quiz.client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert revalidated.status_code == 304 and revalidated.get_data() == b""
+    assert_strict(revalidated)
+    attempt = attempt_row(app, token)
+    with app.test_request_context():
+        snapshot_id = db.session.scalar(
+            sa.select(ReportSnapshot.id).where(ReportSnapshot.attempt_id == attempt.id)
+        )
+        assert snapshot_id is not None
+        body = cache.get(body_key(snapshot_id, False, attempt.review_allowed))
+    assert isinstance(body, str) and "Your gap report" in body
+    assert "nonce" not in body
+    assert "<script" not in body and "<style" not in body and " style=" not in body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 
@@ -100,7 +101,7 @@ def test_named_limits_cover_the_account_routes_to_come(app: Flask) -> None:
         rate_limited("no-such-limit")
 
 
-REDIS_URL = "redis://127.0.0.1:6379/8"
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/8")
 
 
 def test_counters_live_in_redis_when_redis_url_is_set(

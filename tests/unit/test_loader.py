@@ -187,3 +187,66 @@ def test_version_changes_with_content_and_survives_round_trip(content_dir: Path)
         content_dir / "banks" / "sql.yaml", "HAVING filters groups", "HAVING filters the groups"
     )
     assert load_content(content_dir).version != before.version
+
+
+def test_files_are_parsed_by_libyaml_into_the_same_data_as_safe_load() -> None:
+    """One pass of the C parser builds what the pure-Python ``safe_load`` builds, lines kept."""
+    import yaml
+
+    from quiz.bank import loader
+
+    assert yaml.__with_libyaml__
+    assert loader._LOADER is yaml.CSafeLoader
+    for path in sorted(SHIPPED_QUESTIONS.glob("**/*.yaml")):
+        errors: list[str] = []
+        data, node = loader._read_yaml(path, errors)
+        assert errors == []
+        assert data == yaml.safe_load(path.read_text(encoding="utf-8")), path
+        pure = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        assert node is not None and pure is not None
+        assert _lines(node) == _lines(pure), path
+
+
+def _lines(node: object) -> list[int]:
+    """Start lines of every node in the tree, depth first."""
+    import yaml
+
+    assert isinstance(node, yaml.Node)
+    out = [node.start_mark.line]
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            out += _lines(child)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out += _lines(key) + _lines(value)
+    return out
+
+
+def test_merge_keys_anchors_and_typed_scalars_build_like_safe_load(tmp_path: Path) -> None:
+    import yaml
+
+    from quiz.bank import loader
+
+    text = (
+        "base: &b {weight: 2, shown: true}\n"
+        "merged: {<<: *b, extra: null}\n"
+        "list: [1, 2.5, '3', 2024-01-02, ~, *b]\n"
+    )
+    path = tmp_path / "x.yaml"
+    path.write_text(text)
+    errors: list[str] = []
+    data, _ = loader._read_yaml(path, errors)
+    assert errors == []
+    assert data == yaml.safe_load(text)
+    assert data["merged"] == {"weight": 2, "shown": True, "extra": None}
+
+
+def test_unhashable_key_is_reported_with_its_line(tmp_path: Path) -> None:
+    from quiz.bank import loader
+
+    path = tmp_path / "x.yaml"
+    path.write_text("area: sql\nitems:\n  - ? [a, b]\n    : value\n")
+    errors: list[str] = []
+    assert loader._read_yaml(path, errors) == (None, None)
+    [message] = errors
+    assert message.startswith(f"{path}:3: invalid YAML")

@@ -1,5 +1,6 @@
 """Quality rules over whole banks: near-duplicates, key positions, longest-key clue,
-profile coverage and seed quotes; and the shipped content passes all of them."""
+absolute-word clues, longest best judgment option, profile coverage and seed quotes; and the
+shipped content passes all of them."""
 
 from __future__ import annotations
 
@@ -31,10 +32,28 @@ def single_choice(n: int, answer: str, key_text: str = "beta", stem: str = "") -
     }
 
 
-def content_with(tmp_path: Path, items: list[dict[str, object]]) -> Path:
+def judgment(n: int, best_text: str, other_text: str = "Do the usual thing") -> dict[str, object]:
+    texts = {"A": other_text + " first", "B": best_text, "C": other_text + " later"}
+    credits = {"A": 0.3, "B": 1.0, "C": 0.5}
+    return {
+        "id": f"soft-{100 + n}",
+        "type": "situational_judgment",
+        "stem": f"Scene number {n}: a colleague needs help with task {n * 7919}. What do you do?",
+        "options": [
+            {"id": k, "text": v, "credit": credits[k], "rationale": "Because of what follows."}
+            for k, v in texts.items()
+        ],
+        "explanation": "The best option deals with the consequences; the others do not.",
+        "difficulty": 1 + n % 3,
+        "requirements": ["soft-communication"],
+        "reference": "https://google.github.io/eng-practices/",
+    }
+
+
+def content_with(tmp_path: Path, items: list[dict[str, object]], bank_id: str = "api") -> Path:
     root = tmp_path / "questions"
     shutil.copytree(FIXTURE_QUESTIONS, root)
-    bank = root / "banks" / "api.yaml"
+    bank = root / "banks" / f"{bank_id}.yaml"
     data = yaml.safe_load(bank.read_text())
     data["items"].extend(items)
     bank.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
@@ -72,6 +91,67 @@ def test_longest_option_is_key_too_often(tmp_path: Path) -> None:
     # ties for the longest do not count as a clue
     items = [single_choice(n, "ABCD"[n % 4], key_text="hotel") for n in range(10)]
     assert quality.longest_option_keys(load_content(content_with(tmp_path / "t", items))) == []
+
+
+def with_texts(item: dict[str, object], **texts: str) -> dict[str, object]:
+    options = item["options"]
+    assert isinstance(options, list)
+    item["options"] = [{**o, "text": texts.get(o["id"], o["text"])} for o in options]
+    return item
+
+
+def test_absolute_words_in_two_distractors_but_not_the_key(tmp_path: Path) -> None:
+    items = [
+        with_texts(single_choice(1, "B"), A="It is never cached", C="Only the first row"),
+        # one distractor only: no clue
+        with_texts(single_choice(2, "B"), A="It ALWAYS retries"),
+        # the key carries one too: no clue
+        with_texts(single_choice(3, "B", key_text="Every replica"), A="None", D="all of them"),
+        # whole words only: "allows", "nonetheless", "onlyness", "evergreen" do not count
+        with_texts(single_choice(4, "B"), A="It allows it", C="nonetheless", D="evergreen"),
+        # multiple select: the keys are B and C
+        {
+            **with_texts(single_choice(5, "B"), A="guaranteed order", D="every time"),
+            "type": "multiple_select",
+            "answer": ["B", "C"],
+        },
+    ]
+    messages = quality.absolute_word_clues(load_content(content_with(tmp_path, items)))
+    assert [m.split(": ", 1)[1] for m in messages] == [
+        "item api-101: absolute words in 2 distractors (A: never; C: only) but none in the key",
+        "item api-105: absolute words in 2 distractors (A: guaranteed; D: every) "
+        "but none in the key",
+    ]
+    assert all(m.split(": ", 1)[0].endswith("banks/api.yaml") for m in messages)
+
+
+def test_absolute_words_in_judgment_distractors(tmp_path: Path) -> None:
+    items = [
+        judgment(1, "Agree an interface today", other_text="Never wait; always build"),
+        judgment(2, "Always agree an interface today", other_text="Never wait"),
+    ]
+    root = content_with(tmp_path, items, bank_id="soft")
+    [message] = quality.absolute_word_clues(load_content(root))
+    assert message.endswith(
+        "item soft-101: absolute words in 2 distractors (A: always, never; C: always, never) "
+        "but none in the key"
+    )
+
+
+def test_best_judgment_option_longest_in_more_than_half(tmp_path: Path) -> None:
+    # 5 of 8 added items have the longest best option, plus the fixture item (also longest):
+    # 6 of 9 is more than half
+    long_best = [judgment(n, "Agree the interface in writing today") for n in range(5)]
+    short_best = [judgment(n, "Ask") for n in range(5, 8)]
+    root = content_with(tmp_path, long_best + short_best, bank_id="soft")
+    assert quality.longest_best_judgments(load_content(root)) == [
+        "banks: the best option is the longest in 6 of 9 situational-judgment items "
+        "(67%; at most 50%)"
+    ]
+    # 4 of 9 (the fixture item and three more) passes
+    more_short = [judgment(n, "Ask") for n in range(10, 12)]
+    root = content_with(tmp_path / "t", long_best[:3] + short_best + more_short, bank_id="soft")
+    assert quality.longest_best_judgments(load_content(root)) == []
 
 
 def test_near_duplicate_stems(tmp_path: Path) -> None:
@@ -118,3 +198,17 @@ def test_seed_quotes_must_occur_verbatim(tmp_path: Path) -> None:
         "requirements.yaml: requirement sql-integrity: citation 1: quote not found in "
         "002_240d7815c29be56d.txt: 'ensure data integrity'"
     ) in messages
+
+
+def test_run_all_reports_the_new_clue_rules(tmp_path: Path) -> None:
+    """`banks check` prints whatever run_all returns, so both new rules reach the CLI."""
+    clue = with_texts(single_choice(1, "B"), A="It is never cached", C="Only the first row")
+    long_best = [judgment(n, "Agree the interface in writing today") for n in range(8)]
+    root = content_with(tmp_path, [clue])
+    soft = root / "banks" / "soft.yaml"
+    data = yaml.safe_load(soft.read_text())
+    data["items"].extend(long_best)
+    soft.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    messages = quality.run_all(load_content(root))
+    assert any("item api-101: absolute words in 2 distractors" in m for m in messages)
+    assert any(m.startswith("banks: the best option is the longest in 9 of 9") for m in messages)

@@ -10,11 +10,13 @@ from hypothesis import strategies as st
 from quiz.scoring import (
     Evidence,
     ItemResult,
+    Observation,
     ProfileSpec,
     RequirementInfo,
     Target,
     build_report,
     estimate,
+    pool,
     readiness,
     report_to_dict,
 )
@@ -41,26 +43,55 @@ def test_beta_functions_match_scipy(
     assert beta_quantile(0.95, a, b) == pytest.approx(q95, abs=1e-10)
 
 
-def test_mastery_worked_example() -> None:
-    # One right at difficulty 2 (alpha += 1), one wrong at difficulty 1 (beta += 1.25):
-    # Beta(2, 2.25), mean 2 / 4.25 = 47.1 %, 90% interval 12.3–83.5 (scipy, above).
-    m = estimate([Evidence(1.0, 2), Evidence(0.0, 1)])
-    assert (m.alpha, m.beta, m.items) == (2.0, 2.25, 2)
-    assert (m.mean, m.low, m.high) == (47.1, 12.3, 83.5)
-    assert m.prob_at_least(50) == pytest.approx(1 - 0.5532737793964642, abs=1e-9)
+def test_chance_corrected_evidence_worked_example() -> None:
+    # docs/scoring.md: one right answer from a flat prior. Typed: Beta(2, 1), mean 2/3.
+    # Four options: posterior ∝ 0.25 + 0.75θ, mean 0.6. True/false: ∝ 0.5 + 0.5θ, mean 5/9.
+    typed = estimate([Evidence(1.0, 2, 0.0)])
+    four = estimate([Evidence(1.0, 2, 0.25)])
+    true_false = estimate([Evidence(1.0, 2, 0.5)])
+    assert (typed.mean, four.mean, true_false.mean) == (66.7, 60.0, 55.6)
+    assert (typed.low, typed.high) == (22.0, 98.0)  # √0.05 = 22.4 and √0.95 = 97.5, outward
+    assert typed.prob_at_least(50) == pytest.approx(0.75, abs=1e-9)  # 1 − 0.5²
+    # A wrong answer is full evidence whatever the chance: P(wrong) = (1 − g)(1 − θ).
+    assert estimate([Evidence(0.0, 2, 0.25)]).mean == estimate([Evidence(0.0, 2, 0.0)]).mean
 
 
-def test_partial_credit_and_unanswered() -> None:
-    # credit 0.5 at difficulty 3: alpha += 0.625, beta += 0.375; unanswered at 2: beta += 1
-    m = estimate([Evidence(0.5, 3), Evidence(None, 2)])
-    assert (m.alpha, m.beta) == (1.625, 2.375)
-    assert m.mean == round(100 * 1.625 / 4, 1)
+def test_unanswered_counts_as_wrong_and_difficulty_tempers() -> None:
+    assert estimate([Evidence(None, 2)]).mean == estimate([Evidence(0.0, 2)]).mean == 33.3
+    # a right answer on a hard item counts 1.25 observations, on an easy one 0.75
+    assert estimate([Evidence(1.0, 3)]).mean > estimate([Evidence(1.0, 1)]).mean
 
 
 def test_few_items_give_wide_intervals() -> None:
     few = estimate([Evidence(1.0, 2)] * 2)
     many = estimate([Evidence(1.0, 2)] * 20)
     assert few.high - few.low > 2 * (many.high - many.low)
+
+
+def test_pooled_estimate_worked_example() -> None:
+    # docs/scoring.md: 4 typed REST items right (area api), 2 four-option integrity items right
+    # and 1 four-option query item wrong (area sql). The query requirement starts from what
+    # the candidate showed elsewhere, not from 50.
+    obs = [Observation(f"o{n}", "api", ("rest",), Evidence(1.0, 2, 0.0)) for n in range(4)]
+    obs += [Observation(f"s{n}", "sql", ("i",), Evidence(1.0, 2, 0.25)) for n in range(2)]
+    obs += [Observation("q1", "sql", ("q",), Evidence(0.0, 2, 0.25))]
+    pooled = pool(obs, {"q": "sql", "i": "sql", "rest": "api"})
+    q = pooled.requirements["q"]
+    assert (q.prior, q.mean, q.low, q.high, q.items) == (91.2, 58.2, 12.0, 98.0, 1)
+    assert (pooled.requirements["rest"].prior, pooled.requirements["rest"].mean) == (49.6, 90.1)
+    alone = estimate([Evidence(0.0, 2, 0.25)])
+    assert alone.mean == 33.3 < q.mean
+
+
+def test_many_items_are_dominated_by_their_own_evidence() -> None:
+    # 30 right elsewhere; 20 items on q, 10 of them right: the estimate stays much nearer its
+    # own half than the prior of 99 (the prior weighs about 4 items against 20).
+    obs = [Observation(f"o{n}", "sql", ("i",), Evidence(1.0, 2)) for n in range(30)]
+    obs += [Observation(f"q{n}", "sql", ("q",), Evidence(float(n % 2), 2)) for n in range(20)]
+    q = pool(obs, {"q": "sql", "i": "sql"}).requirements["q"]
+    assert (q.prior, q.mean) == (99.0, 57.9)
+    assert q.mean - 50 < (q.prior - q.mean) / 4
+    assert estimate(o.evidence for o in obs[30:]).mean == 50.0
 
 
 def test_readiness_worked_example() -> None:
@@ -106,21 +137,21 @@ PROFILES = {"junior": JUNIOR, "senior": SENIOR}
 
 def test_report_statuses_and_order() -> None:
     results = (
-        [ItemResult(f"q{n}", "sql", ("q",), 2, 1.0) for n in range(12)]  # Beta(13, 1)
-        + [ItemResult(f"i{n}", "sql", ("i",), 2, 0.0) for n in range(12)]  # Beta(1, 13)
-        + [ItemResult("r1", "api", ("rest",), 2, 1.0)]  # Beta(2, 1): straddles 60
+        [ItemResult(f"q{n}", "sql", ("q",), 2, 1.0) for n in range(12)]
+        + [ItemResult(f"i{n}", "sql", ("i",), 2, 0.0) for n in range(12)]
+        + [ItemResult("r1", "api", ("rest",), 2, 1.0)]
     )
     report = build_report(results, PROFILES, "junior", INFO, AREAS)
     rows = {r.requirement.id: r for r in report.requirements}
+    # 12 of 12 right is met even though the area's other 12 items were all wrong.
     assert rows["q"].status == "met" and rows["q"].mastery is not None
-    assert rows["q"].mastery.mean == round(100 * 13 / 14, 1)
+    assert (rows["q"].mastery.mean, rows["q"].mastery.low) == (80.3, 61.0)
     assert rows["i"].status == "gap"
-    assert rows["i"].shortfall == round(50 - 100 / 14, 1)
-    assert rows["i"].impact == round(2 * rows["i"].shortfall, 1)
-    assert rows["rest"].status == "uncertain"  # 1 item: interval 22.4–97.5 straddles 60
+    assert rows["i"].shortfall == 29.4 and rows["i"].impact == 58.8  # should-have: 2 × 29.4
+    assert rows["rest"].status == "uncertain"  # 1 item: interval 22–99 straddles 60
     assert rows["cache"].status == "not_assessed" and rows["cache"].mastery is None
     assert [r.requirement.id for r in report.requirements] == ["i", "rest", "q", "cache"]
-    assert [r.requirement.id for r in report.gaps] == ["i"]  # rest's estimate 66.7 ≥ 60
+    assert [r.requirement.id for r in report.gaps] == ["i"]  # rest's estimate 69.2 ≥ 60
     assert [r.requirement.id for r in report.strengths] == ["q"]
     assert report.overall == round(100 * 13 / 25, 1)
     assert [a.area for a in report.areas] == ["api", "sql"]
@@ -136,14 +167,15 @@ def test_report_json_has_schema_and_matches_the_report() -> None:
     results = [ItemResult("q1", "sql", ("q",), 1, 1.0), ItemResult("r1", "api", ("rest",), 3, 0)]
     report = build_report(results, PROFILES, "junior", INFO, AREAS)
     data = report_to_dict(report)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["profile"] == {"id": "junior", "title": "Junior"}
     assert data["overall"] == {"percent": 50.0, "answered": 2, "total": 2}
     assert [r["id"] for r in data["requirements"]] == [
         r.requirement.id for r in report.requirements
     ]
     q = next(r for r in data["requirements"] if r["id"] == "q")
-    assert q["mastery"]["alpha"] == 1.75 and q["mastery"]["beta"] == 1.0
+    assert q["mastery"] == {"mean": 65.3, "low": 9.0, "high": 100.0, "items": 1, "prior": 36.4}
+    assert q["shown_by"] is None
     assert q["resources"] == [{"title": "Docs", "url": "https://example.org/q"}]
 
 

@@ -151,3 +151,24 @@ def test_review_text() -> None:
     assert question_type(sql2).describe(sql2, None) == "Not answered"
     assert question_type(order).key(order).startswith("Terminate TLS → Check the credentials")
     assert question_type(sjt).key(sjt).startswith("Explain the data migration")
+
+
+@pytest.mark.parametrize(
+    ("item_id", "chance"),
+    [
+        ("sql-001", 1 / 4),  # single choice, four options
+        ("sql-004", 1 / 3),  # code reading, three options
+        ("sql-003", 1 / 2),  # true/false
+        ("sql-002", 1 / 6),  # two keys of four, two picked: only A+B of six pairs earns credit
+        ("api-001", 0.0),  # typed answer
+        ("api-002", 1 / 2),  # ordering: each pair right half the time
+        ("soft-001", (1.0 + 0.3 + 0.1 + 0.5) / 4),  # situational judgment: mean credit
+    ],
+)
+def test_chance_is_the_expected_credit_of_a_blind_guess(item_id: str, chance: float) -> None:
+    it = item(item_id)
+    qtype = question_type(it)
+    assert qtype.chance(it) == pytest.approx(chance)
+    guesses = qtype.guesses(it)
+    if guesses:  # the enumerated guesses agree with the shortcut for ordering too
+        assert sum(qtype.grade(it, g) for g in guesses) / len(guesses) == pytest.approx(chance)

@@ -111,10 +111,10 @@ def test_full_flow_report_matches_answers(app: Flask, quiz: QuizClient) -> None:
     # plain percentages per area: sql (1 + 0 + 1 + 0)/4 = 50; api (1 + 5/6 + 1)/3 = 94; soft 50
     assert "Relational databases &amp; SQL 4 50%" in text
     assert "API design &amp; testing 3 94%" in text
-    # querying: sql-001 right (d1, alpha += .75), sql-004 wrong (d2, beta += 1) → Beta(1.75, 2),
-    # 46.7 % < 60 but the interval straddles 60 → uncertain, impact 3 × 13.3 = 39.9;
-    # integrity: the same posterior against 50 → impact 2 × 3.3 = 6.6; REST and
-    # communication have estimates at or above target → impact 0, lowest estimate first.
+    # querying: sql-001 right but on four options (chance 1/4), sql-004 wrong, and its area's
+    # other two items wrong → 28 % < 60, the interval still straddles 60 → uncertain, the
+    # largest impact (must-have); integrity next; REST and communication are estimated at or
+    # above target → impact 0, lowest estimate first.
     rows = re.findall(r'<tr class="row-(\w+)">\s*<th scope="row">([^<]+?)\s*<', report)
     assert rows == [
         ("uncertain", "Writing SQL queries"),
@@ -122,7 +122,7 @@ def test_full_flow_report_matches_answers(app: Flask, quiz: QuizClient) -> None:
         ("uncertain", "Communicating technical ideas"),
         ("uncertain", "Designing RESTful APIs"),
     ]
-    assert "Biggest gap: <strong>Writing SQL queries</strong>, estimated 47%" in report
+    assert "Biggest gap: <strong>Writing SQL queries</strong>, estimated 28%" in report
     assert "Most application data lives in relational databases" in report  # why it matters
 
 

@@ -52,7 +52,7 @@ def snapshots(app: Flask) -> list[ReportSnapshot]:
 def test_snapshot_is_stored_at_submission(app: Flask, quiz: QuizClient) -> None:
     take_and_submit(quiz)
     [snap] = snapshots(app)
-    assert snap.reason == "submitted" and snap.schema_version == 1
+    assert snap.reason == "submitted" and snap.schema_version == 2
     assert snap.data["overall"] == {"percent": 37.5, "answered": 3, "total": 8}
 
 
@@ -63,7 +63,7 @@ def test_json_and_csv_match_the_page(quiz: QuizClient) -> None:
     assert resp.mimetype == "application/json"
     assert "attachment" in resp.headers["Content-Disposition"]
     data = json.loads(resp.get_data(as_text=True))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["overall"]["percent"] == 37.5  # 3 of 8 right
     assert re.findall(r'data-testid="overall">(\d+)%', page) == ["38"]
     assert re.findall(r'data-testid="readiness">(\d+)%', page) == [

@@ -1,15 +1,15 @@
 """At most one "submitted" report snapshot per attempt (concurrent submits store one).
 
-Revision ID: 0005_one_submitted_snapshot
-Revises: 0004_experience
+Revision ID: 0014_one_submitted_snapshot
+Revises: 0013_indexes
 Create Date: 2026-11-25 23:00:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005_one_submitted_snapshot'
-down_revision = '0004_experience'
+revision = '0014_one_submitted_snapshot'
+down_revision = '0013_indexes'
 branch_labels = None
 depends_on = None
 

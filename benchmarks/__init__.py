@@ -1,0 +1,1 @@
+"""Load and scale benchmarks: ``make bench`` runs ``benchmarks.run``."""

@@ -1,0 +1,12 @@
+"""Gunicorn settings for the hello baseline: the same worker settings as gunicorn.conf.py."""
+
+import os
+
+wsgi_app = "benchmarks.hello:app"
+bind = [os.environ["BIND"]]
+workers = 2
+preload_app = True
+control_socket_disable = True
+loglevel = "warning"
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"

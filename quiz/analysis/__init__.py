@@ -1,0 +1,28 @@
+"""Item analysis: classical test statistics of quiz items, as Moodle's quiz statistics report
+defines them. Pure: plain tuples in, frozen dataclasses out; no Flask, no database.
+
+See ``docs/statistics.md`` for the formulas and a worked example the tests check.
+"""
+
+from __future__ import annotations
+
+from quiz.analysis.csvinput import AnalysisInputError, read_responses
+from quiz.analysis.items import (
+    FACILITY_EASY,
+    FACILITY_HARD,
+    LOW_DISCRIMINATION,
+    FormStatistics,
+    ItemStatistics,
+    analyse,
+)
+
+__all__ = [
+    "FACILITY_EASY",
+    "FACILITY_HARD",
+    "LOW_DISCRIMINATION",
+    "AnalysisInputError",
+    "FormStatistics",
+    "ItemStatistics",
+    "analyse",
+    "read_responses",
+]
