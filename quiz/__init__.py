@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from quiz.config import ROOT, cache_settings, database_url, engine_options, select_config
+from quiz.security.limits import storage_uri
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -25,6 +26,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(
         os.environ.get("DATABASE_URL"), app.instance_path
     )
+    app.config["RATELIMIT_STORAGE_URI"] = storage_uri(os.environ.get("REDIS_URL"))
     if test_config is not None:
         app.config.update(test_config)
     app.config.setdefault(
@@ -47,6 +49,7 @@ def register_extensions(app: Flask) -> None:
     """Bind extension objects and load the question content."""
     from quiz import accounts, content, mail
     from quiz.extensions import cache, csrf, db, login_manager, migrate
+    from quiz.security import headers, limits
 
     db.init_app(app)
     cache.init_app(app)
@@ -56,6 +59,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(accounts.load_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Log in to see this page."
+    headers.init_app(app)
+    limits.init_app(app)
     content.init_app(app)
     mail.init_app(app)
     with app.app_context():
@@ -95,13 +100,14 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask banks …``, ``flask reports …``, ``flask users …``, ``flask analysis …`` and
-    ``flask profiles …``."""
+    """``flask banks …``, ``reports …``, ``users …``, ``analysis …``, ``profiles …`` and
+    ``flask backup``."""
     from quiz.analysis.cli import analysis
-    from quiz.cli import banks, profiles, reports, users
+    from quiz.cli import backup, banks, profiles, reports, users
 
     app.cli.add_command(banks)
     app.cli.add_command(reports)
     app.cli.add_command(users)
     app.cli.add_command(analysis)
     app.cli.add_command(profiles)
+    app.cli.add_command(backup)

@@ -19,6 +19,7 @@ from flask_login import login_required as _login_required
 from quiz.extensions import db
 from quiz.models import Assignment, Attempt, Cohort, CohortMember, Membership, Organisation
 from quiz.models.orgs import TEACHING_ROLES
+from quiz.security.tokens import tokens_match
 
 BROWSER_ATTEMPTS = "attempts"  # session key: tokens of attempts started in this browser
 
@@ -44,7 +45,7 @@ def may_open_attempt(attempt: Attempt) -> bool:
     """An account's attempt opens for that account only; an anonymous one for its browser."""
     if attempt.user_id is not None:
         return current_user_id() == attempt.user_id
-    return attempt.token in browser_tokens()
+    return any(tokens_match(attempt.token, known) for known in browser_tokens())
 
 
 def visible_attempt_tokens() -> list[str]:

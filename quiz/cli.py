@@ -1,5 +1,6 @@
 """CLI: ``flask banks check|stats|load|import|export`` for content, ``flask reports rescore``
-for reports, ``flask profiles from-jd`` to propose a profile from a job description."""
+for reports, ``flask profiles from-jd`` to propose a profile from a job description,
+``flask backup`` for a consistent copy of the database."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from quiz.bank import Content, ContentError, load_content, quality
 from quiz.bank.stats import content_stats, summary_line
@@ -116,6 +117,33 @@ def rescore(tokens: tuple[str, ...], everything: bool) -> None:
         click.echo(f"{attempt.token}: rescored on {snapshot.bank_version}, overall {overall}%")
     if missing:
         sys.exit(1)
+
+
+@click.command("backup")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="File to write (default: instance/backups/quiz-<UTC time>.sqlite3 or .dump).",
+)
+@with_appcontext
+def backup(output: str | None) -> None:
+    """Write a consistent copy of the database (SQLite backup API, or pg_dump)."""
+    from pathlib import Path
+
+    from quiz.backup import BackupError, default_path
+    from quiz.backup import backup as write_backup
+    from quiz.extensions import db
+
+    url = db.engine.url
+    target = (
+        Path(output) if output else default_path(Path(current_app.instance_path) / "backups", url)
+    )
+    try:
+        written = write_backup(url, target)
+    except BackupError as exc:
+        click.echo(f"backup failed: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"backup written to {written} ({written.stat().st_size} bytes)")
 
 
 @click.group(cls=AppGroup)

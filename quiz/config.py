@@ -2,8 +2,8 @@
 
 ``FLASK_ENV=production`` selects ``ProductionConfig``, which refuses to start without a
 ``SECRET_KEY``. ``DATABASE_URL`` switches from the SQLite file under ``instance/`` to PostgreSQL;
-``REDIS_URL`` moves the caches from each process's memory to Redis, shared by every instance.
-docs/deploy.md lists every variable.
+``REDIS_URL`` moves the caches and the rate-limit counters from each process's memory to Redis,
+shared by every instance. docs/deploy.md lists every variable.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,7 +77,6 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(days=30)  # attempts survive closing the browser
-    MAX_CONTENT_LENGTH = 256 * 1024  # room for a roster CSV of a few thousand students
     REMEMBER_COOKIE_DURATION = timedelta(days=30)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
@@ -93,6 +92,17 @@ class Config:
     SIGNUP_LINK_HOURS = int(os.environ.get("SIGNUP_LINK_HOURS", "48"))
     # Cohort aggregates (percentiles, distribution) appear once this many students submitted.
     COHORT_MIN_SUBMITTED = int(os.environ.get("COHORT_MIN_SUBMITTED", "5"))
+    # Larger bodies get a 413 page or JSON error; room for a roster CSV of a few thousand students.
+    MAX_CONTENT_LENGTH = 256 * 1024
+    MAX_FORM_MEMORY_SIZE = 256 * 1024
+    # Strict headers (quiz.security.headers); HTTPS-only behaviour is for production.
+    FORCE_HTTPS = False
+    HSTS = False
+    # Rate limits (quiz.security.limits): named limits; counters in Redis when REDIS_URL is set.
+    RATE_LIMITS: ClassVar[dict[str, str]] = {}
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
+    RATELIMIT_KEY_PREFIX = "quiz"
+    RATELIMIT_STRATEGY = "moving-window"
 
 
 class ProductionConfig(Config):
@@ -102,6 +112,8 @@ class ProductionConfig(Config):
     # Off only where plain HTTP is intended (a benchmark on 127.0.0.1), never behind TLS.
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") != "0"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    FORCE_HTTPS = SESSION_COOKIE_SECURE  # behind a proxy, it must send X-Forwarded-Proto
+    HSTS = SESSION_COOKIE_SECURE
 
 
 def select_config() -> type[Config]:

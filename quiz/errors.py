@@ -3,7 +3,11 @@ A user never sees a traceback."""
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+import math
+import time
+
+from flask import Flask, current_app, jsonify, render_template, request
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
@@ -14,7 +18,10 @@ MESSAGES = {
     404: "There is nothing at this address. The link may be mistyped or no longer valid.",
     405: "That action is not available at this address.",
     409: "That action conflicts with the current state of your quiz.",
-    413: "What you sent is too large.",
+    413: "What you sent is too large: a request may carry at most {limit} KB. "
+    "Shorten it and try again.",
+    429: "Too many requests in a short time, so this one was not carried out. "
+    "Try again in {retry}.",
     500: "Something went wrong on our side. Your saved answers are safe; try again shortly.",
 }
 CSRF_MESSAGE = (
@@ -34,6 +41,36 @@ def _error(status: int, code: str, title: str, message: str) -> tuple[str | Resp
     return page, status
 
 
+def handle_too_large(exc: HTTPException) -> tuple[str | Response, int]:
+    """A body over ``MAX_CONTENT_LENGTH``: say what the limit is."""
+    limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // 1024
+    return _error(413, "too_large", "Too large", MESSAGES[413].format(limit=limit))
+
+
+def _duration(seconds: int) -> str:
+    """A wait in words: "1 second", "45 seconds", "3 minutes", "60 minutes", "5 hours"."""
+    count, unit = seconds, "second"
+    if seconds >= 2 * 3600:
+        count, unit = round(seconds / 3600), "hour"
+    elif seconds >= 120:
+        count, unit = round(seconds / 60), "minute"
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def handle_rate_limit(exc: RateLimitExceeded) -> Response:
+    """A rate limit was hit: 429 with ``Retry-After`` in seconds."""
+    from quiz.extensions import limiter
+
+    current = limiter.current_limit
+    reset = current.window[0] if current is not None else time.time() + 60
+    retry = max(1, math.ceil(reset - time.time()))
+    message = MESSAGES[429].format(retry=_duration(retry))
+    body, status = _error(429, "rate_limited", "Slow down", message)
+    response = current_app.make_response((body, status))
+    response.headers["Retry-After"] = str(retry)
+    return response
+
+
 def handle_http(exc: HTTPException) -> tuple[str | Response, int]:
     """Any HTTP error: its status, a plain-language title and message."""
     status = exc.code or 500
@@ -51,5 +88,7 @@ def handle_csrf(exc: CSRFError) -> tuple[str | Response, int]:
 def init_app(app: Flask) -> None:
     """Register the handlers."""
     app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(RateLimitExceeded, handle_rate_limit)
+    app.register_error_handler(413, handle_too_large)
     # Unhandled exceptions reach this handler as InternalServerError after Flask logs them.
     app.register_error_handler(HTTPException, handle_http)

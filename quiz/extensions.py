@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from flask_caching import Cache
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -28,5 +31,8 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
+talisman = Talisman()
+# No default limits: only routes decorated with ``quiz.security.rate_limited`` are counted.
+limiter = Limiter(key_func=get_remote_address)
 cache = Cache()
 login_manager = LoginManager()

@@ -11,11 +11,12 @@ from wtforms import SelectChoice
 
 from quiz.assess import bp, modes, qualifications, services
 from quiz.assess.forms import AboutForm, AnswerForm, StartForm, SubmitForm
-from quiz.bank import AnswerError, question_type
+from quiz.bank import AnswerError, parse_answer
 from quiz.content import current_content
 from quiz.models import Attempt
 from quiz.models.base import utcnow
 from quiz.reports.services import snapshot_on_submit
+from quiz.security.limits import per_view_arg, rate_limited
 
 CLOSED_MESSAGE = "This quiz has been submitted, so its answers can no longer change."
 EXPIRED_MESSAGE = "Time is up: your quiz was submitted with the answers saved before the deadline."
@@ -123,10 +124,11 @@ def _closed_redirect(attempt: Attempt, token: str, posted: bool) -> WerkzeugResp
 def _answer_from_request(shown: services.Presented) -> dict[str, Any] | None:
     if request.form.get("nav") == "dont_know":
         return services.DONT_KNOW
-    return question_type(shown.item).parse(shown.item, request.form.to_dict(flat=False))
+    return parse_answer(shown.item, request.form.to_dict(flat=False))
 
 
 @bp.route("/attempt/<token>/q/<int:number>", methods=["GET", "POST"])
+@rate_limited("answer_save", key=per_view_arg("token"), methods=["POST"])
 def question(token: str, number: int) -> Page:
     """Show item ``number``; on POST save the answer and flag, then move as asked."""
     attempt = services.owned_attempt(token)
@@ -142,7 +144,13 @@ def question(token: str, number: int) -> Page:
             return render_template(
                 "assess/question.html", shown=shown, form=form, attempt=attempt, error=str(exc)
             ), 400
-        services.save_answer(attempt, shown.item, answer, flagged=request.form.get("flag") == "on")
+        try:
+            services.save_answer(
+                attempt, shown.item, answer, flagged=request.form.get("flag") == "on"
+            )
+        except services.AttemptClosed:  # submitted from another tab meanwhile
+            flash(CLOSED_MESSAGE, "error")
+            return redirect(url_for("reports.report", token=token))
         return redirect(_next_url(token, number, shown.total, request.form.get("nav", "next")))
     return render_template("assess/question.html", shown=shown, form=form, attempt=attempt)
 
@@ -160,18 +168,24 @@ def _json_error(code: str, message: str, status: int) -> tuple[WerkzeugResponse,
 
 
 @bp.route("/attempt/<token>/q/<int:number>/autosave", methods=["POST"])
+@rate_limited("answer_save", key=per_view_arg("token"))
 def autosave(token: str, number: int) -> WerkzeugResponse | tuple[WerkzeugResponse, int]:
     """Save the answer as the candidate changes it (JavaScript only); answers JSON."""
-    attempt = services.owned_attempt(token)
+    attempt, is_open = services.open_attempt(token)
     item = services.item_at(attempt, number)
     services.enforce_deadline(attempt)
     if attempt.is_submitted:
         return _json_error("attempt_closed", CLOSED_MESSAGE, 409)
     try:
-        answer = question_type(item).parse(item, request.form.to_dict(flat=False))
+        answer = parse_answer(item, request.form.to_dict(flat=False))
     except AnswerError as exc:
         return _json_error("invalid_answer", str(exc), 400)
-    services.save_answer(attempt, item, answer, flagged=request.form.get("flag") == "on")
+    try:
+        services.save_answer(
+            attempt, item, answer, flagged=request.form.get("flag") == "on", locked=is_open
+        )
+    except services.AttemptClosed:  # submitted from another tab meanwhile
+        return _json_error("attempt_closed", CLOSED_MESSAGE, 409)
     return jsonify(status="saved", answered=answer is not None, saved_at=utcnow().isoformat())
 
 

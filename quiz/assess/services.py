@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from quiz.access import BROWSER_ATTEMPTS, may_open_attempt
 from quiz.access import current_user_id as _current_user_id
@@ -21,6 +22,7 @@ from quiz.content import content_for, current_content, store_snapshot
 from quiz.extensions import db
 from quiz.models import Attempt, Response
 from quiz.models.base import UTCDateTime, utcnow
+from quiz.security.tokens import tokens_match
 
 _SESSION_KEY = BROWSER_ATTEMPTS
 _MAX_REMEMBERED = 50
@@ -164,8 +166,49 @@ def enforce_deadline(attempt: Attempt) -> bool:
     """Submit an attempt whose time is up, with what was saved; True when this call did so."""
     if attempt.is_submitted or not attempt.is_expired(utcnow()):
         return False
-    attempt.submitted_at = attempt.deadline_at
+    assert attempt.deadline_at is not None
+    return _close(attempt, attempt.deadline_at)
+
+
+def _close(attempt: Attempt, at: datetime) -> bool:
+    """Set ``submitted_at`` unless another request already did; True when this call did.
+
+    A conditional UPDATE is atomic on every backend: of two concurrent submits (two tabs, a
+    double click) exactly one changes the row, so only that one stores the report snapshot.
+    """
+    result = db.session.execute(
+        sa.update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
+        .values(submitted_at=at)
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
+    db.session.refresh(attempt)
+    return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def _guard(where: Any) -> Any:
+    """``UPDATE attempts`` that changes nothing but locks the open attempt matching ``where``."""
+    return (
+        sa.update(Attempt)
+        .where(where, Attempt.submitted_at.is_(None))
+        .values(submitted_at=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _lock_open(attempt: Attempt) -> bool:
+    """Lock the attempt row for this transaction if it is still open; False once submitted.
+
+    Every write to an open attempt starts with this guard, and submitting takes the same row
+    lock (PostgreSQL) or database write lock (SQLite), so a save and a submit are serialised:
+    a save either commits before the submission or sees it and is refused. The review flags
+    come back with it (RETURNING), read under the lock so a concurrent flag is not lost.
+    """
+    row = db.session.execute(_guard(Attempt.id == attempt.id).returning(Attempt.flagged)).first()
+    if row is None:
+        return False
+    set_committed_value(attempt, "flagged", row.flagged)
     return True
 
 
@@ -176,6 +219,31 @@ def owned_attempt(token: str) -> Attempt:
     if attempt is None or not may_open_attempt(attempt):
         abort(404)
     return attempt
+
+
+def open_attempt(token: str) -> tuple[Attempt, bool]:
+    """The attempt with ``token`` (404 unless the visitor may open it), and whether it is open.
+
+    When open, the row was read by the guard ``UPDATE … RETURNING`` of ``_lock_open`` and stays
+    locked until this transaction ends, so a save can follow with ``locked=True`` and no
+    further statement. A submitted attempt is read normally and reported as not open.
+    """
+    in_browser = any(tokens_match(token, known) for known in session.get(_SESSION_KEY, []))
+    uid = _current_user_id()
+    if not in_browser and uid is None:
+        abort(404)
+    # The same rule as quiz.access.may_open_attempt, as a condition of the guard itself.
+    mine = Attempt.user_id == uid if uid is not None else sa.false()
+    if in_browser:
+        mine = sa.or_(mine, Attempt.user_id.is_(None))
+    attempt = db.session.scalar(
+        _guard(sa.and_(Attempt.token == token, mine))
+        .returning(Attempt)
+        .execution_options(populate_existing=True)
+    )
+    if attempt is not None:
+        return attempt, True
+    return owned_attempt(token), False
 
 
 def attempt_content(attempt: Attempt) -> Content:
@@ -226,16 +294,24 @@ def item_at(attempt: Attempt, number: int) -> Any:
 
 
 def save_answer(
-    attempt: Attempt, item: Any, answer: Answer | None, *, flagged: bool | None = None
+    attempt: Attempt,
+    item: Any,
+    answer: Answer | None,
+    *,
+    flagged: bool | None = None,
+    locked: bool = False,
 ) -> None:
     """Grade and store ``answer`` (None clears it) and set the review flag, in one transaction.
 
-    The response is written with one upsert keyed by (attempt, item), so two tabs saving the
-    same item at once both succeed, the later one winning; the attempt row is written only when
-    the flag changes. Refused once submitted or late.
+    The transaction starts with the guard of ``_lock_open`` (skipped when ``locked``: the
+    attempt came from ``open_attempt`` in this same transaction), so a save never lands after
+    the submission. The response is written with one upsert keyed by (attempt, item), so two
+    tabs saving the same item at once both succeed, the later one winning; the attempt row is
+    written again only when the flag changes. Raises ``AttemptClosed`` once submitted or late.
     """
     enforce_deadline(attempt)
-    if attempt.is_submitted:
+    if attempt.is_submitted or not (locked or _lock_open(attempt)):
+        db.session.rollback()
         raise AttemptClosed
     match = (Response.attempt_id == attempt.id) & (Response.item_id == item.id)
     if answer is None:
@@ -280,6 +356,4 @@ def submit(attempt: Attempt) -> bool:
     """Close the attempt; True when this call closed it (idempotent)."""
     if attempt.is_submitted:
         return False
-    attempt.submitted_at = utcnow()
-    db.session.commit()
-    return True
+    return _close(attempt, utcnow())

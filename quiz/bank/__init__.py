@@ -6,6 +6,14 @@ Nothing here imports Flask; the web app, the CLI and the tests all use the same 
 from __future__ import annotations
 
 from quiz.bank.loader import Content, ContentError, load_content
-from quiz.bank.types import REGISTRY, AnswerError, question_type
+from quiz.bank.types import REGISTRY, AnswerError, parse_answer, question_type
 
-__all__ = ["REGISTRY", "AnswerError", "Content", "ContentError", "load_content", "question_type"]
+__all__ = [
+    "REGISTRY",
+    "AnswerError",
+    "Content",
+    "ContentError",
+    "load_content",
+    "parse_answer",
+    "question_type",
+]

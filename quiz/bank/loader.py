@@ -149,14 +149,21 @@ def _read_yaml(path: Path, errors: list[str]) -> tuple[Any, yaml.Node | None]:
     except FileNotFoundError:
         errors.append(f"{path}: file not found")
         return None, None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        errors.append(f"{path}:{line}: not UTF-8 text")
+        return None, None
     loader = _LOADER(text)
     try:
         node = loader.get_single_node()
         return (_build(node, loader) if node is not None else None), node
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        where = f"{path}:{mark.line + 1}" if mark is not None else f"{path}:1"
         errors.append(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}")
+        return None, None
+    except RecursionError:  # pathologically deep nesting
+        errors.append(f"{path}:1: invalid YAML: nested too deeply")
         return None, None
     finally:
         loader.dispose()
@@ -192,6 +199,15 @@ def _line_of(node: yaml.Node | None, key: str, index: int) -> int | None:
         if is_list and index < len(value_node.value):
             return int(value_node.value[index].start_mark.line) + 1
     return None
+
+
+def _key_line(node: yaml.Node | None, key: str) -> int:
+    """1-based line of ``key`` in a mapping document; line 1 when it is absent."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value in node.value:
+            if key_node.value == key:
+                return int(key_node.start_mark.line) + 1
+    return 1
 
 
 def _describe(exc: ValidationError) -> list[str]:
@@ -261,12 +277,12 @@ def _load_bank(path: Path, errors: list[str]) -> Bank | None:
     if data is None:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        errors.append(f"{path}: a bank needs 'area' and a list of 'items'")
+        errors.append(f"{path}:1: a bank needs 'area' and a list of 'items'")
         return None
     items: list[Item] = []
     ok = True
     for index, raw in enumerate(data["items"]):
-        line = _line_of(node, "items", index)
+        line = _line_of(node, "items", index) or _key_line(node, "items")
         ident = raw.get("id", f"#{index + 1}") if isinstance(raw, dict) else f"#{index + 1}"
         try:
             items.append(_ITEM.validate_python(raw))
@@ -278,10 +294,11 @@ def _load_bank(path: Path, errors: list[str]) -> Bank | None:
     try:
         bank = Bank.model_validate({"area": data.get("area"), "items": items})
     except ValidationError as exc:
-        errors.extend(f"{path}: {m}" for m in _describe(exc))
+        errors.extend(f"{path}:{_key_line(node, 'area')}: {m}" for m in _describe(exc))
         return None
     if bank.area != path.stem:
-        errors.append(f"{path}: area '{bank.area}' must match the file name '{path.stem}'")
+        where = f"{path}:{_key_line(node, 'area')}"
+        errors.append(f"{where}: area '{bank.area}' must match the file name '{path.stem}'")
         return None
     return bank
 

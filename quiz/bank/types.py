@@ -260,7 +260,7 @@ class Ordering(QuestionType):
             raw = _one(form, f"position-{option.id}")
             if raw is None:
                 continue
-            if not raw.isdigit() or not 1 <= int(raw) <= len(item.options):
+            if not _is_small_number(raw) or not 1 <= int(raw) <= len(item.options):
                 raise AnswerError(f"Positions go from 1 to {len(item.options)}.")
             positions[option.id] = int(raw)
         if not positions:
@@ -294,6 +294,11 @@ class Ordering(QuestionType):
         return " → ".join(_option_text(item, s) for s in item.answer)
 
 
+def _is_small_number(raw: str) -> bool:
+    """ASCII digits only, at most three ("²" and "٣" are digits to ``str.isdigit`` too)."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= 3
+
+
 class SituationalJudgment(SingleChoice):
     """Every option carries a credit; the chosen option's credit is the score."""
 
@@ -323,6 +328,23 @@ REGISTRY: dict[str, QuestionType] = {
         SituationalJudgment(),
     )
 }
+
+
+MAX_FIELD_CHARS = 1000  # any one submitted answer field
+MAX_FIELD_VALUES = 50  # values under one field name (a multiple-select has a dozen at most)
+
+
+def parse_answer(item: schema.ItemBase, form: Form) -> Answer | None:
+    """Check the size of submitted answer fields, then parse with the item's type.
+
+    Raises ``AnswerError`` with a message for the candidate on over-long or malformed input.
+    """
+    for name, values in form.items():
+        if len(values) > MAX_FIELD_VALUES:
+            raise AnswerError("Too many values were sent for this question.")
+        if any(len(v) > MAX_FIELD_CHARS for v in values) and name != "csrf_token":
+            raise AnswerError(f"Answers are at most {MAX_FIELD_CHARS} characters.")
+    return question_type(item).parse(item, form)
 
 
 def question_type(item: schema.ItemBase) -> QuestionType:

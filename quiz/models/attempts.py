@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from typing import Any
 
@@ -11,11 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quiz.extensions import db
 from quiz.models.base import UTCDateTime, utcnow
+from quiz.security.tokens import new_secret_token
 
 
 def new_token() -> str:
-    """A URL-safe random token with 192 bits of entropy."""
-    return secrets.token_urlsafe(24)
+    """A URL-safe random token with 192 bits of entropy, from ``secrets``."""
+    return new_secret_token()
 
 
 class Attempt(db.Model):  # type: ignore[name-defined,misc]

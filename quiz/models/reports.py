@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from typing import Any
 
@@ -11,14 +10,25 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from quiz.extensions import db
 from quiz.models.base import UTCDateTime, utcnow
+from quiz.security.tokens import new_secret_token
 
 
 class ReportSnapshot(db.Model):  # type: ignore[name-defined,misc]
     """A report as computed once; never updated. Re-scoring adds a newer snapshot."""
 
     __tablename__ = "report_snapshots"
-    # The newest snapshot of an attempt: WHERE attempt_id = ? ORDER BY id DESC LIMIT 1.
-    __table_args__ = (sa.Index("ix_report_snapshots_attempt_id_id", "attempt_id", "id"),)
+    __table_args__ = (
+        # The newest snapshot of an attempt: WHERE attempt_id = ? ORDER BY id DESC LIMIT 1.
+        sa.Index("ix_report_snapshots_attempt_id_id", "attempt_id", "id"),
+        # One "submitted" snapshot per attempt, even when two requests submit at once.
+        sa.Index(
+            "uq_report_snapshots_submitted",
+            "attempt_id",
+            unique=True,
+            sqlite_where=sa.text("reason = 'submitted'"),
+            postgresql_where=sa.text("reason = 'submitted'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(sa.ForeignKey("attempts.id", ondelete="CASCADE"))
@@ -31,7 +41,7 @@ class ReportSnapshot(db.Model):  # type: ignore[name-defined,misc]
 
 def new_share_token() -> str:
     """A URL-safe random token with 192 bits of entropy (at least 128 are required)."""
-    return secrets.token_urlsafe(24)
+    return new_secret_token()
 
 
 class ShareLink(db.Model):  # type: ignore[name-defined,misc]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 
 from quiz.assess import qualifications
@@ -32,6 +33,8 @@ from quiz.scoring import (
     build_report,
     report_to_dict,
 )
+
+SUBMITTED = "submitted"  # at most one snapshot per attempt has this reason (a unique index)
 
 
 def _target(content: Content, req_id: str, entry: ProfileRequirement) -> Target:
@@ -134,14 +137,29 @@ def store_snapshot(attempt: Attempt, data: dict[str, Any], reason: str) -> Repor
         created_at=utcnow(),
     )
     db.session.add(snapshot)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # another request stored this attempt's submission report first
+        db.session.rollback()
+        existing = _submitted_snapshot(attempt) if reason == SUBMITTED else None
+        if existing is None:
+            raise
+        return existing
     return snapshot
+
+
+def _submitted_snapshot(attempt: Attempt) -> ReportSnapshot | None:
+    return db.session.scalar(
+        sa.select(ReportSnapshot).where(
+            ReportSnapshot.attempt_id == attempt.id, ReportSnapshot.reason == SUBMITTED
+        )
+    )
 
 
 def snapshot_on_submit(attempt: Attempt) -> ReportSnapshot:
     """Score a just-submitted attempt on its own bank version and store the result."""
     return store_snapshot(
-        attempt, compute_report(attempt, attempt_content(attempt), regrade=False), "submitted"
+        attempt, compute_report(attempt, attempt_content(attempt), regrade=False), SUBMITTED
     )
 
 

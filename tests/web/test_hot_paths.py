@@ -77,19 +77,23 @@ def test_answer_save_is_one_transaction_of_at_most_three_statements(
         resp = quiz.client.post(url, data={"answer": "B", "flag": "on"}, headers=headers)
     assert resp.get_json()["status"] == "saved"
     kinds = [_sql_kind(s) for s, _ in first.statements]
-    # Read the attempt, upsert the response, write the changed flag; one commit.
-    assert kinds == ["SELECT", "INSERT", "UPDATE"], first.statements
+    # Read and lock the open attempt (the guard UPDATE … RETURNING, so no save can land after
+    # a submission), upsert the response, write the changed flag; one commit.
+    assert kinds == ["UPDATE", "INSERT", "UPDATE"], first.statements
+    assert (
+        "RETURNING" in first.statements[0][0] and "submitted_at IS NULL" in first.statements[0][0]
+    )
     assert first.commits == 1
 
     with recording(app) as again:
         resp = quiz.client.post(url, data={"answer": "A", "flag": "on"}, headers=headers)
     assert resp.get_json()["status"] == "saved"
-    assert [_sql_kind(s) for s, _ in again.statements] == ["SELECT", "INSERT"]
+    assert [_sql_kind(s) for s, _ in again.statements] == ["UPDATE", "INSERT"]
     assert again.commits == 1
 
     with recording(app) as cleared:
         quiz.client.post(url, data={}, headers=headers)
-    assert [_sql_kind(s) for s, _ in cleared.statements] == ["SELECT", "DELETE", "UPDATE"]
+    assert [_sql_kind(s) for s, _ in cleared.statements] == ["UPDATE", "DELETE", "UPDATE"]
     assert cleared.commits == 1
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Response)) == 0

@@ -26,7 +26,7 @@ from flask import Flask
 
 from tests.support import FIXTURE_QUESTIONS, ROOT, attempt_row, csrf_from
 
-REDIS_URL = "redis://127.0.0.1:6379/6"
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
 
 
 def _free_port() -> int:

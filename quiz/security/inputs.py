@@ -1,0 +1,83 @@
+"""Limits on untrusted input, each answering with a message a person can act on.
+
+- Request bodies: ``MAX_CONTENT_LENGTH`` (config); Flask answers 413, shown by ``quiz.errors``.
+- Text fields: ``check_length`` (for parsers) and WTForms ``Length`` validators (for forms).
+- CSV uploads (roster and invitation lists): ``read_csv_rows`` caps the size, the number of rows
+  and the length of each cell, and requires the header to name the expected columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+# Defaults for CSV uploads; callers pass their own where a list is naturally smaller.
+CSV_MAX_ROWS = 500
+CSV_MAX_BYTES = 256 * 1024
+CSV_MAX_CELL = 254  # an e-mail address is at most 254 characters
+
+
+class InputError(ValueError):
+    """Input broke a limit or a format rule; ``str(exc)`` is the message to show."""
+
+
+def check_length(value: str, limit: int, label: str) -> str:
+    """Return ``value`` when it has at most ``limit`` characters; raise ``InputError`` if not."""
+    if len(value) > limit:
+        raise InputError(f"{label} is at most {limit} characters; yours has {len(value)}.")
+    return value
+
+
+def read_csv_rows(
+    data: bytes | str,
+    columns: Sequence[str],
+    *,
+    max_rows: int = CSV_MAX_ROWS,
+    max_bytes: int = CSV_MAX_BYTES,
+    max_cell: int = CSV_MAX_CELL,
+) -> list[dict[str, str]]:
+    """Parse a CSV upload with a header row into dicts keyed by ``columns`` (case-insensitive).
+
+    Raises ``InputError`` naming the line for: a file over ``max_bytes``, text that is not
+    UTF-8, a header missing a column, more than ``max_rows`` data rows, or a cell longer than
+    ``max_cell`` characters. Blank lines are skipped; extra columns are ignored.
+    """
+    if len(data) > max_bytes:
+        raise InputError(f"The file is larger than {max_bytes // 1024} KB; split it up.")
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError("The file is not UTF-8 text; save it as CSV (UTF-8).") from exc
+    reader = csv.reader(io.StringIO(data), strict=True)
+    rows: list[dict[str, str]] = []
+    try:
+        index = _header_index(next(reader, []), columns)
+        for record in reader:
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(rows) >= max_rows:
+                raise InputError(f"The file has more than {max_rows} rows; split it up.")
+            rows.append(_row(record, index, max_cell, reader.line_num))
+    except csv.Error as exc:
+        raise InputError(f"Line {reader.line_num}: not valid CSV ({exc}).") from exc
+    return rows
+
+
+def _header_index(header: list[str], columns: Sequence[str]) -> dict[str, int]:
+    names = [h.strip().casefold() for h in header]
+    missing = [c for c in columns if c.casefold() not in names]
+    if missing:
+        raise InputError(f"Line 1: the header must name the column(s) {', '.join(missing)}.")
+    return {c: names.index(c.casefold()) for c in columns}
+
+
+def _row(record: list[str], index: dict[str, int], max_cell: int, line: int) -> dict[str, str]:
+    row = {}
+    for column, position in index.items():
+        cell = record[position].strip() if position < len(record) else ""
+        if len(cell) > max_cell:
+            raise InputError(f"Line {line}: {column} is longer than {max_cell} characters.")
+        row[column] = cell
+    return row

@@ -1,0 +1,76 @@
+"""Rate limits with Flask-Limiter: named limits in config, one decorator for routes.
+
+``RATE_LIMITS`` in config maps a name to a limit string ("120 per minute; 2000 per hour").
+A route opts in with ``@rate_limited("login")``; every route with the same name shares one
+counter per key, so a limit holds across the HTML form and the API alike. Counters live in
+Redis when ``REDIS_URL`` is set (shared by every worker), in memory otherwise. A breach answers
+429 with ``Retry-After``, as a page in the site layout or as JSON with code ``rate_limited``.
+
+Names ready for use: ``answer_save`` (applied), ``login``, ``signup``, ``password_reset``,
+``join_code``, ``invitation`` and ``api`` (for the routes that arrive with accounts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from flask import Flask, current_app, request
+from flask_limiter.util import get_remote_address
+
+from quiz.extensions import limiter
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_RATE_LIMITS: dict[str, str] = {
+    "answer_save": "120 per minute; 3000 per hour",
+    "login": "10 per minute; 100 per hour",
+    "signup": "5 per minute; 50 per hour",
+    "password_reset": "5 per minute; 20 per hour",
+    "join_code": "10 per minute; 100 per hour",
+    "invitation": "30 per minute; 500 per hour",
+    "api": "300 per minute",
+}
+
+
+def storage_uri(redis_url: str | None) -> str:
+    """Where counters live: Redis when ``REDIS_URL`` is set, else this process's memory."""
+    return redis_url if redis_url else "memory://"
+
+
+def _limit_for(name: str) -> Callable[[], str]:
+    def limit_value() -> str:
+        return str(current_app.config["RATE_LIMITS"][name])
+
+    return limit_value
+
+
+def rate_limited(
+    name: str, key: Callable[[], str] = get_remote_address, methods: list[str] | None = None
+) -> Callable[[F], F]:
+    """Decorate a view with the named limit from ``RATE_LIMITS``, counted per ``key()``.
+
+    The key defaults to the client address; pass e.g. ``per_view_arg("token")`` to count per
+    resource. ``methods`` limits only those methods (e.g. POST on a page that also shows a
+    form). The limit string is read on each request, so config changes apply at once.
+    """
+    if name not in DEFAULT_RATE_LIMITS:
+        raise KeyError(f"unknown rate limit {name!r}; add it to DEFAULT_RATE_LIMITS")
+    decorator = limiter.shared_limit(_limit_for(name), scope=name, key_func=key, methods=methods)
+    return cast(Callable[[F], F], decorator)
+
+
+def per_view_arg(arg: str) -> Callable[[], str]:
+    """A key function: the client address together with the URL's ``arg`` (an attempt token)."""
+
+    def key() -> str:
+        value = (request.view_args or {}).get(arg, "")
+        return f"{get_remote_address()}:{value}"
+
+    return key
+
+
+def init_app(app: Flask) -> None:
+    """Bind the limiter; missing names fall back to ``DEFAULT_RATE_LIMITS``."""
+    app.config["RATE_LIMITS"] = {**DEFAULT_RATE_LIMITS, **app.config.get("RATE_LIMITS", {})}
+    limiter.init_app(app)
