@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask
 
-from quiz.config import ROOT, database_url, select_config
+from quiz.config import ROOT, database_url, instance_secret_key, select_config
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -27,9 +27,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     if test_config is not None:
         app.config.update(test_config)
-    if not app.config.get("SECRET_KEY"):
-        raise RuntimeError("SECRET_KEY must be set in production (FLASK_ENV=production)")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        if app.config["PRODUCTION"]:
+            raise RuntimeError("SECRET_KEY must be set in production (FLASK_ENV=production)")
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
 
     register_extensions(app)
     register_blueprints(app)
