@@ -187,3 +187,18 @@ def test_version_changes_with_content_and_survives_round_trip(content_dir: Path)
         content_dir / "banks" / "sql.yaml", "HAVING filters groups", "HAVING filters the groups"
     )
     assert load_content(content_dir).version != before.version
+
+
+def test_profile_short_title_is_optional_and_bounded(content_dir: Path) -> None:
+    profile = content_dir / "profiles" / "junior-backend.yaml"
+    assert load_content(content_dir).profiles["junior-backend"].label == "Junior back-end engineer"
+    replace(
+        profile,
+        "title: Junior back-end engineer\n",
+        "title: Junior back-end engineer\nshort_title: Junior\n",
+    )
+    assert load_content(content_dir).profiles["junior-backend"].label == "Junior"
+    replace(profile, "short_title: Junior\n", f"short_title: {'J' * 25}\n")
+    assert errors_for(content_dir)[0] == (
+        f"{profile}: field 'short_title': String should have at most 24 characters"
+    )
