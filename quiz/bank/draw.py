@@ -17,6 +17,7 @@ def draw_items(
     seed: int,
     count: int,
     areas: Collection[str] | None = None,
+    requirements: Collection[str] | None = None,
 ) -> list[str]:
     """Up to ``count`` item ids over the profile's requirements, must-haves first.
 
@@ -28,14 +29,24 @@ def draw_items(
     """
     rng = random.Random(seed)
     profile = content.profiles[profile_id]
+    targeted = set(requirements or ())
     req_ids = sorted(
         r
         for r in profile.requirements
-        if areas is None or (r in content.requirements and content.requirements[r].area in areas)
+        if r in targeted
+        or (areas is None and not targeted)
+        or (
+            areas is not None
+            and r in content.requirements
+            and content.requirements[r].area in areas
+        )
     )
     rng.shuffle(req_ids)
     req_ids.sort(key=lambda r: _WEIGHT_ORDER[profile.requirements[r].weight])
-    pools = {r: [i for i in content.items_for(r) if _in(content, i.id, areas)] for r in req_ids}
+    pools = {
+        r: [i for i in content.items_for(r) if r in targeted or _in(content, i.id, areas)]
+        for r in req_ids
+    }
     for pool in pools.values():
         rng.shuffle(pool)
     chosen: list[str] = []

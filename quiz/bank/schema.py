@@ -102,6 +102,7 @@ class RoleProfile(Strict):
     def label(self) -> str:
         """The short name when there is one, else the title."""
         return self.short_title or self.title
+
     requirements: Annotated[dict[str, ProfileRequirement], Field(min_length=1)]
 
 

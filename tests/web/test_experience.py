@@ -81,7 +81,7 @@ def test_custom_mode_draws_only_the_chosen_areas(shipped_app: Flask) -> None:
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"mode": "custom", "length": "10"}, "Choose at least one area for a custom quiz."),
+        ({"mode": "custom", "length": "10"}, "Choose at least one area or requirement"),
         ({"mode": "custom", "areas": ["sql"], "length": "500"}, "Choose between 5 and 60"),
         ({"mode": "custom", "areas": ["sql"], "length": "many"}, "Not a valid integer value."),
         ({"mode": "marathon"}, "Not a valid choice."),
