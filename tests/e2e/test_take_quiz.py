@@ -129,8 +129,18 @@ def test_take_quiz_by_clicking_and_read_the_report(
     expect(page.locator("table.requirements tbody tr")).to_have_count(4)
     expect(page.locator("table.requirements tbody tr").first).to_contain_text("Writing SQL queries")
     expect(page.get_by_test_id("headline")).to_contain_text("Biggest gap: Writing SQL queries")
+    ladder = page.locator("svg.chart").first
+    # the fixture role has no short title: the whole title, never cut off
+    expect(ladder.locator("text.label")).to_have_text(["Junior back-end engineer"])
+    expect(page.get_by_test_id("requirement-counts")).to_contain_text("4 of 4 requirements")
     assert_accessible(page, "report")
     page.screenshot(path=screenshot_dir / "report.png", full_page=True)
+    for summary in page.locator("details.disclosure > summary").all():
+        summary.click()
+    expect(page.locator("table.requirements")).to_be_visible()
+    assert_accessible(page, "report with every disclosure open")
+    page.screenshot(path=screenshot_dir / "report-open.png", full_page=True)
+    report_url = page.url
 
     pdf = page.pdf(format="A4", print_background=True)
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
@@ -162,6 +172,17 @@ def test_take_quiz_by_clicking_and_read_the_report(
     expect(page.locator("tbody tr")).to_have_count(1)
     assert_accessible(page, "history")
     page.screenshot(path=screenshot_dir / "history.png", full_page=True)
+
+    page.goto(report_url)
+    page.get_by_role("link", name="Practise your top gaps").click()
+    expect(page.get_by_label("Custom")).to_be_checked()
+    expect(page.get_by_label("Junior back-end engineer")).to_be_checked()
+    expect(page.get_by_label("Writing SQL queries")).to_be_checked()
+    assert_accessible(page, "start, preselected to practise the top gaps")
+    page.screenshot(path=screenshot_dir / "start-practice.png", full_page=True)
+    page.get_by_role("button", name="Start the quiz").click()
+    page.get_by_role("button", name="Begin the quiz").click()
+    expect(page.get_by_text(re.compile(r"Question 1 of \d"))).to_be_visible()
 
 
 def test_error_page_is_accessible(live_server: str, page: Page, screenshot_dir: Path) -> None:
