@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from quiz.assess import services
 from quiz.bank import load_content
 from quiz.extensions import db
 from quiz.models import Attempt, ReportSnapshot, Response
@@ -117,7 +118,11 @@ def option_order(html: str) -> list[str]:
     return re.findall(r'name="(?:answer|position-\w)" (?:value="(\w+)")?', html)
 
 
-def test_shuffle_is_stable_for_an_attempt_and_differs_between_attempts(app: Flask) -> None:
+def test_shuffle_is_stable_for_an_attempt_and_differs_between_attempts(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = iter(range(101, 107))  # fixed seeds: whether the orders differ is not left to chance
+    monkeypatch.setattr(services.secrets, "randbelow", lambda _n: next(seeds))
     client = app.test_client()
     token = start(client)
     first = [client.get(f"/attempt/{token}/q/{n}").get_data(as_text=True) for n in range(1, 9)]
