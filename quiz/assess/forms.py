@@ -27,7 +27,12 @@ def _choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
 
 
 class StartForm(FlaskForm):
-    """Choose the target role and the mode; optionally declare qualifications."""
+    """Choose the target role and the mode; optionally declare qualifications. A custom quiz
+    draws from chosen areas and/or chosen requirements (say, a report's top gaps)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.role_requirements: dict[str, frozenset[str]] = {}  # the view sets each role's
 
     profile = RadioField("Target role", validators=[InputRequired("Choose a target role.")])
     mode = RadioField(
@@ -38,6 +43,11 @@ class StartForm(FlaskForm):
     )
     areas = SelectMultipleField(
         "Areas",
+        widget=widgets.ListWidget(prefix_label=False),
+        option_widget=widgets.CheckboxInput(),
+    )
+    requirements = SelectMultipleField(
+        "Requirements",
         widget=widgets.ListWidget(prefix_label=False),
         option_widget=widgets.CheckboxInput(),
     )
@@ -68,9 +78,17 @@ class StartForm(FlaskForm):
     framework = SelectField("Your web framework", default="")
 
     def validate_areas(self, field: Any) -> None:
-        """Custom mode needs at least one area."""
-        if self.mode.data == "custom" and not field.data:
-            raise ValidationError("Choose at least one area for a custom quiz.")
+        """Custom mode needs at least one area or requirement."""
+        if self.mode.data == "custom" and not field.data and not self.requirements.data:
+            raise ValidationError("Choose at least one area or requirement for a custom quiz.")
+
+    def validate_requirements(self, field: Any) -> None:
+        """Targeted requirements must belong to the chosen role."""
+        profile = self.profile.data
+        weighed = self.role_requirements.get(profile, frozenset()) if profile else frozenset()
+        stray = [r for r in field.data or [] if r not in weighed]
+        if self.mode.data == "custom" and stray and profile in self.role_requirements:
+            raise ValidationError(f"Not a requirement of the chosen role: {', '.join(stray)}.")
 
     def validate_length(self, field: Any) -> None:
         """Custom mode needs a length."""

@@ -11,7 +11,7 @@ from wtforms import SelectChoice
 
 from quiz.assess import bp, modes, qualifications, services
 from quiz.assess.forms import AboutForm, AnswerForm, StartForm, SubmitForm
-from quiz.bank import AnswerError, parse_answer
+from quiz.bank import AnswerError, Content, parse_answer
 from quiz.content import current_content
 from quiz.models import Attempt
 from quiz.models.base import utcnow
@@ -28,15 +28,7 @@ Page = str | WerkzeugResponse | tuple[str, int]
 def start() -> Page:
     """Choose a target role and a mode, then begin."""
     content = current_content()
-    form = StartForm()
-    form.profile.choices = [SelectChoice(p.id, p.title) for p in content.profiles.values()]
-    used_areas = sorted(set(content.item_area.values()), key=lambda a: content.areas[a].title)
-    form.areas.choices = [SelectChoice(a, content.areas[a].title) for a in used_areas]
-    stack = services.stack_choices(content)
-    for field, group in ((form.language, "server-language"), (form.framework, "server-framework")):
-        field.choices = [SelectChoice("", "No preference: a mix")] + [
-            SelectChoice(r, title) for r, title in stack.get(group, [])
-        ]
+    form = _start_form(content)
     if form.validate_on_submit() and _cooled_down(form):
         mode = modes.MODES[form.mode.data or modes.QUICK.id]
         profile = content.profiles[form.profile.data]
@@ -49,7 +41,8 @@ def start() -> Page:
                 len(profile.requirements),
                 form.length.data or 0,
             ),
-            areas=tuple(form.areas.data) if mode is modes.CUSTOM else None,
+            areas=tuple(form.areas.data) if mode is modes.CUSTOM and form.areas.data else None,
+            requirements=tuple(form.requirements.data or ()) if mode is modes.CUSTOM else (),
             timed=form.timed.data,
             extra_time=float(form.extra_time.data),
             qualifications=qualifications.from_form(
@@ -65,6 +58,26 @@ def start() -> Page:
         profiles=list(content.profiles.values()),
         modes=list(modes.MODES.values()),
     ), (400 if form.errors else 200)
+
+
+def _start_form(content: Content) -> StartForm:
+    """The start form with this content's choices; a GET may preselect from the query string."""
+    form = StartForm(
+        data=modes.preselection(request.args, content) if request.method == "GET" else None
+    )
+    form.profile.choices = [SelectChoice(p.id, p.title) for p in content.profiles.values()]
+    used_areas = sorted(set(content.item_area.values()), key=lambda a: content.areas[a].title)
+    form.areas.choices = [SelectChoice(a, content.areas[a].title) for a in used_areas]
+    form.requirements.choices = [
+        SelectChoice(r, title) for r, title in modes.practisable(content).items()
+    ]
+    stack = services.stack_choices(content)
+    for field, group in ((form.language, "server-language"), (form.framework, "server-framework")):
+        field.choices = [SelectChoice("", "No preference: a mix")] + [
+            SelectChoice(r, title) for r, title in stack.get(group, [])
+        ]
+    form.role_requirements = {p.id: frozenset(p.requirements) for p in content.profiles.values()}
+    return form
 
 
 def _cooled_down(form: StartForm) -> bool:

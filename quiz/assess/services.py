@@ -55,6 +55,7 @@ class Plan:
     mode: Mode
     length: int
     areas: tuple[str, ...] | None = None
+    requirements: tuple[str, ...] = ()
     timed: bool = False
     extra_time: float = 1.0
     qualifications: dict[str, str] | None = None
@@ -80,7 +81,15 @@ def start_attempt(plan: Plan) -> Attempt:
         abort(404)
     store_snapshot(content)
     seed = secrets.randbelow(2**31)
-    item_ids = draw_items(content, plan.profile_id, seed, plan.length, plan.areas, plan.stack)
+    item_ids = draw_items(
+        content,
+        plan.profile_id,
+        seed,
+        plan.length,
+        plan.areas,
+        plan.stack,
+        plan.requirements or None,
+    )
     started = utcnow()
     limit = len(item_ids) * plan.mode.seconds_per_item if plan.timed else None
     if plan.time_limit_seconds is not None:

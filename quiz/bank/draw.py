@@ -19,6 +19,7 @@ def draw_items(
     count: int,
     areas: Collection[str] | None = None,
     stack: Collection[str] = (),
+    requirements: Collection[str] | None = None,
 ) -> list[str]:
     """Up to ``count`` item ids over the profile's requirements, must-haves first.
 
@@ -32,14 +33,19 @@ def draw_items(
     """
     rng = random.Random(seed)
     profile = content.profiles[profile_id]
+    targeted = set(requirements or ())
     req_ids = sorted(
         r
         for r in profile.requirements
-        if areas is None or any(_area(content, m) in areas for m in members(profile, r))
+        if r in targeted
+        or (areas is None and not targeted)
+        or (areas is not None and any(_area(content, m) in areas for m in members(profile, r)))
     )
     rng.shuffle(req_ids)
     req_ids.sort(key=lambda r: _WEIGHT_ORDER[profile.requirements[r].weight])
-    pools = {r: _pool(content, profile, r, areas, stack) for r in req_ids}
+    pools = {
+        r: _pool(content, profile, r, None if r in targeted else areas, stack) for r in req_ids
+    }
     for pool in pools.values():
         rng.shuffle(pool)
     chosen: list[str] = []

@@ -90,6 +90,9 @@ class Catalog(Strict):
 Weight = Literal["must", "should", "nice"]
 
 
+SHORT_TITLE_MAX = 24
+
+
 class ProfileRequirement(Strict):
     """How much a role needs one requirement and the mastery level (0-100) it expects.
 
@@ -122,8 +125,16 @@ class RoleProfile(Strict):
 
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     title: Annotated[str, Field(min_length=3)]
+    # A name that fits chart labels (the career ladder); the title when absent.
+    short_title: Annotated[str, Field(min_length=2, max_length=SHORT_TITLE_MAX)] | None = None
     description: Annotated[str, Field(min_length=10)]
     order: int = 100
+
+    @property
+    def label(self) -> str:
+        """The short name when there is one, else the title."""
+        return self.short_title or self.title
+
     requirements: Annotated[dict[str, ProfileRequirement], Field(min_length=1)]
 
 

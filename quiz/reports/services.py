@@ -114,6 +114,8 @@ def compute_report(attempt: Attempt, content: Content, *, regrade: bool) -> dict
         alternatives_of(profiles.values()),
     )
     data = report_to_dict(report)
+    for rung in data["ladder"]:  # chart labels that fit; the title stays for tables
+        rung["short_title"] = content.profiles[rung["profile_id"]].label
     data["attempt"] = {
         "started_at": attempt.started_at.isoformat(),
         "submitted_at": attempt.submitted_at.isoformat() if attempt.submitted_at else None,

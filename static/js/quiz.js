@@ -8,8 +8,14 @@
   const token = form.querySelector('input[name="csrf_token"]');
 
   // --- autosave: every change is posted; the server answers JSON -------------------------
+  // One save at a time: a change made while a save is in flight is saved right after it, so
+  // the server stores the latest answer and the status never shows an older save's outcome.
   let pending = null;
+  let inFlight = false;
+  let again = false;
   function save() {
+    if (inFlight) { again = true; return; }
+    inFlight = true;
     const body = new FormData(form);
     body.delete("nav");
     status.textContent = "Saving…";
@@ -21,10 +27,14 @@
     })
       .then((response) => response.json().then((data) => ({ ok: response.ok, data })))
       .then(({ ok, data }) => {
-        status.textContent = ok ? "Saved" : data.error.message;
         if (!ok && data.error.code === "attempt_closed") window.location.reload();
+        if (!again) status.textContent = ok ? "Saved" : data.error.message;
       })
-      .catch(() => { status.textContent = "Not saved yet: check your connection."; });
+      .catch(() => { if (!again) status.textContent = "Not saved yet: check your connection."; })
+      .finally(() => {
+        inFlight = false;
+        if (again) { again = false; save(); }
+      });
   }
   form.addEventListener("change", () => { clearTimeout(pending); pending = setTimeout(save, 150); });
   form.addEventListener("input", (event) => {

@@ -10,11 +10,16 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from tests.support import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
+
+# Assertions wait for their condition; on a busy shared machine one request can take several
+# seconds, so they wait up to 20 s (the default 5 s failed a submit under a load average of 20).
+expect.set_options(timeout=20_000)
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
 

@@ -26,35 +26,54 @@ def assert_accessible(page: Page, name: str) -> None:
     assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
 
-def option_label(item_id: str, option_id: str) -> str:
+# How a person answers each fixture item (the same choices as the web tests: overall 67%):
+# the label of each control and what it holds (checked, the text typed, the position chosen).
+CHECKED = "checked"
+PERSON: dict[str, dict[str, str]] = {
+    "sql-001": {"B": CHECKED},
+    "sql-002": {"A": CHECKED, "C": CHECKED},
+    "sql-003": {"True": CHECKED},
+    "sql-004": {"A": CHECKED},
+    "api-001": {"Your answer": "201 Created"},
+    "api-002": {"A": "3", "B": "1", "C": "2", "D": "4"},
+    "api-003": {"C": CHECKED},
+    "soft-001": {"D": CHECKED},
+}
+assert set(PERSON) == set(CONTENT.items), "every fixture item needs a person's answer"
+
+
+def _label(item_id: str, key: str) -> str:
+    """An option id becomes its text; other keys are labels already ("True", "Your answer")."""
     item = CONTENT.items[item_id]
-    return next(o.text for o in item.options if o.id == option_id)
+    return next((o.text for o in getattr(item, "options", None) or [] if o.id == key), key)
 
 
 def answer_like_a_person(page: Page, item_id: str) -> None:
-    """Answer with the same choices as the web tests (overall 67%)."""
+    """Answer ``item_id`` as ``PERSON`` says, whatever its type."""
+    kind = CONTENT.items[item_id].type
+    for key, value in PERSON[item_id].items():
+        control = page.get_by_label(_label(item_id, key), exact=True)
+        if kind == "ordering":
+            control.select_option(value)
+        elif kind == "short_answer":
+            control.fill(value)
+        else:
+            control.check()
 
-    def click(option_id: str) -> None:
-        page.get_by_label(option_label(item_id, option_id), exact=True).check()
 
-    if item_id == "sql-001":
-        click("B")
-    elif item_id == "sql-002":
-        click("A")
-        click("C")
-    elif item_id == "sql-003":
-        page.get_by_label("True", exact=True).check()
-    elif item_id == "sql-004":
-        click("A")
-    elif item_id == "api-001":
-        page.get_by_label("Your answer").fill("201 Created")
-    elif item_id == "api-002":
-        for option_id, position in {"A": "3", "B": "1", "C": "2", "D": "4"}.items():
-            page.get_by_label(option_label(item_id, option_id), exact=True).select_option(position)
-    elif item_id == "api-003":
-        click("C")
-    elif item_id == "soft-001":
-        click("D")
+def expect_saved_answer(page: Page, item_id: str) -> None:
+    """The page shows ``PERSON``'s answer to ``item_id`` again, whatever its type: the chosen
+    options checked and no other, the text typed, every step's position selected."""
+    item = CONTENT.items[item_id]
+    answer = PERSON[item_id]
+    if item.type in {"ordering", "short_answer"}:
+        for key, value in answer.items():
+            expect(page.get_by_label(_label(item_id, key), exact=True)).to_have_value(value)
+        return
+    checked = page.locator('fieldset.question input[name="answer"]:checked')
+    expect(checked).to_have_count(len(answer))
+    for key in answer:
+        expect(page.get_by_label(_label(item_id, key), exact=True)).to_be_checked()
 
 
 def current_item(page: Page) -> str:
@@ -110,8 +129,18 @@ def test_take_quiz_by_clicking_and_read_the_report(
     expect(page.locator("table.requirements tbody tr")).to_have_count(4)
     expect(page.locator("table.requirements tbody tr").first).to_contain_text("Writing SQL queries")
     expect(page.get_by_test_id("headline")).to_contain_text("Biggest gap: Writing SQL queries")
+    ladder = page.locator("svg.chart").first
+    # the fixture role has no short title: the whole title, never cut off
+    expect(ladder.locator("text.label")).to_have_text(["Junior back-end engineer"])
+    expect(page.get_by_test_id("requirement-counts")).to_contain_text("4 of 4 requirements")
     assert_accessible(page, "report")
     page.screenshot(path=screenshot_dir / "report.png", full_page=True)
+    for summary in page.locator("details.disclosure > summary").all():
+        summary.click()
+    expect(page.locator("table.requirements")).to_be_visible()
+    assert_accessible(page, "report with every disclosure open")
+    page.screenshot(path=screenshot_dir / "report-open.png", full_page=True)
+    report_url = page.url
 
     pdf = page.pdf(format="A4", print_background=True)
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
@@ -143,6 +172,17 @@ def test_take_quiz_by_clicking_and_read_the_report(
     expect(page.locator("tbody tr")).to_have_count(1)
     assert_accessible(page, "history")
     page.screenshot(path=screenshot_dir / "history.png", full_page=True)
+
+    page.goto(report_url)
+    page.get_by_role("link", name="Practise your top gaps").click()
+    expect(page.get_by_label("Custom")).to_be_checked()
+    expect(page.get_by_label("Junior back-end engineer")).to_be_checked()
+    expect(page.get_by_label("Writing SQL queries")).to_be_checked()
+    assert_accessible(page, "start, preselected to practise the top gaps")
+    page.screenshot(path=screenshot_dir / "start-practice.png", full_page=True)
+    page.get_by_role("button", name="Start the quiz").click()
+    page.get_by_role("button", name="Begin the quiz").click()
+    expect(page.get_by_text(re.compile(r"Question 1 of \d"))).to_be_visible()
 
 
 def test_error_page_is_accessible(live_server: str, page: Page, screenshot_dir: Path) -> None:

@@ -69,3 +69,8 @@ def test_every_requirement_cites_a_seed_and_lists_resources() -> None:
         assert req.citations, req.id
         if not req.self_declared:
             assert 2 <= len(req.resources) <= 4, req.id
+
+
+def test_every_shipped_profile_has_a_short_title_for_charts() -> None:
+    for profile in CONTENT.profiles.values():
+        assert profile.short_title and profile.short_title != profile.title, profile.id

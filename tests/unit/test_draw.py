@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from quiz.bank import load_content
 from quiz.bank.draw import draw_items
 from tests.support import FIXTURE_QUESTIONS, SHIPPED_QUESTIONS
@@ -46,3 +48,29 @@ def test_a_long_enough_quiz_draws_from_every_area() -> None:
     shipped = load_content(SHIPPED_QUESTIONS)
     drawn = draw_items(shipped, "junior-backend", 5, len(shipped.items))
     assert {shipped.item_area[i] for i in drawn} == set(shipped.item_area.values())
+
+
+def test_targeted_requirements_alone_draw_only_their_items() -> None:
+    for seed in range(10):
+        drawn = draw_items(CONTENT, "junior-backend", seed, 8, requirements=["sql-integrity"])
+        assert sorted(drawn) == ["sql-002", "sql-003"]
+    drawn = draw_items(
+        CONTENT, "junior-backend", 1, 3, requirements=["sql-querying", "soft-communication"]
+    )
+    assert sorted(drawn) == ["soft-001", "sql-001", "sql-004"]
+
+
+def test_targeted_requirements_add_to_the_chosen_areas() -> None:
+    drawn = draw_items(
+        CONTENT, "junior-backend", 4, 8, areas=["api"], requirements=["sql-querying"]
+    )
+    assert sorted(drawn) == ["api-001", "api-002", "api-003", "sql-001", "sql-004"]
+
+
+def test_targeted_requirements_spread_over_the_shipped_bank() -> None:
+    shipped = load_content(SHIPPED_QUESTIONS)
+    targets = ["sql-querying", "net-http", "api-testing"]
+    drawn = draw_items(shipped, "junior-backend", 2, 3 * len(targets), requirements=targets)
+    assert len(drawn) == 3 * len(targets)
+    per_target = Counter(r for i in drawn for r in shipped.items[i].requirements if r in targets)
+    assert all(per_target[t] >= 3 for t in targets), per_target

@@ -250,3 +250,18 @@ def test_unhashable_key_is_reported_with_its_line(tmp_path: Path) -> None:
     assert loader._read_yaml(path, errors) == (None, None)
     [message] = errors
     assert message.startswith(f"{path}:3: invalid YAML")
+
+
+def test_profile_short_title_is_optional_and_bounded(content_dir: Path) -> None:
+    profile = content_dir / "profiles" / "junior-backend.yaml"
+    assert load_content(content_dir).profiles["junior-backend"].label == "Junior back-end engineer"
+    replace(
+        profile,
+        "title: Junior back-end engineer\n",
+        "title: Junior back-end engineer\nshort_title: Junior\n",
+    )
+    assert load_content(content_dir).profiles["junior-backend"].label == "Junior"
+    replace(profile, "short_title: Junior\n", f"short_title: {'J' * 25}\n")
+    assert errors_for(content_dir)[0] == (
+        f"{profile}: field 'short_title': String should have at most 24 characters"
+    )

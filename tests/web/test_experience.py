@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from quiz.assess import services
 from quiz.bank import load_content
 from quiz.bank.draw import members
 from quiz.extensions import db
@@ -82,7 +85,7 @@ def test_custom_mode_draws_only_the_chosen_areas(shipped_app: Flask) -> None:
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"mode": "custom", "length": "10"}, "Choose at least one area for a custom quiz."),
+        ({"mode": "custom", "length": "10"}, "Choose at least one area or requirement"),
         ({"mode": "custom", "areas": ["sql"], "length": "500"}, "Choose between 5 and 60"),
         ({"mode": "custom", "areas": ["sql"], "length": "many"}, "Not a valid integer value."),
         ({"mode": "marathon"}, "Not a valid choice."),
@@ -116,7 +119,11 @@ def option_order(html: str) -> list[str]:
     return re.findall(r'name="(?:answer|position-\w)" (?:value="(\w+)")?', html)
 
 
-def test_shuffle_is_stable_for_an_attempt_and_differs_between_attempts(app: Flask) -> None:
+def test_shuffle_is_stable_for_an_attempt_and_differs_between_attempts(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = iter(range(101, 107))  # fixed seeds: whether the orders differ is not left to chance
+    monkeypatch.setattr(services.secrets, "randbelow", lambda _n: next(seeds))
     client = app.test_client()
     token = start(client)
     first = [client.get(f"/attempt/{token}/q/{n}").get_data(as_text=True) for n in range(1, 9)]
@@ -314,3 +321,65 @@ def test_expired_attempt_is_closed_when_history_is_read(app: Flask, quiz: QuizCl
     html = quiz.client.get("/history").get_data(as_text=True)
     assert "In progress" not in html and f"/attempt/{quiz.token}/report" in html
     assert attempt_row(app, quiz.token).submitted_at is not None
+
+
+def _practice_link(report_html: str) -> str:
+    [href] = re.findall(r'<a class="button" href="([^"]+)">Practise your top gaps</a>', report_html)
+    return href.replace("&amp;", "&")
+
+
+def test_practise_your_top_gaps_starts_a_custom_quiz_on_those_requirements(
+    app: Flask, quiz: QuizClient
+) -> None:
+    quiz.start()
+    for number in range(1, 9):
+        quiz.answer(number, {}, nav="dont_know")
+    quiz.submit()
+    report = quiz.client.get(f"/attempt/{quiz.token}/report").get_data(as_text=True)
+    data = json.loads(quiz.client.get(f"/attempt/{quiz.token}/report.json").get_data(as_text=True))
+    gaps = data["gaps"][:5]
+    assert gaps  # all wrong: every requirement falls short
+    link = _practice_link(report)
+    assert link.startswith("/start?") and "mode=custom" in link and "profile=junior-backend" in link
+    assert re.findall(r"requirements=([\w-]+)", link) == gaps
+
+    page = quiz.client.get(link).get_data(as_text=True)
+    assert re.search(
+        r'id="mode-custom" name="mode" value="custom"\s+aria-describedby="[^"]+" checked', page
+    )
+    assert re.search(r'id="profile-junior-backend"[^>]*checked', page, re.S)
+    assert sorted(re.findall(r'id="req-([\w-]+)" value="[\w-]+" checked', page)) == sorted(gaps)
+    length = max(5, min(60, 4 * len(gaps)))
+    assert f'name="length" type="number" value="{length}"' in page
+
+    fields = {"csrf_token": csrf_from(page), "profile": "junior-backend", "mode": "custom"}
+    resp = quiz.client.post("/start", data={**fields, "requirements": gaps, "length": length})
+    assert resp.status_code == 302
+    attempt = attempt_row(app, resp.location.split("/")[2])
+    tagged = [i.id for i in CONTENT.items.values() if set(i.requirements) & set(gaps)]
+    assert attempt.mode == "custom"
+    assert sorted(attempt.item_ids) == sorted(tagged[:length])  # every item on those gaps
+    assert len(attempt.item_ids) == min(length, len(tagged))
+
+
+def test_practice_start_rejects_requirements_outside_the_role(
+    extra_app: Callable[..., Flask], tmp_path: Path
+) -> None:
+    root = tmp_path / "questions"
+    shutil.copytree(FIXTURE_QUESTIONS, root)
+    profile = root / "profiles" / "junior-backend.yaml"
+    profile.write_text(
+        profile.read_text().replace("  soft-communication: {weight: nice, target: 50}\n", "")
+    )
+    client = extra_app(QUESTIONS_DIR=str(root)).test_client()
+    page = client.get("/start?profile=junior-backend&mode=custom&requirements=soft-communication")
+    assert "req-soft-communication" not in page.get_data(as_text=True)  # dropped from the link
+    fields = {"csrf_token": csrf_from(page.get_data(as_text=True)), "profile": "junior-backend"}
+    for requirements, message in [
+        (["soft-communication"], "Not a requirement of the chosen role: soft-communication."),
+        (["no-such-requirement"], "not a valid choice"),
+    ]:
+        resp = client.post(
+            "/start", data={**fields, "mode": "custom", "requirements": requirements, "length": "5"}
+        )
+        assert resp.status_code == 400 and message in resp.get_data(as_text=True), requirements

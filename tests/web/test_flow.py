@@ -163,6 +163,33 @@ def test_answer_is_kept_when_revisiting(quiz: QuizClient) -> None:
     assert re.findall(r'value="(\w)"\s+checked', html) == ["B"]
 
 
+def _shown_answer(html: str, item_type: str) -> dict[str, Any]:
+    """The answer a question page shows as saved, in the form fields' own terms."""
+    if item_type == "ordering":
+        selects = re.findall(r'<select id="pos-\w" name="(position-\w)">(.*?)</select>', html, re.S)
+        chosen = {n: re.findall(r'<option value="(\d)"\s+selected', body) for n, body in selects}
+        return {name: values[0] for name, values in chosen.items() if values}
+    if item_type == "short_answer":
+        return {"answer": re.findall(r'id="answer-text"[^>]*value="([^"]*)"', html, re.S)[0]}
+    checked = re.findall(r'name="answer" value="(\w+)"\s+checked', html)
+    return {"answer": sorted(checked) if item_type == "multiple_select" else checked[0]}
+
+
+def test_every_saved_answer_is_shown_again_whatever_its_type(quiz: QuizClient) -> None:
+    quiz.start()
+    answer_everything(quiz)
+    seen = set()
+    for number in range(1, 9):
+        html = quiz.page(number)
+        item = CONTENT.items[item_on_page(html)]
+        expected = dict(ANSWERS[item.id][0])
+        if item.type == "short_answer":
+            expected["answer"] = "201 created"
+        assert _shown_answer(html, item.type) == expected, item.id
+        seen.add(item.type)
+    assert len(seen) == 7
+
+
 def test_missing_csrf_token_is_rejected_and_nothing_saved(app: Flask, quiz: QuizClient) -> None:
     quiz.start()
     resp = quiz.client.post(f"/attempt/{quiz.token}/q/1", data={"answer": "B", "nav": "next"})
