@@ -93,15 +93,15 @@ def test_400_page_carries_strict_headers(client: FlaskClient) -> None:
 
 
 def test_413_page_and_json_carry_strict_headers(quiz: QuizClient) -> None:
-    big = "x" * (70 * 1024)
+    big = "x" * (260 * 1024)
     page = quiz.client.post("/start", data={"profile": "junior-backend", "notes": big})
-    assert page.status_code == 413 and "at most 64 KB" in page.text
+    assert page.status_code == 413 and "at most 256 KB" in page.text
     assert_strict(page)
     quiz.start()
     resp = quiz.client.post(f"/attempt/{quiz.token}/q/1/autosave", data={"answer": big})
     assert resp.status_code == 413
     assert resp.json["error"]["code"] == "too_large"
-    assert "at most 64 KB" in resp.json["error"]["message"]
+    assert "at most 256 KB" in resp.json["error"]["message"]
     assert_strict(resp)
 
 
