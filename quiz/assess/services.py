@@ -179,12 +179,22 @@ def enforce_deadline(attempt: Attempt) -> bool:
     return _close(attempt, attempt.deadline_at)
 
 
-def _close(attempt: Attempt, at: datetime) -> bool:
-    """Set ``submitted_at`` unless another request already did; True when this call did.
+def _close(attempt: Attempt, at: datetime | None) -> bool:
+    """Set ``submitted_at`` (``at``, or the time the row lock was granted) unless another
+    request already did; True when this call did.
 
     A conditional UPDATE is atomic on every backend: of two concurrent submits (two tabs, a
     double click) exactly one changes the row, so only that one stores the report snapshot.
+    The guard takes the row lock first, so a save that held it has committed before the
+    submission time is read: no accepted answer is ever stamped after the submission.
     """
+    if at is None:
+        locked = db.session.execute(_guard(Attempt.id == attempt.id))
+        if getattr(locked, "rowcount", 0) != 1:
+            db.session.rollback()
+            db.session.refresh(attempt)
+            return False
+        at = utcnow()
     result = db.session.execute(
         sa.update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
@@ -365,4 +375,4 @@ def submit(attempt: Attempt) -> bool:
     """Close the attempt; True when this call closed it (idempotent)."""
     if attempt.is_submitted:
         return False
-    return _close(attempt, utcnow())
+    return _close(attempt, None)
