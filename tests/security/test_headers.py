@@ -163,10 +163,10 @@ def test_report_304_carries_strict_headers_and_cached_body_has_no_nonce(
     """The report body is cached across requests, so it must not embed a per-request nonce;
     a revalidated report (304, no body) still gets the full set of headers."""
     import sqlalchemy as sa
-    from quiz.report_pages import body_key
 
     from quiz.extensions import cache, db
     from quiz.models import ReportSnapshot
+    from quiz.report_pages import body_key
     from tests.support import attempt_row
 
     token = quiz.start()
