@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 
-PASSWORD_MIN = 10
+from quiz.accounts.forms import NewPasswordForm
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(NewPasswordForm):
     """The current password and a new one, typed twice."""
 
     current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
-    password = PasswordField(
-        "New password",
-        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=200)],
-        description=f"At least {PASSWORD_MIN} characters.",
-    )
-    confirm = PasswordField(
-        "New password again",
-        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
-    )
 
 
 class DeleteForm(FlaskForm):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, Length
 
-PASSWORD_MIN = 10
+from quiz.accounts.forms import NewPasswordForm, new_password_field
 
 
 class SignupForm(FlaskForm):
@@ -16,11 +16,7 @@ class SignupForm(FlaskForm):
     email = EmailField(
         "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
-    password = PasswordField(
-        "Password",
-        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=200)],
-        description=f"At least {PASSWORD_MIN} characters.",
-    )
+    password = new_password_field("Password")
     next = HiddenField()
 
 
@@ -41,18 +37,8 @@ class ForgotForm(FlaskForm):
     )
 
 
-class ResetForm(FlaskForm):
+class ResetForm(NewPasswordForm):
     """A new password, typed twice."""
-
-    password = PasswordField(
-        "New password",
-        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=200)],
-        description=f"At least {PASSWORD_MIN} characters.",
-    )
-    confirm = PasswordField(
-        "New password again",
-        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
-    )
 
 
 class LogoutForm(FlaskForm):
