@@ -15,6 +15,8 @@ KINDS = {"bootcamp": "Bootcamp", "company": "Company"}
 OWNER, INSTRUCTOR, RECRUITER = "owner", "instructor", "recruiter"
 ROLES = {OWNER: "Owner", INSTRUCTOR: "Instructor", RECRUITER: "Recruiter"}
 TEACHING_ROLES = frozenset({OWNER, INSTRUCTOR})
+RECRUITING_ROLES = frozenset({OWNER, RECRUITER})
+DEFAULT_RETENTION_DAYS = 180
 
 
 class Organisation(db.Model):  # type: ignore[name-defined,misc]
@@ -27,6 +29,11 @@ class Organisation(db.Model):  # type: ignore[name-defined,misc]
     name: Mapped[str] = mapped_column(sa.String(120))
     kind: Mapped[str] = mapped_column(sa.String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # How long candidate data held for this organisation's positions is kept
+    # (``flask retention purge`` deletes older invitations and their attempts).
+    retention_days: Mapped[int] = mapped_column(
+        sa.Integer, default=DEFAULT_RETENTION_DAYS, server_default=str(DEFAULT_RETENTION_DAYS)
+    )
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"
