@@ -58,7 +58,7 @@ class SettingsForm(FlaskForm):
 class ProfilePositionForm(SettingsForm):
     """A position assessing a role profile as it is."""
 
-    profile = SelectField("Role profile", validators=[DataRequired()])
+    profile = SelectField("Role profile")  # the choices validate it
 
 
 class JobDescriptionForm(FlaskForm):
