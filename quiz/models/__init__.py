@@ -5,6 +5,7 @@ from __future__ import annotations
 from quiz.models.attempts import Attempt, Response
 from quiz.models.cohorts import Accommodation, Assignment, Cohort, CohortMember
 from quiz.models.content import BankSnapshot
+from quiz.models.orgbanks import OrgBank, OrgItem, OrgItemVersion
 from quiz.models.orgs import Membership, Organisation
 from quiz.models.reports import ReportSnapshot, ShareLink
 from quiz.models.users import PasswordReset, User
@@ -17,6 +18,9 @@ __all__ = [
     "Cohort",
     "CohortMember",
     "Membership",
+    "OrgBank",
+    "OrgItem",
+    "OrgItemVersion",
     "Organisation",
     "PasswordReset",
     "ReportSnapshot",
