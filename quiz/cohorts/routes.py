@@ -151,6 +151,7 @@ def new_assignment(cohort_id: int) -> Page:
             time_limit_minutes=form.time_limit_minutes.data or None,
             review_allowed=bool(form.review_allowed.data),
             late_allowed=bool(form.late_allowed.data),
+            source=form.source.data,
         )
         assignment = assignments.create_assignment(cohort, settings)
         flash(f"{assignment.title} is set. Students see it on their home page.")
