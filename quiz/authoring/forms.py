@@ -45,10 +45,9 @@ class UploadForm(FlaskForm):
         description=f"GIFT or Moodle XML, at most {MAX_UPLOAD_BYTES // 1024} KB.",
     )
     fmt = SelectField("Format", choices=[SelectChoice(f, _FORMAT_TITLES[f]) for f in FORMATS])
-    area = SelectField("Area", validators=[DataRequired()])
+    area = SelectField("Area")
     requirement = SelectField(
         "Requirement",
-        validators=[DataRequired()],
         description="For questions without a 'requirement:' tag.",
     )
     difficulty = SelectField(
@@ -82,19 +81,26 @@ class ConfirmForm(FlaskForm):
 class ItemForm(FlaskForm):
     """Every field of an item; ``quiz.bank.editing`` says what each means per type."""
 
-    id = StringField("Item id", validators=[Length(max=64)])
+    id = StringField(
+        "Item id",
+        validators=[Length(max=64)],
+        description="Lower-case letters, digits and hyphens, e.g. sql-window-01.",
+    )
     area = SelectField("Area")
     type = SelectField("Question type", choices=[SelectChoice(k, v) for k, v in TYPES.items()])
-    stem = TextAreaField("Question", validators=[Length(max=4000)])
+    stem = TextAreaField("Question", validators=[Length(max=4000)], render_kw={"rows": 3})
     code_language = StringField(
         "Code language", validators=[Length(max=32)], description="For example python or sql."
     )
     code = TextAreaField(
-        "Code (optional; required for code reading)", validators=[Length(max=8000)]
+        "Code (optional; required for code reading)",
+        validators=[Length(max=8000)],
+        render_kw={"rows": 6},
     )
     options = TextAreaField(
         "Options, one per line",
         validators=[Length(max=8000)],
+        render_kw={"rows": 6},
         description="Options get the letters A, B, C… in this order. Situational judgment: "
         "write each line as 'credit | option | rationale', credit from 0 to 1.",
     )
@@ -105,7 +111,7 @@ class ItemForm(FlaskForm):
         "true or false. Ordering: the letters in order (C, A, D, B). Short answer: accepted "
         "answers separated by | , or a number such as 42 or 42 ± 0.5.",
     )
-    explanation = TextAreaField("Explanation", validators=[Length(max=4000)])
+    explanation = TextAreaField("Explanation", validators=[Length(max=4000)], render_kw={"rows": 4})
     difficulty = SelectField("Difficulty", choices=_DIFFICULTIES, default="2")
     requirements = SelectMultipleField(
         "Requirements", description="Hold Ctrl or Cmd to choose several."
