@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import (
+    BooleanField,
     HiddenField,
     SelectChoice,
     SelectField,
@@ -15,7 +16,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, Optional
 
 from quiz.bank import Content
-from quiz.bank.editing import TYPES
+from quiz.bank.editing import FIELDS, TYPES
 from quiz.bank.formats import FORMATS
 from quiz.orgbanks.upload import MAX_UPLOAD_BYTES
 
@@ -109,8 +110,14 @@ class ItemForm(FlaskForm):
         validators=[Length(max=1000)],
         description="Single choice: a letter (B). Multiple select: letters (A, C). True/false: "
         "true or false. Ordering: the letters in order (C, A, D, B). Short answer: accepted "
-        "answers separated by | , or a number such as 42 or 42 ± 0.5.",
+        "answers separated by | (or leave empty and give a number key).",
     )
+    numeric = StringField(
+        "Number key (short answer)",
+        validators=[Length(max=100)],
+        description="For a numeric short answer: a number such as 42, or 42 ± 0.5.",
+    )
+    case_sensitive = BooleanField("Accepted answers are case-sensitive (short answer)")
     explanation = TextAreaField("Explanation", validators=[Length(max=4000)], render_kw={"rows": 4})
     difficulty = SelectField("Difficulty", choices=_DIFFICULTIES, default="2")
     requirements = SelectMultipleField(
@@ -125,10 +132,4 @@ class ItemForm(FlaskForm):
 
     def values(self) -> dict[str, object]:
         """The fields as ``quiz.bank.editing`` reads them."""
-        return {
-            name: getattr(self, name).data
-            for name in (
-                *("id", "type", "stem", "code_language", "code", "options", "answer"),
-                *("explanation", "difficulty", "requirements", "reference"),
-            )
-        }
+        return {name: getattr(self, name).data for name in ("id", *FIELDS)}

@@ -14,7 +14,7 @@ from quiz.access import login_required
 from quiz.authoring import bp
 from quiz.authoring.forms import ItemForm, UploadForm
 from quiz.bank import question_type
-from quiz.bank.editing import Checked, check_item, fields_from_item
+from quiz.bank.editing import FIELDS, Checked, check_item, fields_from_item
 from quiz.content import current_content
 from quiz.models import Organisation
 from quiz.orgbanks import store
@@ -67,6 +67,7 @@ def _editor(org: Organisation, form: ItemForm, editing: store.Current | None) ->
         org=org,
         form=form,
         editing=editing,
+        fields=FIELDS,
         checked=checked,
         preview=_preview(shown) if shown is not None else None,
         versions=store.versions_of(editing.row) if editing else [],

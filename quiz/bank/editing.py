@@ -2,11 +2,11 @@
 
 The editor shows one form for every type: options one per line (a situational-judgment line
 is ``credit | text | rationale``), and the key in one ``answer`` field whose meaning depends on
-the type (a letter, letters, true/false, the order of letters, accepted answers separated by
-``|``, or a number with an optional ``± tolerance``). ``draft_from_fields`` builds the same
-dict a bank file holds; ``check_item`` validates it with the bank's pydantic model and the
-item-level quality rules of ``banks check`` (near-duplicate stems, absolute-word clues).
-No Flask here: the web editor and the tests call the same functions.
+the type (a letter, letters, true/false, the order of letters, or accepted answers separated
+by ``|``); a numeric short answer has its own field, a number with an optional ``± tolerance``.
+``draft_from_fields`` builds the same dict a bank file holds; ``check_item`` validates it with
+the bank's pydantic model and the item-level quality rules of ``banks check`` (near-duplicate
+stems, absolute-word clues). No Flask here: the web editor and the tests call the same code.
 """
 
 from __future__ import annotations
@@ -33,9 +33,12 @@ TYPES = {
     "situational_judgment": "Situational judgment",
 }
 _LETTERS = re.compile(r"[A-Ha-h]")
-_NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:(?:±|\+-|\+/-)\s*(\d+(?:\.\d+)?))?\s*$")
-FIELDS = ("id", "type", "stem", "code_language", "code", "options", "answer", "explanation")
-FIELDS_ALL = (*FIELDS, "difficulty", "requirements", "reference")
+_FLOAT = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
+_NUMBER = re.compile(rf"^\s*({_FLOAT})\s*(?:(?:±|\+-|\+/-)\s*({_FLOAT}))?\s*$")
+FIELDS = (
+    *("type", "stem", "code_language", "code", "options", "answer", "numeric"),
+    *("case_sensitive", "explanation", "difficulty", "requirements", "reference"),
+)
 
 
 @dataclass
@@ -89,11 +92,17 @@ def _answer(kind: str, text: str, draft: dict[str, Any], checked: Checked) -> No
             checked.add("answer", "write true or false")
         draft["answer"] = text.lower() == "true"
     elif kind == "short_answer":
-        number = _NUMBER.match(text)
-        if number:
-            draft["numeric"] = {"value": float(number[1]), "tolerance": float(number[2] or 0)}
-        else:
-            draft["accepted"] = [a.strip() for a in text.split("|") if a.strip()]
+        draft["accepted"] = [a.strip() for a in text.split("|") if a.strip()]
+
+
+def _numeric(text: str, draft: dict[str, Any], checked: Checked) -> None:
+    if not text.strip():
+        return
+    number = _NUMBER.match(text)
+    if number is None:
+        checked.add("numeric", "write a number, optionally with a tolerance: 42 or 42 ± 0.5")
+        return
+    draft["numeric"] = {"value": float(number[1]), "tolerance": float(number[2] or 0)}
 
 
 def draft_from_fields(fields: Mapping[str, Any], checked: Checked) -> dict[str, Any]:
@@ -109,6 +118,9 @@ def draft_from_fields(fields: Mapping[str, Any], checked: Checked) -> dict[str, 
         draft["options"] = _options(kind, str(fields.get("options") or ""), checked)
     if kind != "situational_judgment":
         _answer(kind, str(fields.get("answer") or ""), draft, checked)
+    if kind == "short_answer":
+        _numeric(str(fields.get("numeric") or ""), draft, checked)
+        draft["case_sensitive"] = bool(fields.get("case_sensitive"))
     draft["explanation"] = str(fields.get("explanation") or "")
     draft["difficulty"] = fields.get("difficulty")
     draft["requirements"] = list(fields.get("requirements") or [])
@@ -130,12 +142,8 @@ def fields_from_item(data: Mapping[str, Any]) -> dict[str, Any]:
     elif isinstance(answer, list):
         answer = ", ".join(answer)
     elif kind == "short_answer":
-        numeric = data.get("numeric")
-        answer = (
-            f"{numeric['value']:g} ± {numeric['tolerance']:g}"
-            if numeric
-            else " | ".join(data.get("accepted") or [])
-        )
+        answer = " | ".join(data.get("accepted") or [])
+    numeric = data.get("numeric")
     code = data.get("code") or {}
     return {
         "id": data["id"],
@@ -145,6 +153,8 @@ def fields_from_item(data: Mapping[str, Any]) -> dict[str, Any]:
         "code": code.get("text", ""),
         "options": "\n".join(lines),
         "answer": answer or "",
+        "numeric": f"{numeric['value']!r} ± {numeric['tolerance']!r}" if numeric else "",
+        "case_sensitive": bool(data.get("case_sensitive")),
         "explanation": data.get("explanation", ""),
         "difficulty": data.get("difficulty"),
         "requirements": list(data.get("requirements") or []),
@@ -152,7 +162,7 @@ def fields_from_item(data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-_FIELD_OF = {"accepted": "answer", "numeric": "answer", "case_sensitive": "answer"}
+_FIELD_OF = {"accepted": "answer"}
 
 
 def _field_for(loc: list[str], message: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,7 @@ def _item_form(page: str, **values: Any) -> dict[str, Any]:
         "code": "",
         "options": "SUM() OVER (ORDER BY day)\nGROUP BY day\nDISTINCT ON (day)",
         "answer": "A",
+        "numeric": "",
         "explanation": "A window function with ORDER BY sums every row up to the current one.",
         "difficulty": "2",
         "requirements": ["sql-querying"],
@@ -158,7 +160,7 @@ CASES = {
     },
     "true_false": {"type": "true_false", "answer": "false", "options": ""},
     "short_answer_text": {"type": "short_answer", "answer": "HAVING | having clause"},
-    "short_answer_number": {"type": "short_answer", "answer": "42 ± 0.5"},
+    "short_answer_number": {"type": "short_answer", "answer": "", "numeric": "42 ± 0.5"},
     "ordering": {
         "type": "ordering",
         "options": "FROM\nWHERE\nGROUP BY\nSELECT",
@@ -198,17 +200,16 @@ def test_the_editor_saves_every_item_type(app: Flask, client: FlaskClient, case:
 def _edit_form(page: str) -> dict[str, Any]:
     """The editor's fields as the page shows them (what a browser would post back)."""
     fields: dict[str, Any] = {"csrf_token": csrf_from(page)}
-    for name, value in re.findall(r'<input[^>]* name="(\w+)"[^>]* value="([^"]*)"', page):
-        fields.setdefault(name, value.replace("&#39;", "'").replace("&amp;", "&"))
+    for tag in re.findall(r"<input[^>]*>", page):
+        found = re.search(r' name="(\w+)"', tag)
+        value = re.search(r' value="([^"]*)"', tag)
+        if not found or not value or ('type="checkbox"' in tag and " checked" not in tag):
+            continue
+        fields.setdefault(found[1], unescape(value[1]))
     for name, value in re.findall(
         r'<textarea[^>]* name="(\w+)"[^>]*>\n?(.*?)</textarea>', page, re.S
     ):
-        fields[name] = (
-            value.replace("&#39;", "'")
-            .replace("&amp;", "&")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-        )
+        fields[name] = unescape(value)
     for name, body in re.findall(r'<select[^>]* name="(\w+)"[^>]*>(.*?)</select>', page, re.S):
         chosen = re.findall(r'<option selected value="([^"]*)"', body)
         fields[name] = chosen if name == "requirements" else (chosen[0] if chosen else "")
