@@ -27,6 +27,7 @@ from quiz.models import (
     ReportSnapshot,
 )
 from quiz.orgbanks.sources import content_for_source, merged_id
+from quiz.reports.services import rescore
 from tests.people import join, login, make_class, make_user, rows, start
 from tests.support import QuizClient, csrf_from
 
@@ -325,6 +326,9 @@ def test_org_items_are_drawn_scored_and_pinned_by_version(app: Flask, client: Fl
         pinned = content_for(attempt.bank_version)
         assert pinned.items[merged_id(klass.org_id, "sql-having")].answer == "A"
         assert content_for_source(klass.org_id, "org").version != attempt.bank_version
+        # Rescoring against the current bank keeps the organisation's items (now keyed B).
+        rescored = rescore(db.session.get(Attempt, attempt.id)).data
+    assert rescored["overall"] == {"percent": 50, "answered": 2, "total": 2}
     assert client.get(f"/attempt/{token}/report").status_code == 404  # not the teacher's
     page = student.get(f"/attempt/{token}/review").get_data(as_text=True)
     assert "WHERE" in page and "HAVING" in page
