@@ -36,12 +36,14 @@ GIFT = (FIXTURES / "bootcamp.gift").read_bytes()
 REFERENCE = "https://www.postgresql.org/docs/current/sql-select.html"
 
 
-def _upload(client: FlaskClient, org_id: int, data: bytes, name: str = "bank.gift") -> Any:
+def _upload(
+    client: FlaskClient, org_id: int, data: bytes, name: str = "bank.gift", fmt: str = "gift"
+) -> Any:
     page = client.get(f"/orgs/{org_id}/banks").get_data(as_text=True)
     form = {
         "csrf_token": csrf_from(page),
         "file": (io.BytesIO(data), name),
-        "fmt": "gift",
+        "fmt": fmt,
         "area": "sql",
         "requirement": "sql-querying",
         "difficulty": "",
@@ -107,12 +109,25 @@ def test_a_malformed_file_names_its_line_and_saves_nothing(app: Flask, client: F
     assert "Nothing was saved." in html and rows(app, OrgItem) == []
 
 
+def test_moodle_xml_uploads_and_a_malformed_xml_names_its_line(
+    app: Flask, client: FlaskClient
+) -> None:
+    klass = _teacher(app, client)
+    xml = (FIXTURES.parent / "interchange" / "moodle_docs.xml").read_bytes()
+    resp = _upload(client, klass.org_id, xml, "docs.xml", "moodle-xml")
+    assert resp.status_code == 200 and "Check the upload: docs.xml" in resp.get_data(as_text=True)
+    bad = b'<?xml version="1.0"?>\n<quiz>\n<question type="truefalse">\n<name></quiz>\n'
+    resp = _upload(client, klass.org_id, bad, "bad.xml", "moodle-xml")
+    assert resp.status_code == 400 and "bad.xml, line 4:" in resp.get_data(as_text=True)
+    assert rows(app, OrgItem) == []
+
+
 def test_too_large_or_missing_file_is_refused_with_a_message(
     app: Flask, client: FlaskClient
 ) -> None:
     klass = _teacher(app, client)
     resp = _upload(client, klass.org_id, b"// x\n" * 30000)
-    assert resp.status_code in (400, 413)
+    assert resp.status_code == 400 and "At most 128 KB." in resp.get_data(as_text=True)
     assert rows(app, OrgItem) == []
     page = client.get(f"/orgs/{klass.org_id}/banks").get_data(as_text=True)
     resp = client.post(
