@@ -83,7 +83,11 @@ def new_item(org_id: int) -> Page:
     if form.validate_on_submit():
         checked = _check(org, form, None)
         if checked.ok:
-            row = store.create_item(org, form.area.data, checked.item, current_user.id)
+            try:
+                row = store.create_item(org, form.area.data, checked.item, current_user.id)
+            except store.IdTaken:
+                form.id.errors = ["another item of the organisation has this id"]
+                return _editor(org, form, None)
             flash(f"Item {row.item_id} is saved.")
             return redirect(url_for("authoring.edit_item", org_id=org.id, pk=row.id))
     return _editor(org, form, None)
@@ -107,7 +111,11 @@ def edit_item(org_id: int, pk: int) -> Page:
     if form.validate_on_submit():
         checked = _check(org, form, editing)
         if checked.ok:
-            version = store.save_version(editing.row, checked.item, current_user.id)
+            try:
+                version = store.save_version(editing.row, checked.item, current_user.id)
+            except store.IdTaken:
+                flash("Someone saved this item at the same moment; check it and save again.")
+                return redirect(url_for("authoring.edit_item", org_id=org.id, pk=pk))
             flash(f"Item {editing.row.item_id} is saved as version {version.number}.")
             return redirect(url_for("authoring.edit_item", org_id=org.id, pk=pk))
     return _editor(org, form, editing)

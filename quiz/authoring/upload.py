@@ -100,6 +100,9 @@ def confirm_upload(org_id: int) -> Page:
         report = dry_run(form.fmt.data, data, settings_for(content, org.id, defaults))
     except (binascii.Error, FormatError, KeyError):
         return _banks_page(org, retry, "The file could not be read again; upload it again.")
-    saved = store.save_items(org, defaults.area, [i for _, i in report.items], current_user.id)
+    try:
+        saved = store.save_items(org, defaults.area, [i for _, i in report.items], current_user.id)
+    except store.IdTaken:
+        return _banks_page(org, retry, "These items were saved meanwhile; nothing was saved twice.")
     flash(f"{saved} item(s) saved to {content.areas[defaults.area].title}.")
     return redirect(url_for("authoring.banks", org_id=org.id))

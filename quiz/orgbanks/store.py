@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from pydantic import TypeAdapter
+from sqlalchemy.exc import IntegrityError
 
 from quiz.bank.bank_file import item_dict
 from quiz.bank.schema import Item
@@ -14,6 +15,18 @@ from quiz.extensions import db
 from quiz.models import Organisation, OrgBank, OrgItem, OrgItemVersion
 
 _ITEM: TypeAdapter[Any] = TypeAdapter(Item)
+
+
+class IdTaken(Exception):
+    """Another save (a second tab, a double click) took the item id first; nothing was saved."""
+
+
+def _commit() -> None:
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise IdTaken from None
 
 
 @dataclass(frozen=True)
@@ -83,14 +96,15 @@ def _add(org: Organisation, area: str, item: Any, author_id: int | None) -> OrgI
 def create_item(org: Organisation, area: str, item: Any, author_id: int | None) -> OrgItem:
     """Add a new item (version 1) to the organisation's bank for ``area``."""
     row = _add(org, area, item, author_id)
-    db.session.commit()
+    _commit()
     return row
 
 
 def save_version(row: OrgItem, item: Any, author_id: int | None) -> OrgItemVersion:
     """Store ``item`` as the next version of ``row`` and make it current; older versions stay.
 
-    Saving unchanged content adds nothing and returns the current version.
+    Saving unchanged content adds nothing and returns the current version. Two saves at once
+    cannot both take a number: the loser raises ``IdTaken`` and saves nothing.
     """
     data = item_dict(item.model_copy(update={"id": row.item_id}))
     number = db.session.scalar(
@@ -108,7 +122,7 @@ def save_version(row: OrgItem, item: Any, author_id: int | None) -> OrgItemVersi
     )
     db.session.add(version)
     row.current_version = version.number
-    db.session.commit()
+    _commit()
     return version
 
 
@@ -116,7 +130,7 @@ def save_items(org: Organisation, area: str, items: list[Any], author_id: int | 
     """Add uploaded items to the organisation's bank for ``area`` in one transaction."""
     for item in items:
         _add(org, area, item, author_id)
-    db.session.commit()
+    _commit()
     return len(items)
 
 

@@ -26,6 +26,7 @@ from quiz.models import (
     OrgItemVersion,
     ReportSnapshot,
 )
+from quiz.orgbanks import store
 from quiz.orgbanks.sources import content_for_source, merged_id
 from quiz.reports.services import rescore
 from tests.people import join, login, make_class, make_user, rows, start
@@ -410,3 +411,19 @@ def test_only_the_organisations_teachers_see_its_banks(app: Flask, client: Flask
     [theirs] = [o for o in rows(app, Organisation) if o.id != klass.org_id]
     assert other.get(f"/orgs/{theirs.id}/banks/items/{row.id}").status_code == 404
     assert app.test_client().get(urls[0]).status_code == 302  # anonymous: log in first
+
+
+def test_a_second_confirm_saves_nothing_twice(app: Flask, client: FlaskClient) -> None:
+    klass = _teacher(app, client)
+    report = _upload(client, klass.org_id, GIFT).get_data(as_text=True)
+    assert _confirm(client, klass.org_id, report).status_code == 302
+    resp = _confirm(client, klass.org_id, report)  # the same form posted again
+    assert resp.status_code == 302
+    assert "0 item(s) saved" in client.get(resp.location).get_data(as_text=True)
+    assert len(rows(app, OrgItem)) == 2
+    with app.app_context():
+        org = db.session.get(Organisation, klass.org_id)
+        current = store.current_items(klass.org_id)
+        with pytest.raises(store.IdTaken):  # two saves racing for one id: the loser saves nothing
+            store.save_items(org, "sql", [current[0].item], None)
+    assert len(rows(app, OrgItem)) == 2 and len(rows(app, OrgItemVersion)) == 2
