@@ -16,6 +16,7 @@ from quiz.cohorts.forms import AssignmentForm, CohortForm, MemberForm, Organisat
 from quiz.content import current_content
 from quiz.models.base import utcnow
 from quiz.models.orgs import OWNER
+from quiz.orgbanks.sources import content_for_source, covers
 
 Page = str | WerkzeugResponse | tuple[str, int]
 
@@ -155,6 +156,9 @@ def new_assignment(cohort_id: int) -> Page:
         )
         assignment = assignments.create_assignment(cohort, settings)
         flash(f"{assignment.title} is set. Students see it on their home page.")
+        drawn = content_for_source(cohort.organisation_id, settings.source)
+        if not covers(drawn, settings.profile_id):
+            flash("The organisation's banks have no item for this role yet; add some first.")
         return redirect(url_for("cohorts.dashboard", assignment_id=assignment.id))
     return render_template("cohorts/new_assignment.html", cohort=cohort, form=form), (
         400 if form.errors else 200
