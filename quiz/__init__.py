@@ -89,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from quiz.account import bp as account_bp
     from quiz.assess import bp as assess_bp
     from quiz.auth import bp as auth_bp
+    from quiz.authoring import bp as authoring_bp
     from quiz.cohorts import bp as cohorts_bp
     from quiz.main import bp as main_bp
     from quiz.recruit import bp as recruit_bp
@@ -101,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(account_bp)
     app.register_blueprint(cohorts_bp)
     app.register_blueprint(recruit_bp)
+    app.register_blueprint(authoring_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -65,6 +65,7 @@ class Plan:
     close_at: datetime | None = None  # a hard deadline (due date when late work is refused)
     review_allowed: bool = True
     assignment_id: int | None = None
+    content: Content | None = None  # an assignment's source (default: the current content)
 
 
 def _deadline(plan: Plan, started: datetime, limit: int | None) -> datetime | None:
@@ -75,8 +76,9 @@ def _deadline(plan: Plan, started: datetime, limit: int | None) -> datetime | No
 
 
 def start_attempt(plan: Plan) -> Attempt:
-    """Create an attempt on the current content and bind it to this browser session."""
-    content = current_content()
+    """Create an attempt on the plan's content (else the current content) and bind it to this
+    browser session; the content is stored as a snapshot the attempt pins by its version."""
+    content = plan.content or current_content()
     if plan.profile_id not in content.profiles:
         abort(404)
     store_snapshot(content)

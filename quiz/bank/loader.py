@@ -105,6 +105,22 @@ def _assemble(
     )
 
 
+def with_items(content: Content, extra: list[tuple[str, Item]], *, keep_ours: bool) -> Content:
+    """``content``'s catalog and profiles with ``extra`` (area, item) pairs added to its items,
+    or replacing them without ``keep_ours``; the version hash covers the added items too."""
+    catalog = Catalog.model_construct(
+        areas=list(content.areas.values()), requirements=list(content.requirements.values())
+    )
+    by_area: dict[str, list[Item]] = {}
+    if keep_ours:
+        for item_id, item in content.items.items():
+            by_area.setdefault(content.item_area[item_id], []).append(item)
+    for area, item in extra:
+        by_area.setdefault(area, []).append(item)
+    banks = [Bank.model_construct(area=area, items=items) for area, items in by_area.items()]
+    return _assemble(catalog, list(content.profiles.values()), banks, files={})
+
+
 def load_content(root: str | Path) -> Content:
     """Load ``root`` (a ``questions/`` folder); raise ``ContentError`` listing every problem."""
     root = Path(root)

@@ -70,6 +70,24 @@ def near_duplicate_stems(content: Content) -> list[str]:
     return messages
 
 
+def near_duplicates_of(item: Item, others: Iterable[Item]) -> list[str]:
+    """``near_duplicate_stems`` for one item against ``others`` (the editor's live check)."""
+    mine = _words(item.stem + " " + (item.code.text if item.code else ""))
+    messages = []
+    for other in others:
+        if other.id == item.id:
+            continue
+        theirs = _words(other.stem + " " + (other.code.text if other.code else ""))
+        if min(len(mine), len(theirs)) / max(len(mine), len(theirs), 1) < NEAR_DUPLICATE:
+            continue
+        similarity = _jaccard(mine, theirs)
+        if similarity >= NEAR_DUPLICATE:
+            messages.append(
+                f"stem is a near-duplicate of item {other.id} ({similarity:.0%} of words shared)"
+            )
+    return messages
+
+
 def _single_key_items(content: Content) -> dict[str, list[Any]]:
     by_bank: dict[str, list[Any]] = {}
     for item_id, item in content.items.items():

@@ -14,10 +14,10 @@ from flask import current_app
 from quiz.assess import modes
 from quiz.assess.services import Plan, start_attempt
 from quiz.classroom.status import STATUSES, status_of
-from quiz.content import current_content
 from quiz.extensions import db
 from quiz.models import Accommodation, Assignment, Attempt, Cohort, CohortMember
 from quiz.models.base import utcnow
+from quiz.orgbanks.sources import content_for_source, covers
 from quiz.reports.services import snapshot_on_submit
 
 __all__ = ["STATUSES", "Settings", "close_expired", "start", "student_assignments"]
@@ -38,6 +38,7 @@ class Settings:
     time_limit_minutes: int | None
     review_allowed: bool
     late_allowed: bool
+    source: str = "ours"
 
 
 def create_assignment(cohort: Cohort, settings: Settings) -> Assignment:
@@ -153,10 +154,12 @@ def start(assignment: Assignment, member: CohortMember) -> Attempt | str:
     blocked = _blocked(assignment, len(mine), now)
     if blocked:
         return blocked
-    content = current_content()
+    content = content_for_source(assignment.cohort.organisation_id, assignment.source)
     profile = content.profiles.get(assignment.profile_id)
     if profile is None:
         return "This assignment's role is no longer offered; ask your instructor."
+    if not covers(content, profile.id):
+        return "This assignment has no questions for its role yet; ask your instructor."
     mode = modes.MODES.get(assignment.mode, modes.QUICK)
     quick = current_app.config["QUIZ_LENGTH"]
     plan = Plan(
@@ -171,6 +174,7 @@ def start(assignment: Assignment, member: CohortMember) -> Attempt | str:
         close_at=assignment.due_at if not assignment.late_allowed else None,
         review_allowed=assignment.review_allowed,
         assignment_id=assignment.id,
+        content=content,
     )
     return start_attempt(plan)
 

@@ -10,9 +10,9 @@ from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from quiz.analysis import FormStatistics, ItemStatistics, analyse
-from quiz.content import current_content
 from quiz.extensions import db
 from quiz.models import Assignment, Attempt
+from quiz.orgbanks.sources import content_for_source
 
 FLAG_TEXT = {
     "negative-discrimination": "Negative discrimination: stronger students did worse on this "
@@ -72,7 +72,7 @@ def analyse_assignment(assignment: Assignment) -> ItemAnalysis:
     if submitted < threshold:
         return ItemAnalysis(None, [], submitted, threshold)
     form = analyse(rows)
-    content = current_content()
+    content = content_for_source(assignment.cohort.organisation_id, assignment.source)
     out = []
     for stats in form.items:
         item = content.items.get(stats.item)

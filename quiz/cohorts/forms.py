@@ -27,6 +27,7 @@ from wtforms.validators import (
 
 from quiz.assess.modes import CUSTOM_MAX, CUSTOM_MIN, EXTRA_TIME, MODES
 from quiz.models.orgs import KINDS, ROLES
+from quiz.orgbanks import SOURCES
 
 
 class OrganisationForm(FlaskForm):
@@ -88,6 +89,12 @@ class AssignmentForm(FlaskForm):
     profile = SelectField("Target role", validators=[DataRequired()])
     mode = SelectField(
         "Mode", choices=[SelectChoice(m.id, m.title) for m in MODES.values()], default="quick"
+    )
+    source = SelectField(
+        "Questions from",
+        choices=[SelectChoice(k, v) for k, v in SOURCES.items()],
+        default="ours",
+        description="The organisation's banks are on its page, under Question banks.",
     )
     areas = SelectMultipleField(
         "Areas (custom mode)", description="Hold Ctrl or Cmd to choose several."

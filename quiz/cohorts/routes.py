@@ -16,6 +16,7 @@ from quiz.cohorts.forms import AssignmentForm, CohortForm, MemberForm, Organisat
 from quiz.content import current_content
 from quiz.models.base import utcnow
 from quiz.models.orgs import OWNER
+from quiz.orgbanks.sources import content_for_source, covers
 
 Page = str | WerkzeugResponse | tuple[str, int]
 
@@ -151,9 +152,13 @@ def new_assignment(cohort_id: int) -> Page:
             time_limit_minutes=form.time_limit_minutes.data or None,
             review_allowed=bool(form.review_allowed.data),
             late_allowed=bool(form.late_allowed.data),
+            source=form.source.data,
         )
         assignment = assignments.create_assignment(cohort, settings)
         flash(f"{assignment.title} is set. Students see it on their home page.")
+        drawn = content_for_source(cohort.organisation_id, settings.source)
+        if not covers(drawn, settings.profile_id):
+            flash("The organisation's banks have no item for this role yet; add some first.")
         return redirect(url_for("cohorts.dashboard", assignment_id=assignment.id))
     return render_template("cohorts/new_assignment.html", cohort=cohort, form=form), (
         400 if form.errors else 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 from quiz.models.attempts import Attempt, Response
 from quiz.models.cohorts import Accommodation, Assignment, Cohort, CohortMember
 from quiz.models.content import BankSnapshot
+from quiz.models.orgbanks import OrgBank, OrgItem, OrgItemVersion
 from quiz.models.orgs import Membership, Organisation
 from quiz.models.recruiting import Invitation, Position
 from quiz.models.reports import ReportSnapshot, ShareLink
@@ -19,6 +20,9 @@ __all__ = [
     "CohortMember",
     "Invitation",
     "Membership",
+    "OrgBank",
+    "OrgItem",
+    "OrgItemVersion",
     "Organisation",
     "PasswordReset",
     "Position",

@@ -86,6 +86,8 @@ class Assignment(db.Model):  # type: ignore[name-defined,misc]
     mode: Mapped[str] = mapped_column(sa.String(16))  # quick, full or custom (fixed areas)
     areas: Mapped[list[str] | None] = mapped_column(sa.JSON)
     length: Mapped[int | None] = mapped_column(sa.Integer)  # items, custom mode only
+    # Where items are drawn from: "ours" (the shipped banks), "org" (the organisation's) or both.
+    source: Mapped[str] = mapped_column(sa.String(8), default="ours", server_default="ours")
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempt_limit: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")

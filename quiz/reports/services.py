@@ -21,8 +21,9 @@ from quiz.bank import Content, question_type
 from quiz.bank.schema import ProfileRequirement
 from quiz.content import current_content
 from quiz.extensions import db
-from quiz.models import Attempt, ReportSnapshot
+from quiz.models import Assignment, Attempt, ReportSnapshot
 from quiz.models.base import utcnow
+from quiz.orgbanks.sources import content_for_source
 from quiz.scoring import (
     SCHEMA_VERSION,
     ItemResult,
@@ -184,10 +185,18 @@ def snapshot_for(attempt: Attempt, *, with_data: bool = True) -> ReportSnapshot:
 
 
 def rescore(attempt: Attempt) -> ReportSnapshot:
-    """Grade the attempt's answers against the current bank and store that as a new snapshot."""
-    return store_snapshot(
-        attempt, compute_report(attempt, current_content(), regrade=True), "rescored"
+    """Grade the attempt's answers against the current bank and store that as a new snapshot.
+
+    Under an assignment the current bank is the assignment's source (with the organisation's
+    items at their current versions), so organisation items are not dropped.
+    """
+    content = current_content()
+    assignment = (
+        db.session.get(Assignment, attempt.assignment_id) if attempt.assignment_id else None
     )
+    if assignment is not None:
+        content = content_for_source(assignment.cohort.organisation_id, assignment.source)
+    return store_snapshot(attempt, compute_report(attempt, content, regrade=True), "rescored")
 
 
 CSV_COLUMNS = [

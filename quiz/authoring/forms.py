@@ -1,0 +1,135 @@
+"""Forms of the authoring blueprint: upload, confirmation and the item editor."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired, FileSize
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, Length, Optional
+
+from quiz.bank import Content
+from quiz.bank.editing import FIELDS, TYPES
+from quiz.bank.formats import FORMATS
+from quiz.orgbanks.upload import MAX_UPLOAD_BYTES
+
+_FORMAT_TITLES = {"gift": "GIFT", "moodle-xml": "Moodle XML"}
+_DIFFICULTIES = [
+    SelectChoice("1", "1 (easy)"),
+    SelectChoice("2", "2"),
+    SelectChoice("3", "3 (hard)"),
+]
+
+
+def _catalog_choices(content: Content) -> tuple[list[SelectChoice], list[SelectChoice]]:
+    areas = [SelectChoice(a.id, a.title) for a in content.areas.values()]
+    scored = [r for r in content.requirements.values() if not r.self_declared]
+    return areas, [SelectChoice(r.id, f"{r.title} ({r.id})") for r in scored]
+
+
+class UploadForm(FlaskForm):
+    """A GIFT or Moodle XML file and the defaults for what the file does not say."""
+
+    file = FileField(
+        "Question file",
+        validators=[
+            FileRequired("Choose a GIFT or Moodle XML file."),
+            FileSize(MAX_UPLOAD_BYTES, message=f"At most {MAX_UPLOAD_BYTES // 1024} KB."),
+        ],
+        description=f"GIFT or Moodle XML, at most {MAX_UPLOAD_BYTES // 1024} KB.",
+    )
+    fmt = SelectField("Format", choices=[SelectChoice(f, _FORMAT_TITLES[f]) for f in FORMATS])
+    area = SelectField("Area")
+    requirement = SelectField(
+        "Requirement",
+        description="For questions without a 'requirement:' tag.",
+    )
+    difficulty = SelectField(
+        "Difficulty",
+        choices=[SelectChoice("", "From the file (else 2)"), *_DIFFICULTIES],
+        validators=[Optional()],
+    )
+    reference = StringField(
+        "Reference URL",
+        validators=[Optional(), URL(message="An http(s) address."), Length(max=500)],
+        description="For questions whose feedback has no 'Reference: https://…' line.",
+    )
+
+    def fill(self, content: Content) -> UploadForm:
+        """Set the area and requirement choices from the catalog."""
+        self.area.choices, self.requirement.choices = _catalog_choices(content)
+        return self
+
+
+class ConfirmForm(FlaskForm):
+    """The dry run's file and settings, sent back to save the items."""
+
+    payload = HiddenField(validators=[DataRequired()])
+    fmt = HiddenField(validators=[DataRequired()])
+    area = HiddenField(validators=[DataRequired()])
+    requirement = HiddenField(validators=[DataRequired()])
+    difficulty = HiddenField()
+    reference = HiddenField()
+
+
+class ItemForm(FlaskForm):
+    """Every field of an item; ``quiz.bank.editing`` says what each means per type."""
+
+    id = StringField(
+        "Item id",
+        validators=[Length(max=64)],
+        description="Lower-case letters, digits and hyphens, e.g. sql-window-01.",
+    )
+    area = SelectField("Area")
+    type = SelectField("Question type", choices=[SelectChoice(k, v) for k, v in TYPES.items()])
+    stem = TextAreaField("Question", validators=[Length(max=4000)], render_kw={"rows": 3})
+    code_language = StringField(
+        "Code language", validators=[Length(max=32)], description="For example python or sql."
+    )
+    code = TextAreaField(
+        "Code (optional; required for code reading)",
+        validators=[Length(max=8000)],
+        render_kw={"rows": 6},
+    )
+    options = TextAreaField(
+        "Options, one per line",
+        validators=[Length(max=8000)],
+        render_kw={"rows": 6},
+        description="Options get the letters A, B, C… in this order. Situational judgment: "
+        "write each line as 'credit | option | rationale', credit from 0 to 1.",
+    )
+    answer = StringField(
+        "Answer",
+        validators=[Length(max=1000)],
+        description="Single choice: a letter (B). Multiple select: letters (A, C). True/false: "
+        "true or false. Ordering: the letters in order (C, A, D, B). Short answer: accepted "
+        "answers separated by | (or leave empty and give a number key).",
+    )
+    numeric = StringField(
+        "Number key (short answer)",
+        validators=[Length(max=100)],
+        description="For a numeric short answer: a number such as 42, or 42 ± 0.5.",
+    )
+    case_sensitive = BooleanField("Accepted answers are case-sensitive (short answer)")
+    explanation = TextAreaField("Explanation", validators=[Length(max=4000)], render_kw={"rows": 4})
+    difficulty = SelectField("Difficulty", choices=_DIFFICULTIES, default="2")
+    requirements = SelectMultipleField(
+        "Requirements", description="Hold Ctrl or Cmd to choose several."
+    )
+    reference = StringField("Reference URL", validators=[Length(max=500)])
+
+    def fill(self, content: Content) -> ItemForm:
+        """Set the area and requirement choices from the catalog."""
+        self.area.choices, self.requirements.choices = _catalog_choices(content)
+        return self
+
+    def values(self) -> dict[str, object]:
+        """The fields as ``quiz.bank.editing`` reads them."""
+        return {name: getattr(self, name).data for name in ("id", *FIELDS)}
