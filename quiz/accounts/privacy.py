@@ -12,7 +12,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from quiz.extensions import db
-from quiz.models import Attempt, CohortMember, Membership, ReportSnapshot, ShareLink, User
+from quiz.models import (
+    Attempt,
+    CohortMember,
+    Membership,
+    ReportSnapshot,
+    ReportView,
+    ShareLink,
+    User,
+)
 from quiz.models.base import utcnow
 
 
@@ -116,7 +124,7 @@ def delete_account(user: User) -> None:
         .values(user_id=None, email=None, withdrawn_at=now)
     )
     attempt_ids = sa.select(Attempt.id).where(Attempt.user_id == user.id)
-    for model in (ShareLink, ReportSnapshot):
+    for model in (ShareLink, ReportSnapshot, ReportView):
         db.session.execute(sa.delete(model).where(model.attempt_id.in_(attempt_ids)))
     db.session.execute(sa.delete(Attempt).where(Attempt.user_id == user.id))
     db.session.delete(user)
