@@ -24,6 +24,7 @@ from flask import Flask
 from werkzeug.test import TestResponse
 
 from quiz.errors import CSRF_MESSAGE
+from tests.people import login, make_user
 from tests.security.world import (
     ACTORS,
     ADMIN,
@@ -34,6 +35,7 @@ from tests.security.world import (
     build_world,
     client_of,
 )
+from tests.support import QuizClient, attempt_row
 
 EXCLUDED = {"/static/<path:filename>"}  # files, no access rules
 ALL_ACTORS = frozenset(ACTORS)
@@ -238,3 +240,21 @@ def test_matrix(extra_app: Callable[..., Flask], actor: str) -> None:
         for method in {"GET", "POST"} - methods:
             resp = client.open(MATRIX[path].url(world), method=method, data={"csrf_token": csrf})
             assert resp.status_code == 405, f"{actor} {method} {path}: {resp.status_code}"
+
+
+def test_a_resume_link_opens_anonymous_attempts_only(app: Flask) -> None:
+    make_user(app, "ann@example.org")
+    owner = app.test_client()
+    login(owner, "ann@example.org")
+    owned = QuizClient(owner)
+    owned.start()
+    anonymous = QuizClient(app.test_client())
+    anonymous.start()
+    finder = app.test_client()
+    for token in (owned.token, anonymous.token):
+        resume = attempt_row(app, token).resume_token
+        assert finder.get(f"/resume/{resume}").status_code == 302
+    history = finder.get("/history").get_data(as_text=True)
+    assert anonymous.token in history  # a resume link moves an anonymous attempt, as designed
+    assert owned.token not in history  # an account's attempt stays with the account
+    assert finder.get(f"/attempt/{owned.token}/about").status_code == 404

@@ -3,9 +3,12 @@ through the log-in, sign-up or reset answers."""
 
 from __future__ import annotations
 
+import os
 import re
+import uuid
 from collections.abc import Callable
 
+import redis
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
@@ -135,3 +138,26 @@ def test_signup_and_reset_answer_the_same_for_known_and_unknown_emails(
         )
     assert answers["ann@example.org"] == answers["new@example.org"]
     assert answers["ann@example.org"][0] == answers["ann@example.org"][2] == 200
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+
+def test_with_redis_every_worker_sees_the_lock(extra_app: Callable[..., Flask]) -> None:
+    prefix = f"quiz-test-{uuid.uuid4().hex}:"
+    clock = FrozenClock()
+    settings = {"REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix, "LOGIN_CLOCK": clock}
+    first = extra_app(RATELIMIT_ENABLED=False, **settings)
+    second = extra_app(RATELIMIT_ENABLED=False, **settings)  # another worker process
+    assert first.config["CACHE_TYPE"] == "RedisCache"
+    store = redis.Redis.from_url(REDIS_URL)
+    try:
+        client = first.test_client()
+        for _ in range(5):
+            _login(client, "ann@example.org", WRONG)
+        assert store.keys(f"{prefix}login-backoff:*")
+        other = second.test_client()
+        assert _login(other, "ann@example.org", WRONG).status_code == 429
+    finally:
+        for key in store.keys(f"{prefix}*"):
+            store.delete(key)
