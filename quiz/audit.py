@@ -57,17 +57,26 @@ def record_report_view(attempt: Attempt, viewer: User, context: ViewContext) -> 
     return row
 
 
-def views_of_candidate(user_id: int, limit: int = 50) -> list[ReportView]:
-    """The newest views of any report of ``user_id``'s attempts."""
-    return list(
-        db.session.scalars(
-            sa.select(ReportView)
-            .join(Attempt, Attempt.id == ReportView.attempt_id)
-            .where(Attempt.user_id == user_id)
-            .order_by(ReportView.at.desc(), ReportView.id.desc())
-            .limit(limit)
-        )
+def views_of_candidate(user_id: int, limit: int | None = 50) -> list[ReportView]:
+    """The newest views of any report of ``user_id``'s attempts (all of them: ``limit=None``)."""
+    query = (
+        sa.select(ReportView)
+        .join(Attempt, Attempt.id == ReportView.attempt_id)
+        .where(Attempt.user_id == user_id)
+        .order_by(ReportView.at.desc(), ReportView.id.desc())
     )
+    return list(db.session.scalars(query if limit is None else query.limit(limit)))
+
+
+def as_export(view: ReportView) -> dict[str, str | None]:
+    """A view as plain data for the candidate's data export."""
+    return {
+        "at": view.at.isoformat(),
+        "viewer": view.viewer_name,
+        "role": view.role,
+        "organisation": view.organisation_name,
+        "report": view.context,
+    }
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from quiz import audit
 from quiz.extensions import db
 from quiz.models import (
     Attempt,
@@ -112,6 +113,7 @@ def export_data(user: User) -> dict[str, Any]:
             )
             for a in attempts
         ],
+        "report_views": [audit.as_export(v) for v in audit.views_of_candidate(user.id, None)],
     }
 
 

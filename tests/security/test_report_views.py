@@ -46,6 +46,10 @@ def test_instructor_view_is_recorded_and_shown_to_the_student(app: Flask) -> Non
     assert "Who viewed your reports" in account
     assert "<td>Teacher</td>" in account and "Week 1 check, Spring cohort" in account
     assert "Audit log of every report view" not in account  # not an admin
+    export = student.get("/account/export.json").get_json(force=True)
+    assert [(v["viewer"], v["role"], v["report"]) for v in export["report_views"]] == [
+        ("Teacher", "owner", "Week 1 check, Spring cohort")
+    ]
 
 
 def test_a_student_without_views_is_told_so(app: Flask) -> None:
