@@ -58,7 +58,7 @@ def register_extensions(app: Flask) -> None:
     """Bind extension objects and load the question content."""
     from quiz import accounts, content, mail
     from quiz.extensions import cache, csrf, db, login_manager, migrate
-    from quiz.security import headers, limits
+    from quiz.security import headers, limits, proxies
 
     db.init_app(app)
     cache.init_app(app)
@@ -68,6 +68,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(accounts.load_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Log in to see this page."
+    proxies.init_app(app)
     headers.init_app(app)
     limits.init_app(app)
     content.init_app(app)
@@ -87,6 +88,7 @@ def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
 def register_blueprints(app: Flask) -> None:
     """One blueprint per concern."""
     from quiz.account import bp as account_bp
+    from quiz.admin import bp as admin_bp
     from quiz.assess import bp as assess_bp
     from quiz.auth import bp as auth_bp
     from quiz.authoring import bp as authoring_bp
@@ -103,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(cohorts_bp)
     app.register_blueprint(recruit_bp)
     app.register_blueprint(authoring_bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

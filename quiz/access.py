@@ -60,9 +60,20 @@ def may_open_attempt(attempt: Attempt) -> bool:
 
 
 def visible_attempt_tokens() -> list[str]:
-    """Tokens of every attempt the visitor may open: this browser's and their account's."""
-    tokens = browser_tokens()
+    """Tokens of every attempt the visitor may open: this browser's anonymous ones (a resume
+    link to someone's account attempt does not count) and their account's."""
     uid = current_user_id()
+    tokens = browser_tokens()
+    if tokens:
+        mine = Attempt.user_id.is_(None) if uid is None else Attempt.user_id == uid
+        opened = set(
+            db.session.scalars(
+                sa.select(Attempt.token).where(
+                    Attempt.token.in_(tokens), sa.or_(Attempt.user_id.is_(None), mine)
+                )
+            )
+        )
+        tokens = [t for t in tokens if t in opened]
     if uid is not None:
         own = db.session.scalars(sa.select(Attempt.token).where(Attempt.user_id == uid))
         tokens = list(dict.fromkeys([*tokens, *own]))

@@ -108,6 +108,12 @@ class Config:
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
     RATELIMIT_KEY_PREFIX = "quiz"
     RATELIMIT_STRATEGY = "moving-window"
+    # Log-in back-off (quiz.security.backoff): free failures, then a doubling lock window.
+    LOGIN_FREE_FAILURES = 5
+    LOGIN_BACKOFF_SECONDS = 30
+    LOGIN_BACKOFF_MAX_SECONDS = 3600
+    # Proxies in front of the app (Nginx: 1) whose X-Forwarded-For/-Proto are trusted; 0: none.
+    TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "0")
 
 
 class ProductionConfig(Config):

@@ -47,7 +47,7 @@ def handle_too_large(exc: HTTPException) -> tuple[str | Response, int]:
     return _error(413, "too_large", "Too large", MESSAGES[413].format(limit=limit))
 
 
-def _duration(seconds: int) -> str:
+def duration(seconds: int) -> str:
     """A wait in words: "1 second", "45 seconds", "3 minutes", "60 minutes", "5 hours"."""
     count, unit = seconds, "second"
     if seconds >= 2 * 3600:
@@ -64,7 +64,7 @@ def handle_rate_limit(exc: RateLimitExceeded) -> Response:
     current = limiter.current_limit
     reset = current.window[0] if current is not None else time.time() + 60
     retry = max(1, math.ceil(reset - time.time()))
-    message = MESSAGES[429].format(retry=_duration(retry))
+    message = MESSAGES[429].format(retry=duration(retry))
     body, status = _error(429, "rate_limited", "Slow down", message)
     response = current_app.make_response((body, status))
     response.headers["Retry-After"] = str(retry)

@@ -1,7 +1,7 @@
 """Organisation banks: items per area with every saved version, and an assignment's source.
 
 Revision ID: 0017_org_banks
-Revises: 0014_one_submitted_snapshot
+Revises: 0015_recruiting
 Create Date: 2026-11-26 01:30:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = '0017_org_banks'
-down_revision = '0014_one_submitted_snapshot'
+down_revision = '0015_recruiting'
 branch_labels = None
 depends_on = None
 

@@ -8,7 +8,7 @@ from flask import Response, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from quiz import accounts
+from quiz import accounts, audit
 from quiz.access import login_required
 from quiz.account import bp
 from quiz.account.forms import DeleteForm, PasswordForm
@@ -28,6 +28,7 @@ def _page(
         password_form=password_form,
         delete_form=delete_form,
         held=held_by(current_user.id),
+        report_views=audit.views_of_candidate(current_user.id),
     ), status
 
 

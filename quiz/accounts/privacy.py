@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from quiz import audit
 from quiz.extensions import db
 from quiz.models import (
     Attempt,
@@ -18,6 +19,7 @@ from quiz.models import (
     Invitation,
     Membership,
     ReportSnapshot,
+    ReportView,
     ShareLink,
     User,
 )
@@ -112,6 +114,7 @@ def export_data(user: User) -> dict[str, Any]:
             )
             for a in attempts
         ],
+        "report_views": [audit.as_export(v) for v in audit.views_of_candidate(user.id, None)],
     }
 
 
@@ -129,7 +132,7 @@ def delete_account(user: User) -> None:
         .values(user_id=None, email=None, withdrawn_at=now)
     )
     attempt_ids = sa.select(Attempt.id).where(Attempt.user_id == user.id)
-    for model in (ShareLink, ReportSnapshot):
+    for model in (ShareLink, ReportSnapshot, ReportView):
         db.session.execute(sa.delete(model).where(model.attempt_id.in_(attempt_ids)))
     db.session.execute(sa.delete(Attempt).where(Attempt.user_id == user.id))
     db.session.delete(user)

@@ -4,19 +4,35 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from quiz import accounts
 from quiz.auth import bp
 from quiz.auth.forms import ForgotForm, LoginForm, LogoutForm, ResetForm, SignupForm
+from quiz.errors import duration
 from quiz.models import User
+from quiz.security import backoff
+from quiz.security.limits import rate_limited
 
 Page = str | WerkzeugResponse | tuple[str, int]
 CHECK_INBOX = (
     "Check your inbox: we sent a message to {email}. It tells you how to continue. "
     "If nothing arrives within a few minutes, check the spam folder."
+)
+LOCKED = (
+    "Too many failed log-ins for this email from your network. Wait {wait} and try again, "
+    "or reset your password."
 )
 RESET_SENT = (
     "If {email} has an account, a link to reset the password is on its way. "
@@ -40,6 +56,7 @@ def _signed_in(user: User, remember: bool) -> None:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@rate_limited("signup", methods=["POST"])
 def signup() -> Page:
     """Create an account: the emailed link confirms the address and signs in."""
     form = SignupForm(next=request.args.get("next", ""))
@@ -69,16 +86,33 @@ def confirm(token: str) -> WerkzeugResponse:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@rate_limited("login", methods=["POST"])
 def login() -> Page:
-    """Log in with email and password."""
+    """Log in with email and password; repeated failures lock the email from this address."""
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        email = accounts.normalise_email(form.email.data)
+        wait = backoff.seconds_locked(email)
+        if wait:
+            return _locked(form, wait)
+        user = accounts.authenticate(email, form.password.data)
         if user is not None:
+            backoff.record_success(email)
             _signed_in(user, remember=bool(form.remember.data))
             return redirect(safe_next(form.next.data) or url_for("cohorts.home"))
+        wait = backoff.record_failure(email)
+        if wait:
+            return _locked(form, wait)
         form.password.errors = ["That email and password do not match an account."]
     return render_template("auth/login.html", form=form), (400 if form.errors else 200)
+
+
+def _locked(form: LoginForm, wait: int) -> WerkzeugResponse:
+    """The log-in page with the lock message: 429 with ``Retry-After``, account or not."""
+    form.password.errors = [LOCKED.format(wait=duration(wait))]
+    response = make_response(render_template("auth/login.html", form=form), 429)
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 @bp.route("/logout", methods=["POST"])
@@ -93,6 +127,7 @@ def logout() -> WerkzeugResponse:
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
+@rate_limited("password_reset", methods=["POST"])
 def forgot() -> Page:
     """Ask for a reset link; the answer is the same whether or not the email has an account."""
     form = ForgotForm()
@@ -107,6 +142,7 @@ def forgot() -> Page:
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@rate_limited("password_reset", methods=["POST"])
 def reset(token: str) -> Page:
     """Choose a new password with the emailed one-time link."""
     if accounts.usable_reset(token) is None:

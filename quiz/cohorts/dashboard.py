@@ -7,9 +7,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from quiz import access
+from quiz import access, audit
 from quiz.access import login_required
 from quiz.classroom import assignments, items
 from quiz.classroom import dashboard as board
@@ -117,6 +118,10 @@ def student_report(assignment_id: int, member_id: int) -> Page:
             "Answers stay private to the student."
         )
         body = report_body(attempt, snapshot, shared=True, viewer_note=note)
+        context = audit.ViewContext(
+            assignment.cohort.organisation, f"{assignment.title}, {assignment.cohort.name}"
+        )
+        audit.record_report_view(attempt, current_user, context)
     return render_template(
         "cohorts/student.html",
         assignment=assignment,

@@ -12,6 +12,7 @@ from quiz.classroom import assignments, orgs, roster
 from quiz.cohorts import bp
 from quiz.cohorts.forms import ActionForm, JoinForm
 from quiz.models import Attempt
+from quiz.security.limits import per_user_or_address, rate_limited
 
 Page = str | WerkzeugResponse | tuple[str, int]
 
@@ -31,6 +32,7 @@ def home() -> Page:
 
 @bp.route("/join", methods=["GET", "POST"])
 @bp.route("/join/<code>", methods=["GET", "POST"])
+@rate_limited("join_code", key=per_user_or_address)
 def join(code: str | None = None) -> Page:
     """Join a cohort with its code or link (signing up or in first)."""
     if not current_user.is_authenticated:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quiz.models.attempts import Attempt, Response
+from quiz.models.audit import ReportView
 from quiz.models.cohorts import Accommodation, Assignment, Cohort, CohortMember
 from quiz.models.content import BankSnapshot
 from quiz.models.orgbanks import OrgBank, OrgItem, OrgItemVersion
@@ -27,6 +28,7 @@ __all__ = [
     "PasswordReset",
     "Position",
     "ReportSnapshot",
+    "ReportView",
     "Response",
     "ShareLink",
     "User",

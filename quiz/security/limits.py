@@ -6,8 +6,10 @@ counter per key, so a limit holds across the HTML form and the API alike. Counte
 Redis when ``REDIS_URL`` is set (shared by every worker), in memory otherwise. A breach answers
 429 with ``Retry-After``, as a page in the site layout or as JSON with code ``rate_limited``.
 
-Names ready for use: ``answer_save`` (applied), ``login``, ``signup``, ``password_reset``,
-``join_code``, ``invitation`` and ``api`` (for the routes that arrive with accounts).
+Applied: ``answer_save`` (per attempt), ``login``, ``signup`` and ``password_reset`` (POSTs,
+per address), ``join_code`` (per account, else address). Ready for the routes that arrive
+later: ``invitation`` (claiming an emailed invitation: ``@rate_limited("invitation")``) and
+``api`` (``@rate_limited("api", key=per_user_or_address)`` on each API view).
 """
 
 from __future__ import annotations
@@ -68,6 +70,16 @@ def per_view_arg(arg: str) -> Callable[[], str]:
         return f"{get_remote_address()}:{value}"
 
     return key
+
+
+def per_user_or_address() -> str:
+    """A key function: the signed-in account (a class behind one NAT address is not one
+    client), else the client address."""
+    from flask_login import current_user
+
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return get_remote_address()
 
 
 def init_app(app: Flask) -> None:

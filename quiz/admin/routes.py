@@ -1,0 +1,26 @@
+"""Views of the admin blueprint: the report-view audit log."""
+
+from __future__ import annotations
+
+from flask import abort, render_template, request
+from flask_login import current_user
+
+from quiz import audit
+from quiz.access import login_required
+from quiz.admin import bp
+
+
+def _require_admin() -> None:
+    """A 404 for anyone but a site admin: the page's existence is not confirmed."""
+    if not current_user.is_admin:
+        abort(404)
+
+
+@bp.route("/report-views")
+@login_required
+def report_views() -> str:
+    """Every view of a candidate's report by an instructor or recruiter, newest first."""
+    _require_admin()
+    page = request.args.get("page", 1, type=int) or 1
+    rows, more = audit.all_views(page)
+    return render_template("admin/report_views.html", rows=rows, page=max(1, page), more=more)
