@@ -179,6 +179,9 @@ def save_proposal(org_id: int) -> Page:
     """Save a reviewed proposal as a position."""
     org = access.recruiting_org(org_id)
     form = ReviewForm(prefix="r")
+    if not form.text.data:  # without the job description there is nothing to review
+        flash("The job description did not come through; paste it again.", "error")
+        return redirect(url_for("recruit.new_position", org_id=org.id))
     if form.validate_on_submit():
         reviewed = _reviewed(form)
         if not isinstance(reviewed, str):

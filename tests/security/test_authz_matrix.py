@@ -30,7 +30,10 @@ from tests.security.world import (
     ADMIN,
     ANONYMOUS,
     CANDIDATE_A,
+    COMPANY_OWNER_X,
     INSTRUCTOR_X,
+    OTHER_RECRUITER,
+    RECRUITER_X,
     World,
     build_world,
     client_of,
@@ -60,6 +63,10 @@ STUDENT_OF_COHORT_X = Rule("STUDENT_OF_COHORT_X", frozenset({CANDIDATE_A}))
 ORG_TEACHER_X = Rule("ORG_TEACHER_X", frozenset({INSTRUCTOR_X}))
 ORG_OWNER_X = Rule("ORG_OWNER_X", frozenset({INSTRUCTOR_X}))  # instructor X owns org X
 SITE_ADMIN = Rule("SITE_ADMIN", frozenset({ADMIN}))
+INVITEE_A = Rule("INVITEE_A", frozenset({CANDIDATE_A}))  # A consented to company X's position
+RECRUITERS = Rule("RECRUITERS", frozenset({RECRUITER_X, COMPANY_OWNER_X, OTHER_RECRUITER}))
+ORG_RECRUITER_X = Rule("ORG_RECRUITER_X", frozenset({RECRUITER_X, COMPANY_OWNER_X}))
+ORG_RECRUITING_OWNER_X = Rule("ORG_RECRUITING_OWNER_X", frozenset({COMPANY_OWNER_X}))
 
 Url = Callable[[World], str]
 
@@ -76,6 +83,26 @@ class Entry:
 def attempt(suffix: str) -> Url:
     """A URL under candidate A's attempt."""
     return lambda w: f"/attempt/{w.a_token}{suffix}"
+
+
+def banks(suffix: str) -> Url:
+    """A URL under org X's banks."""
+    return lambda w: f"/orgs/{w.x.org_id}/banks{suffix}"
+
+
+def company(suffix: str) -> Url:
+    """A URL under company X's recruiting page."""
+    return lambda w: f"/recruit/orgs/{w.hiring.company_x_id}{suffix}"
+
+
+def position(suffix: str) -> Url:
+    """A URL under company X's position."""
+    return lambda w: f"/recruit/positions/{w.hiring.position_id}{suffix}"
+
+
+def invitation(suffix: str) -> Url:
+    """A URL under the link of company X's pending invitation."""
+    return lambda w: f"/recruit/i/{w.hiring.invite_token}{suffix}"
 
 
 MATRIX: dict[str, Entry] = {
@@ -152,6 +179,57 @@ MATRIX: dict[str, Entry] = {
         lambda w: f"/assignments/{w.x.assignment_id}/students/{w.a_member_id}/extra-time",
         ORG_TEACHER_X,
     ),
+    # Org X's own banks
+    "/orgs/<int:org_id>/banks": Entry(banks(""), ORG_TEACHER_X, "org-x-own-item"),
+    "/orgs/<int:org_id>/banks/items/new": Entry(banks("/items/new"), ORG_TEACHER_X),
+    "/orgs/<int:org_id>/banks/items/<int:pk>": Entry(
+        lambda w: f"/orgs/{w.x.org_id}/banks/items/{w.hiring.bank_item_pk}",
+        ORG_TEACHER_X,
+        "org-x-own-item",
+    ),
+    "/orgs/<int:org_id>/banks/validate": Entry(banks("/validate"), ORG_TEACHER_X),
+    "/orgs/<int:org_id>/banks/upload": Entry(banks("/upload"), ORG_TEACHER_X),
+    "/orgs/<int:org_id>/banks/upload/confirm": Entry(banks("/upload/confirm"), ORG_TEACHER_X),
+    # Recruiters of company X
+    "/recruit/": Entry(lambda w: "/recruit/", RECRUITERS),  # one company: a redirect to it
+    "/recruit/orgs/<int:org_id>": Entry(company(""), ORG_RECRUITER_X, "Acme Hiring"),
+    "/recruit/orgs/<int:org_id>/retention": Entry(company("/retention"), ORG_RECRUITING_OWNER_X),
+    "/recruit/orgs/<int:org_id>/positions/new": Entry(company("/positions/new"), ORG_RECRUITER_X),
+    "/recruit/orgs/<int:org_id>/positions/from-jd": Entry(
+        company("/positions/from-jd"), ORG_RECRUITER_X
+    ),
+    "/recruit/orgs/<int:org_id>/positions/from-jd/save": Entry(
+        company("/positions/from-jd/save"), ORG_RECRUITER_X
+    ),
+    "/recruit/positions/<int:position_id>": Entry(position(""), ORG_RECRUITER_X, "a@example.org"),
+    "/recruit/positions/<int:position_id>/settings": Entry(position("/settings"), ORG_RECRUITER_X),
+    "/recruit/positions/<int:position_id>/invitations": Entry(
+        position("/invitations"), ORG_RECRUITER_X
+    ),
+    "/recruit/positions/<int:position_id>/invitations/csv": Entry(
+        position("/invitations/csv"), ORG_RECRUITER_X
+    ),
+    "/recruit/positions/<int:position_id>/remind": Entry(position("/remind"), ORG_RECRUITER_X),
+    "/recruit/positions/<int:position_id>/public-link": Entry(
+        position("/public-link"), ORG_RECRUITER_X
+    ),
+    "/recruit/positions/<int:position_id>/close": Entry(position("/close"), ORG_RECRUITER_X),
+    "/recruit/invitations/<int:invitation_id>/remind": Entry(
+        lambda w: f"/recruit/invitations/{w.hiring.a_invitation_id}/remind", ORG_RECRUITER_X
+    ),
+    # Candidates: invitation links, the public link, withdrawing
+    "/recruit/i/<token>": Entry(invitation(""), TOKEN_HOLDER, "Backend engineer at Acme"),
+    "/recruit/i/<token>/consent": Entry(invitation("/consent"), SIGNED_IN),  # and the link
+    "/recruit/i/<token>/attach": Entry(invitation("/attach"), SIGNED_IN),  # and the link
+    "/recruit/i/<token>/decline": Entry(invitation("/decline"), TOKEN_HOLDER),
+    "/recruit/p/<slug>": Entry(
+        lambda w: f"/recruit/p/{w.hiring.public_slug}", SIGNED_IN_VIA_SIGNUP
+    ),
+    "/recruit/invitations/<int:invitation_id>/withdraw": Entry(
+        lambda w: f"/recruit/invitations/{w.hiring.a_invitation_id}/withdraw",
+        INVITEE_A,
+        "Withdraw from Backend engineer at Acme",
+    ),
     # Site administration
     "/admin/report-views": Entry(lambda w: "/admin/report-views", SITE_ADMIN, "audit log"),
 }
@@ -159,9 +237,21 @@ MATRIX: dict[str, Entry] = {
 # Run first: holding A's resume link must not open A's other pages afterwards.
 FIRST = ("/resume/<resume_token>",)
 # Run last: these change the actor's session or the world the other cells rely on.
-# The join link puts whoever holds it in cohort X; revoking ends the share link; logging out
-# ends the session.
-LAST = ("/join/<code>", "/attempt/<token>/shares/<int:link_id>/revoke", "/logout")
+# Declining ends the pending invitation; the public link reuses the actor's invitation and
+# renews its link, as do the reminders; then the public link and the position close; A
+# withdraws; the join link puts whoever holds it in cohort X; revoking ends the share link;
+# logging out ends the session.
+LAST = (
+    "/recruit/i/<token>/decline",
+    "/recruit/p/<slug>",
+    "/recruit/positions/<int:position_id>/remind",
+    "/recruit/positions/<int:position_id>/public-link",
+    "/recruit/positions/<int:position_id>/close",
+    "/recruit/invitations/<int:invitation_id>/withdraw",
+    "/join/<code>",
+    "/attempt/<token>/shares/<int:link_id>/revoke",
+    "/logout",
+)
 
 
 def _routes(app: Flask) -> dict[str, set[str]]:
@@ -234,8 +324,11 @@ def test_matrix(extra_app: Callable[..., Flask], actor: str) -> None:
         resp = client.open(url, method=method, data=data)
         where = f"{actor} {method} {url} ({path}, {entry.rule.name})"
         _check(resp, _expected(entry, actor), entry, method, where)
+        body = resp.get_data(as_text=True)
         if actor not in {CANDIDATE_A, INSTRUCTOR_X} and entry.rule is not TOKEN_HOLDER:
-            assert world.a_token not in resp.get_data(as_text=True), f"{where}: leaks A's token"
+            assert world.a_token not in body, f"{where}: leaks A's token"
+        if actor != CANDIDATE_A:  # not even the recruiters A's results are shared with
+            assert world.hiring.a_recruit_token not in body, f"{where}: leaks A's hiring token"
     for path, methods in routes.items():  # a method the route does not take: 405
         for method in {"GET", "POST"} - methods:
             resp = client.open(MATRIX[path].url(world), method=method, data={"csrf_token": csrf})

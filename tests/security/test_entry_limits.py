@@ -1,6 +1,6 @@
-"""Rate limits on the entry points (log-in, sign-up, password reset, join codes), the limits
-ready for invitations and the API, and ProxyFix: behind a trusted proxy the limits count the
-real client address."""
+"""Rate limits on the entry points (log-in, sign-up, password reset, join codes, recruiter
+invitation links), the limit ready for the API, and ProxyFix: behind a trusted proxy the
+limits count the real client address."""
 
 from __future__ import annotations
 
@@ -93,6 +93,26 @@ def test_join_codes_are_limited_per_account(extra_app: Callable[..., Flask]) -> 
     _assert_429_page(ann.get("/join/NOPE1234"))  # guessing codes through the link is counted
     # Bob, at the same address (a class behind one NAT), has his own counter.
     assert _post(bob, "/join", {"code": "NOPE1234"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("POST", "/recruit/i/guessed-token/consent"),
+        ("POST", "/recruit/i/guessed-token/attach"),
+        ("POST", "/recruit/i/guessed-token/decline"),
+        ("GET", "/recruit/p/guessed-slug"),
+        ("POST", "/recruit/p/guessed-slug"),
+    ],
+)
+def test_every_invitation_claim_shares_the_invitation_counter(
+    extra_app: Callable[..., Flask], method: str, url: str
+) -> None:
+    app = extra_app(RATE_LIMITS=LOW)
+    client = app.test_client()
+    assert client.get("/recruit/i/guessed-token").status_code == 404  # the one allowed
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    _assert_429_page(client.open(url, method=method, data={"csrf_token": token}))
 
 
 def test_invitation_and_api_limits_are_ready_to_apply(extra_app: Callable[..., Flask]) -> None:

@@ -3,9 +3,11 @@ company, and one person per actor, signed in on their own test client.
 
 Org X (bootcamp) is owned by instructor X and has cohort X with candidate A on its roster;
 A took cohort X's assignment and made a share link. Candidate B has an account and nothing
-else. Student S is on the roster of cohort Y of org Y (instructor Y). The recruiter belongs to
-company Z. The site admin has ``is_admin``. Add objects here when new routes need them (a
-position of company X, an org bank…), and an actor when a new role appears.
+else. Student S is on the roster of cohort Y of org Y (instructor Y). Org X has its own bank
+item. Company X is owned by company owner X, with recruiter X: its position has A's
+invitation (A consented and submitted), a pending invitation and a public link. The other
+recruiter belongs to company Z, which has a position of its own. The site admin has
+``is_admin``. Add objects here when new routes need them, and an actor when a new role appears.
 """
 
 from __future__ import annotations
@@ -18,11 +20,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quiz.classroom import orgs, roster
+from quiz.content import current_content
 from quiz.extensions import db
-from quiz.models import User
+from quiz.models import Invitation, Organisation, Position, User
 from quiz.models.users import hash_password
+from quiz.orgbanks import store
+from quiz.recruiting import positions
 from quiz.reports import sharing
 from tests.people import PASSWORD, Klass, login, make_class, take
+from tests.recruiters import Company, consent, finish, make_invitation, make_position
 from tests.support import attempt_row, csrf_from
 
 ANONYMOUS = "anonymous"
@@ -33,6 +39,8 @@ OTHER_INSTRUCTOR = "instructor_of_other_org"
 OTHER_RECRUITER = "recruiter_of_other_org"
 ADMIN = "site_admin"
 INSTRUCTOR_X = "instructor_x"  # teaches A's cohort: the positive case of the teaching rules
+RECRUITER_X = "recruiter_x"  # recruits for company X: the positive case of the hiring rules
+COMPANY_OWNER_X = "company_owner_x"  # owns company X: also sets its retention
 
 ACTORS = (
     ANONYMOUS,
@@ -43,6 +51,8 @@ ACTORS = (
     OTHER_RECRUITER,
     ADMIN,
     INSTRUCTOR_X,
+    RECRUITER_X,
+    COMPANY_OWNER_X,
 )
 EMAILS = {
     CANDIDATE_A: "a@example.org",
@@ -52,6 +62,8 @@ EMAILS = {
     OTHER_RECRUITER: "rz@example.org",
     ADMIN: "admin@example.org",
     INSTRUCTOR_X: "ix@example.org",
+    RECRUITER_X: "rx@example.org",
+    COMPANY_OWNER_X: "ox@example.org",
 }
 
 
@@ -61,13 +73,27 @@ def _password_hash() -> str:
     return hash_password(PASSWORD)
 
 
+@dataclass(frozen=True)
+class Hiring:
+    """Company X's objects, company Z's position and org X's bank item."""
+
+    company_x_id: int
+    position_id: int
+    a_invitation_id: int
+    a_recruit_token: str  # the attempt A took for the position
+    invite_token: str  # a pending invitation's link
+    public_slug: str
+    z_position_id: int
+    bank_item_pk: int
+
+
 @dataclass
 class World:
     """Ids and tokens the URL builders of the matrix use."""
 
     x: Klass
     y: Klass
-    company_id: int
+    hiring: Hiring
     a_token: str
     a_resume_token: str
     a_member_id: int
@@ -84,14 +110,55 @@ def _join(app: Flask, email: str, cohort_id: int) -> int:
         return int(roster.join(cohort, user).id)
 
 
-def _company(app: Flask) -> int:
+def _company(app: Flask, owner_email: str, recruiter_email: str, name: str) -> Company:
     with app.app_context():
-        owner = db.session.scalar(sa.select(User).where(User.email == "zowner@example.org"))
-        recruiter = db.session.scalar(sa.select(User).where(User.email == EMAILS[OTHER_RECRUITER]))
+        owner = db.session.scalar(sa.select(User).where(User.email == owner_email))
+        recruiter = db.session.scalar(sa.select(User).where(User.email == recruiter_email))
         assert owner is not None and recruiter is not None
-        org = orgs.create_organisation(owner, "Hire Co", "company")
+        org = orgs.create_organisation(owner, name, "company")
         orgs.add_member(org, recruiter, "recruiter")
-        return int(org.id)
+        return Company(int(org.id), int(recruiter.id), recruiter_email)
+
+
+def _bank_item(app: Flask, org_id: int) -> int:
+    """An item of org X's own bank, copied from our bank under a new id."""
+    with app.app_context():
+        content = current_content()
+        ours = next(iter(content.items.values()))
+        org = db.session.get(Organisation, org_id)
+        assert org is not None
+        item = ours.model_copy(update={"id": "org-x-own-item"})
+        return int(store.create_item(org, content.item_area[ours.id], item, None).id)
+
+
+def _hiring(app: Flask, x: Klass, a_client: FlaskClient) -> Hiring:
+    """Company X with a position A consented to and submitted; company Z with a position."""
+    company_x = _company(app, EMAILS[COMPANY_OWNER_X], EMAILS[RECRUITER_X], "Acme Hiring")
+    position_id = make_position(app, company_x, title="Backend engineer at Acme")
+    a_recruit_token = consent(a_client, make_invitation(app, position_id, EMAILS[CANDIDATE_A]))
+    finish(a_client, a_recruit_token)
+    invite_token = make_invitation(app, position_id, "pending@example.org")
+    company_z = _company(app, "zowner@example.org", EMAILS[OTHER_RECRUITER], "Hire Co")
+    z_position_id = make_position(app, company_z, title="Data engineer at Hire Co")
+    with app.app_context():
+        position = db.session.get(Position, position_id)
+        assert position is not None
+        positions.set_public_link(position, True)
+        a_invitation_id = db.session.scalar(
+            sa.select(Invitation.id).where(Invitation.email == EMAILS[CANDIDATE_A])
+        )
+        assert a_invitation_id is not None and position.public_slug is not None
+        slug = position.public_slug
+    return Hiring(
+        company_x.org_id,
+        position_id,
+        a_invitation_id,
+        a_recruit_token,
+        invite_token,
+        slug,
+        z_position_id,
+        _bank_item(app, x.org_id),
+    )
 
 
 def build_world(app: Flask, actor: str) -> World:
@@ -107,7 +174,6 @@ def build_world(app: Flask, actor: str) -> World:
     with app.app_context():
         db.session.execute(sa.update(User).where(User.email == EMAILS[ADMIN]).values(is_admin=True))
         db.session.commit()
-    company_id = _company(app)
     a_member_id = _join(app, EMAILS[CANDIDATE_A], x.cohort_id)
     _join(app, EMAILS[OTHER_STUDENT], y.cohort_id)
     a_client = app.test_client()
@@ -117,8 +183,16 @@ def build_world(app: Flask, actor: str) -> World:
     with app.app_context():
         link = sharing.create(attempt, "30")
         share_id, share_token = int(link.id), str(link.token)
+    hiring = _hiring(app, x, a_client)
     world = World(
-        x, y, company_id, a_token, attempt.resume_token, a_member_id, share_id, share_token
+        x,
+        y,
+        hiring,
+        a_token,
+        attempt.resume_token,
+        a_member_id,
+        share_id,
+        share_token,
     )
     world.clients[CANDIDATE_A] = a_client
     return world

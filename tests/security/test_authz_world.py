@@ -1,0 +1,39 @@
+"""The matrix's world is what the matrix assumes: the recruiter of the other company is a real
+recruiter with a position of their own, and company X's position holds A's submitted result
+and a pending invitation. Without this, a 404 in the matrix could mean "no such thing"."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask
+
+from quiz.extensions import db
+from quiz.models import Invitation, User
+from tests.security.world import (
+    CANDIDATE_A,
+    EMAILS,
+    OTHER_RECRUITER,
+    RECRUITER_X,
+    build_world,
+    client_of,
+)
+
+
+def test_each_recruiter_sees_their_own_company_only(app: Flask) -> None:
+    world = build_world(app, OTHER_RECRUITER)
+    hiring = world.hiring
+    other, _ = client_of(app, world, OTHER_RECRUITER)
+    own = other.get(f"/recruit/positions/{hiring.z_position_id}")
+    assert own.status_code == 200 and "Data engineer at Hire Co" in own.get_data(as_text=True)
+    assert other.get(f"/recruit/positions/{hiring.position_id}").status_code == 404
+    recruiter, _ = client_of(app, world, RECRUITER_X)
+    page = recruiter.get(f"/recruit/positions/{hiring.position_id}").get_data(as_text=True)
+    assert "Backend engineer at Acme" in page
+    assert page.count("<td>Submitted</td>") == 1 and page.count("<td>Invited</td>") == 1
+    assert recruiter.get(f"/recruit/positions/{hiring.z_position_id}").status_code == 404
+    with app.app_context():
+        a_id = db.session.scalar(sa.select(User.id).where(User.email == EMAILS[CANDIDATE_A]))
+        mine = db.session.get(Invitation, hiring.a_invitation_id)
+        assert mine is not None and mine.user_id == a_id and mine.consented_at is not None
+        assert mine.attempt is not None and mine.attempt.token == hiring.a_recruit_token
+        assert mine.attempt.is_submitted
