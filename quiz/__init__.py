@@ -91,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     from quiz.auth import bp as auth_bp
     from quiz.cohorts import bp as cohorts_bp
     from quiz.main import bp as main_bp
+    from quiz.recruit import bp as recruit_bp
     from quiz.reports import bp as reports_bp
 
     app.register_blueprint(main_bp)
@@ -99,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(cohorts_bp)
+    app.register_blueprint(recruit_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

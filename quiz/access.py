@@ -3,7 +3,9 @@ another organisation's or student's URL does not even confirm that the thing exi
 
 Rules: a student sees only their own attempts and reports; an instructor (owner or instructor
 of an organisation) sees only the cohorts of their organisations, and a student's report only
-through an assignment of that student's cohort.
+through an assignment of that student's cohort. A recruiter (owner or recruiter of a company)
+sees only their company's positions and invitations, and a candidate's result only through
+``quiz.recruiting.visible_attempt``; a candidate sees only their own invitations.
 """
 
 from __future__ import annotations
@@ -17,8 +19,17 @@ from flask_login import current_user
 from flask_login import login_required as _login_required
 
 from quiz.extensions import db
-from quiz.models import Assignment, Attempt, Cohort, CohortMember, Membership, Organisation
-from quiz.models.orgs import TEACHING_ROLES
+from quiz.models import (
+    Assignment,
+    Attempt,
+    Cohort,
+    CohortMember,
+    Invitation,
+    Membership,
+    Organisation,
+    Position,
+)
+from quiz.models.orgs import RECRUITING_ROLES, TEACHING_ROLES
 from quiz.security.tokens import tokens_match
 
 BROWSER_ATTEMPTS = "attempts"  # session key: tokens of attempts started in this browser
@@ -137,3 +148,53 @@ def own_assignment(assignment_id: int) -> tuple[Assignment, CohortMember]:
     if assignment is None:
         abort(404)
     return assignment, own_membership(assignment.cohort_id)
+
+
+def recruiting_org_ids(user_id: int) -> list[int]:
+    """Companies where the user is an owner or a recruiter."""
+    return list(
+        db.session.scalars(
+            sa.select(Membership.organisation_id)
+            .join(Organisation, Organisation.id == Membership.organisation_id)
+            .where(
+                Membership.user_id == user_id,
+                Membership.role.in_(RECRUITING_ROLES),
+                Organisation.kind == "company",
+            )
+        )
+    )
+
+
+def recruiting_org(org_id: int) -> Organisation:
+    """A company the signed-in user recruits for; 404 otherwise."""
+    org = membership(org_id, RECRUITING_ROLES).organisation
+    if org.kind != "company":
+        abort(404)
+    return org
+
+
+def recruiting_position(position_id: int) -> Position:
+    """A position of a company the signed-in user recruits for; 404 otherwise."""
+    uid = _require_user()
+    position = db.session.get(Position, position_id)
+    if position is None or position.organisation_id not in recruiting_org_ids(uid):
+        abort(404)
+    return position
+
+
+def recruiting_invitation(invitation_id: int) -> Invitation:
+    """An invitation to a position of the signed-in recruiter's company; 404 otherwise."""
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None:
+        abort(404)
+    recruiting_position(invitation.position_id)
+    return invitation
+
+
+def own_invitation(invitation_id: int) -> Invitation:
+    """An invitation the signed-in candidate accepted; 404 for anyone else."""
+    uid = _require_user()
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.user_id != uid:
+        abort(404)
+    return invitation

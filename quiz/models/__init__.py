@@ -6,6 +6,7 @@ from quiz.models.attempts import Attempt, Response
 from quiz.models.cohorts import Accommodation, Assignment, Cohort, CohortMember
 from quiz.models.content import BankSnapshot
 from quiz.models.orgs import Membership, Organisation
+from quiz.models.pipeline import CandidateDecision, CandidateNote, PipelineAudit
 from quiz.models.recruiting import Invitation, Position
 from quiz.models.reports import ReportSnapshot, ShareLink
 from quiz.models.users import PasswordReset, User
@@ -15,12 +16,15 @@ __all__ = [
     "Assignment",
     "Attempt",
     "BankSnapshot",
+    "CandidateDecision",
+    "CandidateNote",
     "Cohort",
     "CohortMember",
     "Invitation",
     "Membership",
     "Organisation",
     "PasswordReset",
+    "PipelineAudit",
     "Position",
     "ReportSnapshot",
     "Response",
