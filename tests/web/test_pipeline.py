@@ -63,8 +63,8 @@ def test_each_status_and_scores_only_for_visible_results(client: FlaskClient, wo
     ana, ben = _row(html, "Ana"), _row(html, "Ben")
     assert re.search(r'data-testid="readiness">\d+% <span class="muted">\(\d+–\d+%\)', ana)
     assert (
-        "<li>Designing RESTful APIs</li><li>Data integrity and constraints</li><li>Communicating technical ideas</li>"
-        in ben
+        "<li>Designing RESTful APIs</li><li>Data integrity and constraints</li>"
+        "<li>Communicating technical ideas</li>" in ben
     )
     assert "25.0 min" in ana and "40.0 min" in ben
     # Withdrawn: "withdrawn" and no scores, though the attempt and its snapshot still exist.
