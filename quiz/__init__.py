@@ -115,6 +115,7 @@ def register_commands(app: Flask) -> None:
     ``flask backup``."""
     from quiz.analysis.cli import analysis
     from quiz.cli import backup, banks, profiles, reports, users
+    from quiz.recruiting.cli import retention
 
     app.cli.add_command(banks)
     app.cli.add_command(reports)
@@ -122,3 +123,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(analysis)
     app.cli.add_command(profiles)
     app.cli.add_command(backup)
+    app.cli.add_command(retention)

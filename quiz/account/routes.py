@@ -12,6 +12,7 @@ from quiz import accounts
 from quiz.access import login_required
 from quiz.account import bp
 from quiz.account.forms import DeleteForm, PasswordForm
+from quiz.recruiting.candidates import held_by
 
 Page = str | WerkzeugResponse | tuple[str, int]
 
@@ -23,7 +24,10 @@ def _page(
     delete_form = delete_form or DeleteForm(prefix="del")
     status = 400 if password_form.errors or delete_form.errors else 200
     return render_template(
-        "account/index.html", password_form=password_form, delete_form=delete_form
+        "account/index.html",
+        password_form=password_form,
+        delete_form=delete_form,
+        held=held_by(current_user.id),
     ), status
 
 

@@ -12,7 +12,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from quiz.extensions import db
-from quiz.models import Attempt, CohortMember, Membership, ReportSnapshot, ShareLink, User
+from quiz.models import (
+    Attempt,
+    CohortMember,
+    Invitation,
+    Membership,
+    ReportSnapshot,
+    ShareLink,
+    User,
+)
 from quiz.models.base import utcnow
 
 
@@ -113,6 +121,11 @@ def delete_account(user: User) -> None:
     db.session.execute(
         sa.update(CohortMember)
         .where(CohortMember.user_id == user.id)
+        .values(user_id=None, email=None, withdrawn_at=now)
+    )
+    db.session.execute(  # positions that held the results show the candidate as withdrawn
+        sa.update(Invitation)
+        .where(Invitation.user_id == user.id)
         .values(user_id=None, email=None, withdrawn_at=now)
     )
     attempt_ids = sa.select(Attempt.id).where(Attempt.user_id == user.id)

@@ -36,12 +36,15 @@ def read_csv_rows(
     max_rows: int = CSV_MAX_ROWS,
     max_bytes: int = CSV_MAX_BYTES,
     max_cell: int = CSV_MAX_CELL,
+    line_key: str | None = None,
 ) -> list[dict[str, str]]:
     """Parse a CSV upload with a header row into dicts keyed by ``columns`` (case-insensitive).
 
     Raises ``InputError`` naming the line for: a file over ``max_bytes``, text that is not
     UTF-8, a header missing a column, more than ``max_rows`` data rows, or a cell longer than
-    ``max_cell`` characters. Blank lines are skipped; extra columns are ignored.
+    ``max_cell`` characters. Blank lines are skipped; extra columns are ignored. With
+    ``line_key``, each row also holds its line number (as text) under that key, so a caller's
+    own checks can name the line too.
     """
     if len(data) > max_bytes:
         raise InputError(f"The file is larger than {max_bytes // 1024} KB; split it up.")
@@ -60,6 +63,8 @@ def read_csv_rows(
             if len(rows) >= max_rows:
                 raise InputError(f"The file has more than {max_rows} rows; split it up.")
             rows.append(_row(record, index, max_cell, reader.line_num))
+            if line_key is not None:
+                rows[-1][line_key] = str(reader.line_num)
     except csv.Error as exc:
         raise InputError(f"Line {reader.line_num}: not valid CSV ({exc}).") from exc
     return rows

@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
@@ -19,7 +20,8 @@ from pathlib import Path
 from flask import Flask
 
 from quiz.bank import load_content
-from tests.support import FIXTURE_QUESTIONS, QuizClient, csrf_from
+from quiz.models.base import utcnow
+from tests.support import FIXTURE_QUESTIONS, SHIPPED_QUESTIONS, QuizClient, csrf_from
 from tests.web.test_flow import ANSWERS, item_on_page
 
 CONTENT = load_content(FIXTURE_QUESTIONS)
@@ -134,3 +136,57 @@ def test_the_checks_catch_duplicate_ids_and_invalid_markup(tmp_path: Path) -> No
     errors = vnu_errors([path])
     assert any("Duplicate ID “x”" in e for e in errors), errors
     assert any("No “p” element in scope" in e for e in errors), errors
+
+
+def _recruiting_pages(app: Flask) -> dict[str, str]:
+    """Every recruiting page: the recruiter's (shipped content, for a job description) and
+    the candidate's."""
+    from tests.people import login, make_user, post_form
+    from tests.recruiters import consent, make_company, make_invitation, make_position
+
+    client = app.test_client()
+    quiz = QuizClient(client)
+    company = make_company(app, role="owner")
+    position_id = make_position(app, company)
+    org, position = f"/recruit/orgs/{company.org_id}", f"/recruit/positions/{position_id}"
+    login(client, company.email)
+    post_form(client, position, f"{position}/public-link", {"enable": "1"})
+    post_form(client, position, f"{position}/invitations", {"paste-emails": "a@x.org"})
+    pages = {"recruit-org": _get(quiz, org), "recruit-new": _get(quiz, f"{org}/positions/new")}
+    jd = (FIXTURE_QUESTIONS.parent / "jd" / "php-laravel.txt").read_text(encoding="utf-8")
+    pages["recruit-review"] = post_form(
+        client, f"{org}/positions/new", f"{org}/positions/from-jd", {"jd-text": jd}
+    ).get_data(as_text=True)
+    pages["recruit-position"] = _get(quiz, position)
+    pages["recruit-paste-error"] = post_form(
+        client, position, f"{position}/invitations", {"paste-emails": "x", "paste-days": "1"}
+    ).get_data(as_text=True)
+    slug = re.findall(r"/recruit/p/([A-Za-z0-9_-]+)", pages["recruit-position"])[0]
+    candidate = app.test_client()
+    cquiz = QuizClient(candidate)
+    token = make_invitation(app, position_id, "cand@example.com")
+    pages["consent-anonymous"] = _get(cquiz, f"/recruit/i/{token}")
+    make_user(app, "cand@example.com")
+    login(candidate, "cand@example.com")
+    pages["consent"] = _get(cquiz, f"/recruit/i/{token}")
+    pages["public-link"] = _get(cquiz, f"/recruit/p/{slug}")
+    consent(candidate, token)
+    pages["account-held"] = _get(cquiz, "/account/")
+    withdraw = re.findall(r'href="(/recruit/invitations/\d+/withdraw)"', pages["account-held"])
+    pages["withdraw"] = _get(cquiz, withdraw[0])
+    expired = make_invitation(app, position_id, "late@example.com", expires_at=utcnow())
+    pages["invitation-closed"] = _get(cquiz, f"/recruit/i/{expired}", 410)
+    return pages
+
+
+def test_every_recruiting_page_is_valid_html(
+    extra_app: Callable[..., Flask], tmp_path: Path
+) -> None:
+    pages = _recruiting_pages(extra_app(QUESTIONS_DIR=str(SHIPPED_QUESTIONS)))
+    assert "<q>" in pages["recruit-review"] and "Line 1" in pages["recruit-paste-error"]
+    assert {name: duplicate_ids(html) for name, html in pages.items() if duplicate_ids(html)} == {}
+    paths = []
+    for name, html in pages.items():
+        paths.append(tmp_path / f"{name}.html")
+        paths[-1].write_text(html, encoding="utf-8")
+    assert vnu_errors(paths) == []

@@ -1,0 +1,191 @@
+"""Invitations: parse a pasted list or a CSV, create them with their own links, email them,
+send reminders, and find an invitation from the token in its link."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from flask import url_for
+
+from quiz import mail
+from quiz.extensions import db
+from quiz.models import Invitation, Position, User
+from quiz.models.base import utcnow
+from quiz.models.recruiting import hash_token, new_invitation_token
+from quiz.recruiting.status import INVITED, invitation_status
+from quiz.security.inputs import InputError, read_csv_rows
+
+MAX_NAME = 120
+MAX_INVITES = 500
+_SPLIT = re.compile(r"[,;\n\r]+")
+_LINE = "\x00line"  # no CSV header can name it
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """A checked line of an invitation list."""
+
+    line: int
+    email: str
+    name: str
+
+
+def _checked(line: int, raw_email: str, name: str, seen: set[str]) -> Invitee:
+    try:
+        email = validate_email(raw_email, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise InputError(f"Line {line}: '{raw_email}' is not a valid email address: {exc}") from exc
+    if len(name) > MAX_NAME:
+        raise InputError(f"Line {line}: the name is longer than {MAX_NAME} characters.")
+    if email in seen:
+        raise InputError(f"Line {line}: {email} appears more than once.")
+    seen.add(email)
+    return Invitee(line, email, name or email.split("@")[0])
+
+
+def parse_pasted(text: str) -> list[Invitee]:
+    """Emails one per line or separated by commas; raises ``InputError`` naming the line."""
+    seen: set[str] = set()
+    out: list[Invitee] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for part in _SPLIT.split(line):
+            if part.strip():
+                out.append(_checked(number, part.strip(), "", seen))
+    if not out:
+        raise InputError("Enter at least one email address.")
+    if len(out) > MAX_INVITES:
+        raise InputError(f"At most {MAX_INVITES} addresses at once; split the list up.")
+    return out
+
+
+def parse_csv(data: bytes) -> list[Invitee]:
+    """A CSV with the header ``email,name``; raises ``InputError`` naming the bad line."""
+    rows = read_csv_rows(data, ["email", "name"], max_rows=MAX_INVITES, line_key=_LINE)
+    seen: set[str] = set()
+    out = [_checked(int(row[_LINE]), row["email"], row["name"], seen) for row in rows]
+    if not out:
+        raise InputError("The file has no rows under its header.")
+    return out
+
+
+def _link(token: str) -> str:
+    return url_for("recruit.invitation", token=token, _external=True)
+
+
+def _send(invitation: Invitation, token: str, reminder: bool = False) -> None:
+    position = invitation.position
+    org = position.organisation.name
+    days = (invitation.expires_at - utcnow()).days
+    subject = f"{'Reminder: ' if reminder else ''}{org} invites you to an assessment"
+    mail.send(
+        str(invitation.email),
+        subject,
+        f"Hello {invitation.name},\n\n{org} invites you to a skills assessment for the "
+        f"position {position.title}. Open your personal link to see exactly what {org} will "
+        f"see and decide whether to take part:\n{_link(token)}\n\n"
+        f"The link works for {max(days, 0)} more day(s).\n",
+    )
+
+
+def _new(position: Position, days: int, **values: object) -> tuple[Invitation, str]:
+    token = new_invitation_token()
+    now = utcnow()
+    invitation = Invitation(
+        position_id=position.id,
+        token_hash=hash_token(token),
+        created_at=now,
+        expires_at=now + timedelta(days=days),
+        **values,
+    )
+    db.session.add(invitation)
+    return invitation, token
+
+
+def invite(position: Position, invitees: list[Invitee], days: int) -> tuple[int, list[str]]:
+    """Invite each address not yet invited to ``position`` and email its link.
+
+    Returns how many were invited and the addresses skipped because they already were.
+    """
+    present = set(
+        db.session.scalars(sa.select(Invitation.email).where(Invitation.position_id == position.id))
+    )
+    skipped = [i.email for i in invitees if i.email in present]
+    made = [
+        _new(position, days, email=i.email, name=i.name) for i in invitees if i.email not in present
+    ]
+    db.session.commit()
+    for invitation, token in made:
+        _send(invitation, token)
+    return len(made), skipped
+
+
+def remind(invitation: Invitation) -> bool:
+    """Email a pending invitation again with a fresh link (the old one stops working).
+
+    Only an emailed invitation that is still "invited" is reminded; returns whether it was.
+    """
+    now = utcnow()
+    if invitation.email is None or invitation_status(invitation, now) != INVITED:
+        return False
+    token = new_invitation_token()
+    invitation.token_hash = hash_token(token)
+    invitation.reminder_count += 1
+    invitation.last_reminded_at = now
+    db.session.commit()
+    _send(invitation, token, reminder=True)
+    return True
+
+
+def remind_all(position: Position) -> int:
+    """Remind every pending invitation of ``position``; returns how many were sent."""
+    return sum(remind(invitation) for invitation in list(position.invitations))
+
+
+def set_expiry(invitation: Invitation, expires_at: datetime) -> None:
+    """Move an invitation's expiry (earlier ends it, later reopens an unused link)."""
+    invitation.expires_at = expires_at
+    db.session.commit()
+
+
+def by_token(token: str) -> Invitation | None:
+    """The invitation whose link carries ``token``."""
+    return db.session.scalar(
+        sa.select(Invitation).where(Invitation.token_hash == hash_token(token))
+    )
+
+
+def by_public_slug(slug: str) -> Position | None:
+    """The open position whose public link carries ``slug``."""
+    position = db.session.scalar(sa.select(Position).where(Position.public_slug == slug))
+    if position is None or position.closed_at is not None:
+        return None
+    return position
+
+
+def public_entry(position: Position, user: User) -> tuple[Invitation, str]:
+    """The signed-in candidate's own invitation to ``position`` through its public link, and
+    a fresh token for its link.
+
+    An invitation they already hold (by account or address) is reused and its link renewed:
+    the old token is not stored, so it cannot be shown again.
+    """
+    found = db.session.scalar(
+        sa.select(Invitation).where(
+            Invitation.position_id == position.id,
+            sa.or_(Invitation.user_id == user.id, Invitation.email == user.email.lower()),
+        )
+    )
+    if found is not None:
+        token = new_invitation_token()
+        found.token_hash = hash_token(token)
+        db.session.commit()
+        return found, token
+    invitation, token = _new(
+        position, position.invitation_days, email=None, name=user.name, user_id=user.id
+    )
+    db.session.commit()
+    return invitation, token
