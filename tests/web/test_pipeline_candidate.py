@@ -205,3 +205,23 @@ def test_comparison_of_another_positions_candidate_is_404(
     login(client, "rec@example.com")
     status, _ = _compare(client, world, "Ana", str(zed))
     assert status == 404
+
+
+def test_retention_purge_takes_notes_decisions_and_audit_along(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    from datetime import timedelta
+
+    from quiz.recruiting.retention import purge
+
+    ana = world.candidates["Ana"]
+    login(client, "rec@example.com")
+    assert _post(client, ana, "notes", {"note-body": "Keep?"}).status_code == 302
+    assert _post(client, ana, "decision", {"decision-decision": "hold"}).status_code == 302
+    assert len(rows(app, PipelineAudit)) == 2
+    with app.app_context():
+        purge(NOW + timedelta(days=365))
+        db.session.commit()
+    assert rows(app, Invitation, Invitation.id == ana) == []
+    assert rows(app, CandidateNote) == [] and rows(app, CandidateDecision) == []
+    assert rows(app, PipelineAudit) == []
