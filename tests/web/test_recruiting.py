@@ -264,3 +264,23 @@ def test_owner_sets_retention_and_a_recruiter_may_not(app: Flask, client: FlaskC
             )
             == 180
         )
+
+
+def test_settings_change_and_closing_stops_new_candidates(app: Flask, client: FlaskClient) -> None:
+    position_id, page = _position_page(app, client)
+    data = {f"s-{k}": v for k, v in {**SETTINGS, "title": "Renamed"}.items()}
+    resp = post_form(client, page, f"{page}/settings", {**data, "s-time_limit_minutes": "0"})
+    assert resp.status_code == 400 and "between 1 and 600" in resp.get_data(as_text=True)
+    resp = post_form(client, page, f"{page}/settings", data)
+    assert resp.status_code == 302
+    (position,) = rows(app, Position)
+    assert (position.title, position.mode, position.time_limit_minutes) == ("Renamed", "full", 45)
+    assert position.answers_visible is True and position.closed_at is None
+    post_form(client, page, f"{page}/close", {})
+    assert rows(app, Position)[0].closed_at is not None
+    assert "closed to new candidates" in client.get(page).get_data(as_text=True)
+    resp = post_form(
+        client, page, f"{page}/invitations", {"paste-emails": "a@x.org", "paste-days": "3"}
+    )
+    assert resp.status_code == 400 and "This position is closed" in resp.get_data(as_text=True)
+    assert rows(app, Invitation, Invitation.position_id == position_id) == []

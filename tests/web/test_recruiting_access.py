@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -106,3 +108,14 @@ def test_only_the_candidate_may_withdraw_their_invitation(app: Flask, client: Fl
     resp = other.post(f"/recruit/i/{token}/consent", data={"csrf_token": csrf_from(home)})
     assert "belongs to another account" in resp.get_data(as_text=True)
     assert rows(app, Invitation)[0].user_id == invitation.user_id
+
+
+def test_invitation_links_are_rate_limited(extra_app: Callable[..., Flask]) -> None:
+    app = extra_app(RATE_LIMITS={"invitation": "2 per minute"})
+    client = app.test_client()
+    _org_id, position_id, _ = _setup(app)
+    token = make_invitation(app, position_id, "second@example.com")
+    assert client.get(f"/recruit/i/{token}").status_code == 200
+    assert client.get("/recruit/i/guessed-token").status_code == 404
+    resp = client.get(f"/recruit/i/{token}")
+    assert resp.status_code == 429 and "Too many requests" in resp.get_data(as_text=True)
