@@ -22,7 +22,7 @@ from quiz.recruiting import candidate_view, notes
 from quiz.recruiting.compare import MAX_CANDIDATES, MIN_CANDIDATES, compare
 from quiz.recruiting.fit import wanted_of
 from quiz.recruiting.notes import DECISION_LABELS
-from quiz.recruiting.pipeline import csv_text, load_rows, select_rows
+from quiz.recruiting.pipeline import PipelineRow, csv_text, load_rows, select_rows
 from quiz.recruiting.status import STATUSES
 from quiz.report_pages import report_body
 
@@ -38,18 +38,16 @@ def _filters() -> FilterForm:
     return FilterForm(formdata=data)
 
 
-def _chosen(position: Position, form: FilterForm) -> list[object]:
+def _chosen(position: Position, form: FilterForm) -> list[PipelineRow]:
     rows = load_rows(position, utcnow())
     if not form.validate():
-        return list(rows)
-    return list(
-        select_rows(
-            rows,
-            sort=form.sort.data,
-            descending=form.dir.data == "desc",
-            status=form.status.data,
-            decision=form.decision.data,
-        )
+        return rows
+    return select_rows(
+        rows,
+        sort=form.sort.data,
+        descending=form.dir.data == "desc",
+        status=form.status.data,
+        decision=form.decision.data,
     )
 
 
@@ -83,7 +81,7 @@ def pipeline_csv(position_id: int) -> Page:
         query = request.query_string.decode()
         return redirect(f"{url_for('recruit.pipeline', position_id=position.id)}?{query}")
     return Response(
-        csv_text(rows),  # type: ignore[arg-type]
+        csv_text(rows),
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename=pipeline-{position.id}.csv"},
     )
