@@ -8,6 +8,7 @@ from quiz.models.cohorts import Accommodation, Assignment, Cohort, CohortMember
 from quiz.models.content import BankSnapshot
 from quiz.models.orgbanks import OrgBank, OrgItem, OrgItemVersion
 from quiz.models.orgs import Membership, Organisation
+from quiz.models.pipeline import CandidateDecision, CandidateNote, PipelineAudit
 from quiz.models.recruiting import Invitation, Position
 from quiz.models.reports import ReportSnapshot, ShareLink
 from quiz.models.users import PasswordReset, User
@@ -17,6 +18,8 @@ __all__ = [
     "Assignment",
     "Attempt",
     "BankSnapshot",
+    "CandidateDecision",
+    "CandidateNote",
     "Cohort",
     "CohortMember",
     "Invitation",
@@ -26,6 +29,7 @@ __all__ = [
     "OrgItemVersion",
     "Organisation",
     "PasswordReset",
+    "PipelineAudit",
     "Position",
     "ReportSnapshot",
     "ReportView",
