@@ -17,7 +17,8 @@ def at(seconds: float) -> datetime:
 
 
 def worked_example() -> list[Event]:
-    views = [Event("view", item, at(s)) for item, s in zip(ITEMS, [0, 40, 90, 150, 195, 250])]
+    starts = [0, 40, 90, 150, 195, 250]
+    views = [Event("view", item, at(s)) for item, s in zip(ITEMS, starts, strict=True)]
     return [
         *views,
         Event("blur", "q2", at(60)),
@@ -46,7 +47,7 @@ def test_worked_example_context() -> None:
 
 def test_a_long_item_is_marked_slow() -> None:
     starts = [0, 50, 100, 150, 200, 250]
-    events = [Event("view", i, at(s)) for i, s in zip(ITEMS, starts)]
+    events = [Event("view", i, at(s)) for i, s in zip(ITEMS, starts, strict=True)]
     ctx = analyse(ITEMS, events, at(250 + 900))
     assert [(i.item_id, i.outlier) for i in ctx.outliers] == [("q6", "slow")]
 
@@ -63,7 +64,7 @@ def test_revisits_add_up_and_hidden_items_are_untimed() -> None:
 
 
 def test_too_few_timed_items_marks_nothing() -> None:
-    events = [Event("view", i, at(s)) for i, s in zip(ITEMS[:4], [0, 60, 120, 121])]
+    events = [Event("view", i, at(s)) for i, s in zip(ITEMS[:4], [0, 60, 120, 121], strict=True)]
     ctx = analyse(ITEMS, events, at(122))
     assert ctx.timed_items == 4 and not ctx.rule_applied
     assert ctx.outliers == ()
