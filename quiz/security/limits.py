@@ -24,6 +24,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_RATE_LIMITS: dict[str, str] = {
     "answer_save": "120 per minute; 3000 per hour",
+    "attempt_events": "60 per minute; 1500 per hour",
     "login": "10 per minute; 100 per hour",
     "signup": "5 per minute; 50 per hour",
     "password_reset": "5 per minute; 20 per hour",
