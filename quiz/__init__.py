@@ -90,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from quiz.assess import bp as assess_bp
     from quiz.auth import bp as auth_bp
     from quiz.cohorts import bp as cohorts_bp
+    from quiz.hooks import bp as hooks_bp
     from quiz.main import bp as main_bp
     from quiz.reports import bp as reports_bp
 
@@ -99,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(cohorts_bp)
+    app.register_blueprint(hooks_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
