@@ -195,7 +195,7 @@ def run_try(
     if row is None or row.outcome != PENDING:
         return None
     now = clock()
-    timeout = float(current_app.config.get("WEBHOOK_TIMEOUT", DEFAULT_TIMEOUT))
+    timeout = float(current_app.config.get("WEBHOOK_TIMEOUT") or DEFAULT_TIMEOUT)
     headers = headers_for(row, row.webhook.secret, int(now.timestamp()))
     result = post(row.webhook.url, row.body.encode(), headers, timeout)
     row.attempted_at = now
