@@ -86,17 +86,24 @@
     lastBlur = Date.now();
     record("blur");
   }
+  // Leaving the page (a button, a link, closing the tab) also hides it: pagehide comes first,
+  // so a page that is being left records no focus loss.
+  let leaving = false;
   if (eventsUrl) {
     record("view");
     flush();
     document.addEventListener("visibilitychange", () => {
+      if (leaving) return;
       if (document.visibilityState === "hidden") { lostFocus(); flush(); } else record("view");
     });
-    window.addEventListener("blur", () => { if (document.visibilityState === "visible") lostFocus(); });
+    window.addEventListener("blur", () => {
+      if (!leaving && document.visibilityState === "visible") lostFocus();
+    });
     form.addEventListener("paste", (event) => {
       if (event.target.matches('input[type="text"], textarea')) record("paste");
     });
-    window.addEventListener("pagehide", flush);
+    window.addEventListener("pagehide", () => { leaving = true; flush(); });
+    window.addEventListener("pageshow", (event) => { if (event.persisted) { leaving = false; record("view"); } });
     setInterval(flush, 5000);
   }
 

@@ -158,5 +158,5 @@ def test_instructor_sees_the_context_beside_the_report(
         as_text=True
     )
     assert "Integrity context" in html and "never a verdict" in html
-    assert "<dt>Times the page lost focus</dt><dd>2</dd>" in html
-    assert "<dt>Pastes into text answers</dt><dd>1</dd>" in html
+    assert "Times the page lost focus: <strong>2</strong>" in html
+    assert "Pastes into text answers: <strong>1</strong>" in html
