@@ -6,6 +6,7 @@ is screenshotted."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,9 +20,15 @@ from quiz.models import AttemptEvent
 from tests.e2e.test_classroom import shoot
 from tests.e2e.test_take_quiz import answer_like_a_person, current_item
 from tests.people import PASSWORD, make_class, make_user
-from tests.web.test_webhooks import Receiver, receiver, signature_ok  # noqa: F401
+from tests.receiver import Receiver, serve_receiver, signature_ok
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    with serve_receiver() as hook:
+        yield hook
 
 
 def log_in(page: Page, base: str, email: str) -> None:

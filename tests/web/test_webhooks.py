@@ -3,84 +3,35 @@ retried after a failure and logged; RQ on Redis runs the same tries; others get 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
 import re
-import threading
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.serving import BaseWSGIServer, make_server
-from werkzeug.wrappers import Request, Response
 
 from quiz import webhooks
 from quiz.extensions import db
-from quiz.models import Membership, Webhook, WebhookDelivery
+from quiz.models import CohortMember, Membership, Webhook, WebhookDelivery
 from quiz.models.webhooks import DELIVERED, FAILED, PENDING
 from quiz.security.inputs import InputError
 from quiz.webhooks.manage import check_url
 from tests.people import Klass, join, login, make_class, make_user, post_form, take
+from tests.receiver import Receiver, serve_receiver, signature_ok
 
 SECRET_RE = re.compile(r'<code class="secret">(whsec_[^<]+)</code>')
 
 
-@dataclass
-class Received:
-    """One request the receiver got."""
-
-    headers: dict[str, str]
-    body: bytes
-
-
-@dataclass
-class Receiver:
-    """A real HTTP server on a free port that answers with ``statuses`` in turn (then 200)."""
-
-    statuses: list[int]
-    received: list[Received] = field(default_factory=list)
-    server: BaseWSGIServer | None = None
-
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        request = Request(environ)
-        self.received.append(Received(dict(request.headers), request.get_data()))
-        status = self.statuses.pop(0) if self.statuses else 200
-        headers = {"Location": "http://127.0.0.1:1/elsewhere"} if 300 <= status < 400 else {}
-        return Response("ok", status=status, headers=headers)(environ, start_response)
-
-    @property
-    def url(self) -> str:
-        assert self.server is not None
-        return f"http://127.0.0.1:{self.server.port}/hook"
-
-
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    hook = Receiver(statuses=[])
-    hook.server = make_server("127.0.0.1", 0, hook, threaded=True)
-    thread = threading.Thread(target=hook.server.serve_forever, daemon=True)
-    thread.start()
-    yield hook
-    hook.server.shutdown()
-    hook.server.server_close()
-    thread.join(5)
-
-
-def signature_ok(secret: str, got: Received) -> bool:
-    """Verify like a receiver would, independently of the app's code (docs/webhooks.md)."""
-    timestamp = got.headers["X-Quiz-Timestamp"]
-    message = timestamp.encode() + b"." + got.body
-    expected = "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
-    fresh = abs(time.time() - int(timestamp)) < 300
-    return fresh and hmac.compare_digest(expected, got.headers["X-Quiz-Signature"])
+    with serve_receiver() as hook:
+        yield hook
 
 
 def register(client: FlaskClient, org_id: int, url: str) -> tuple[Any, str]:
@@ -370,3 +321,40 @@ def test_only_owners_of_the_organisation_see_or_change_its_webhooks(
     with app.app_context():
         assert db.session.get(Webhook, hook_id) is not None
     assert owner_client(app, a).get(base).status_code == 200
+
+
+def test_the_new_pages_are_valid_html(
+    extra_app: Callable[..., Flask], receiver: Receiver, tmp_path: Path
+) -> None:
+    from tests.web.test_html_validity import duplicate_ids, vnu_errors
+
+    app = extra_app(WEBHOOK_RETRY_DELAYS=(0.01,))
+    klass = make_class(app)
+    owner = owner_client(app, klass)
+    resp, _ = register(owner, klass.org_id, receiver.url)
+    pages = {"webhooks-secret": resp.get_data(as_text=True)}
+    pages["webhooks-error"] = register(owner, klass.org_id, "http://example.com/")[0].get_data(
+        as_text=True
+    )
+    receiver.statuses = [500]
+    student_submits(app, klass)
+    assert webhooks.wait_until_idle(10)
+    with app.app_context():
+        hook_id = db.session.scalar(sa.select(Webhook.id))
+        member_id = db.session.scalar(sa.select(CohortMember.id))
+    pages["webhooks"] = owner.get(f"/orgs/{klass.org_id}/webhooks").get_data(as_text=True)
+    pages["deliveries"] = owner.get(f"/orgs/{klass.org_id}/webhooks/{hook_id}/deliveries").get_data(
+        as_text=True
+    )
+    pages["org"] = owner.get(f"/orgs/{klass.org_id}").get_data(as_text=True)
+    pages["student-integrity"] = owner.get(
+        f"/assignments/{klass.assignment_id}/students/{member_id}"
+    ).get_data(as_text=True)
+    assert "Integrity context" in pages["student-integrity"]
+    assert "HTTP 500" in pages["deliveries"] and "Webhooks" in pages["org"]
+    assert {n: duplicate_ids(h) for n, h in pages.items() if duplicate_ids(h)} == {}
+    paths = []
+    for name, html in pages.items():
+        paths.append(tmp_path / f"{name}.html")
+        paths[-1].write_text(html, encoding="utf-8")
+    assert vnu_errors(paths) == []
