@@ -6,8 +6,9 @@ counter per key, so a limit holds across the HTML form and the API alike. Counte
 Redis when ``REDIS_URL`` is set (shared by every worker), in memory otherwise. A breach answers
 429 with ``Retry-After``, as a page in the site layout or as JSON with code ``rate_limited``.
 
-Names ready for use: ``answer_save`` and ``attempt_events`` (applied), ``login``, ``signup``, ``password_reset``,
-``join_code``, ``invitation`` and ``api`` (for the routes that arrive with accounts).
+Names ready for use: ``answer_save`` and ``attempt_events`` (applied), ``login``, ``signup``,
+``password_reset``, ``join_code``, ``invitation`` and ``api`` (for the routes that arrive with
+accounts).
 """
 
 from __future__ import annotations
