@@ -76,7 +76,7 @@ def http_post(url: str, body: bytes, headers: dict[str, str], timeout: float) ->
     return PostResult(status, error, round((time.monotonic() - started) * 1000))
 
 
-def summary(attempt: Attempt, data: dict[str, Any]) -> dict[str, Any]:
+def summary(data: dict[str, Any]) -> dict[str, Any]:
     """The report summary a webhook carries: readiness with its interval and the top gaps."""
     rows = {r["id"]: r for r in data.get("requirements", [])}
     gaps = [rows[g] for g in data.get("gaps", [])[:3] if g in rows]
@@ -98,7 +98,7 @@ def _body(delivery_id: str, org_id: int, attempt: Attempt, snapshot: ReportSnaps
         "delivery_id": delivery_id,
         "organisation_id": org_id,
         "attempt": {"id": attempt.id, "submitted_at": submitted},
-        "report": summary(attempt, snapshot.data),
+        "report": summary(snapshot.data),
     }
     return json.dumps(payload, separators=(",", ":"), sort_keys=True)
 
