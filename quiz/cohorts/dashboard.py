@@ -17,6 +17,7 @@ from quiz.classroom import dashboard as board
 from quiz.cohorts import bp
 from quiz.cohorts.forms import ExtraTimeForm
 from quiz.extensions import db
+from quiz.integrity import integrity_context
 from quiz.models import Attempt, ReportSnapshot
 from quiz.report_pages import report_body
 
@@ -131,6 +132,7 @@ def student_report(assignment_id: int, member_id: int) -> Page:
         body=body,
         data=snapshot.data if snapshot else None,
         percentile=board.percentile_for(attempt) if attempt else None,
+        integrity=integrity_context(attempt) if attempt and snapshot else None,
         form=form,
     )
 

@@ -6,17 +6,20 @@ from quiz.models.attempts import Attempt, Response
 from quiz.models.audit import ReportView
 from quiz.models.cohorts import Accommodation, Assignment, Cohort, CohortMember
 from quiz.models.content import BankSnapshot
+from quiz.models.integrity import AttemptEvent
 from quiz.models.orgbanks import OrgBank, OrgItem, OrgItemVersion
 from quiz.models.orgs import Membership, Organisation
 from quiz.models.pipeline import CandidateDecision, CandidateNote, PipelineAudit
 from quiz.models.recruiting import Invitation, Position
 from quiz.models.reports import ReportSnapshot, ShareLink
 from quiz.models.users import PasswordReset, User
+from quiz.models.webhooks import Webhook, WebhookDelivery
 
 __all__ = [
     "Accommodation",
     "Assignment",
     "Attempt",
+    "AttemptEvent",
     "BankSnapshot",
     "CandidateDecision",
     "CandidateNote",
@@ -36,4 +39,6 @@ __all__ = [
     "Response",
     "ShareLink",
     "User",
+    "Webhook",
+    "WebhookDelivery",
 ]
