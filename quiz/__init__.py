@@ -87,6 +87,7 @@ def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
 def register_blueprints(app: Flask) -> None:
     """One blueprint per concern."""
     from quiz.account import bp as account_bp
+    from quiz.api import bp as api_bp
     from quiz.assess import bp as assess_bp
     from quiz.auth import bp as auth_bp
     from quiz.cohorts import bp as cohorts_bp
@@ -99,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(cohorts_bp)
+    app.register_blueprint(api_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

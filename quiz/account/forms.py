@@ -1,12 +1,22 @@
-"""Forms of the account blueprint."""
+"""Forms of the account blueprint: password, deletion and API tokens."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time, timedelta
+
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import (
+    DateField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    widgets,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from quiz.accounts.forms import NewPasswordForm
+from quiz.apitokens import EXPIRY_CHOICES, MAX_LIFETIME, SCOPES
 
 
 class PasswordForm(NewPasswordForm):
@@ -29,3 +39,51 @@ class DeleteForm(FlaskForm):
         """Only the exact word confirms."""
         if (field.data or "").strip() != "DELETE":
             raise ValidationError("Type DELETE in capitals to confirm.")
+
+
+class TokenForm(FlaskForm):
+    """A new personal access token: a name, its scopes and when it expires."""
+
+    name = StringField(
+        "Token name",
+        validators=[DataRequired(), Length(max=80)],
+        description="What uses it, e.g. “Bootcamp platform sync”.",
+    )
+    scopes = SelectMultipleField(
+        "Scopes",
+        choices=[(scope, f"{scope}: {text}") for scope, text in SCOPES.items()],
+        validators=[DataRequired(message="Choose at least one scope.")],
+        widget=widgets.ListWidget(prefix_label=False),
+        option_widget=widgets.CheckboxInput(),
+    )
+    expiry = SelectField(
+        "Expires after",
+        choices=[(value, f"{days} days") for value, days in EXPIRY_CHOICES.items()]
+        + [("custom", "On a date I choose")],
+        default="30",
+    )
+    expires_on = DateField(
+        "Expiry date (for “On a date I choose”)",
+        validators=[Optional()],
+        description="At most a year from today.",
+    )
+
+    def expires_at(self, now: datetime) -> datetime:
+        """When the token expires, from the choice (call after validation)."""
+        if self.expiry.data == "custom" and self.expires_on.data is not None:
+            return datetime.combine(self.expires_on.data, time(0, 0), tzinfo=UTC)
+        return now + timedelta(days=EXPIRY_CHOICES.get(self.expiry.data or "", 30))
+
+    def validate_expires_on(self, field: DateField) -> None:
+        """A custom date is needed for a custom expiry, after today and within a year."""
+        if self.expiry.data != "custom":
+            return
+        if field.data is None:
+            raise ValidationError("Choose the expiry date.")
+        today = datetime.now(UTC).date()
+        if not today < field.data <= today + MAX_LIFETIME - timedelta(days=1):
+            raise ValidationError("Choose a date after today and at most a year away.")
+
+
+class RevokeForm(FlaskForm):
+    """Revoking a token is a button: only the CSRF token is posted."""

@@ -74,8 +74,9 @@ def _deadline(plan: Plan, started: datetime, limit: int | None) -> datetime | No
     return deadline
 
 
-def start_attempt(plan: Plan) -> Attempt:
-    """Create an attempt on the current content and bind it to this browser session."""
+def start_attempt(plan: Plan, *, bind_browser: bool = True) -> Attempt:
+    """Create an attempt on the current content for the signed-in user (if any), and bind it
+    to this browser session unless ``bind_browser`` is False (API calls have no browser)."""
     content = current_content()
     if plan.profile_id not in content.profiles:
         abort(404)
@@ -114,7 +115,8 @@ def start_attempt(plan: Plan) -> Attempt:
     )
     db.session.add(attempt)
     db.session.commit()
-    remember(attempt)
+    if bind_browser:
+        remember(attempt)
     return attempt
 
 
