@@ -10,6 +10,7 @@ from wtforms import (
     PasswordField,
     SelectField,
     SelectMultipleField,
+    SelectChoice,
     StringField,
     widgets,
 )
@@ -51,15 +52,15 @@ class TokenForm(FlaskForm):
     )
     scopes = SelectMultipleField(
         "Scopes",
-        choices=[(scope, f"{scope}: {text}") for scope, text in SCOPES.items()],
+        choices=[SelectChoice(scope, f"{scope}: {text}") for scope, text in SCOPES.items()],
         validators=[DataRequired(message="Choose at least one scope.")],
         widget=widgets.ListWidget(prefix_label=False),
         option_widget=widgets.CheckboxInput(),
     )
     expiry = SelectField(
         "Expires after",
-        choices=[(value, f"{days} days") for value, days in EXPIRY_CHOICES.items()]
-        + [("custom", "On a date I choose")],
+        choices=[SelectChoice(value, f"{days} days") for value, days in EXPIRY_CHOICES.items()]
+        + [SelectChoice("custom", "On a date I choose")],
         default="30",
     )
     expires_on = DateField(
