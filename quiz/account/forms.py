@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     PasswordField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
-    SelectChoice,
     StringField,
     widgets,
 )
@@ -75,12 +77,19 @@ class TokenForm(FlaskForm):
             return datetime.combine(self.expires_on.data, time(0, 0), tzinfo=UTC)
         return now + timedelta(days=EXPIRY_CHOICES.get(self.expiry.data or "", 30))
 
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        """Also require the date when the expiry is custom (an empty date skips its checks)."""
+        valid = super().validate(extra_validators)
+        field = self.expires_on
+        if self.expiry.data == "custom" and field.data is None and not field.errors:
+            field.errors = ["Choose the expiry date."]
+            return False
+        return valid
+
     def validate_expires_on(self, field: DateField) -> None:
-        """A custom date is needed for a custom expiry, after today and within a year."""
-        if self.expiry.data != "custom":
+        """A custom date comes after today and within a year."""
+        if self.expiry.data != "custom" or field.data is None:
             return
-        if field.data is None:
-            raise ValidationError("Choose the expiry date.")
         today = datetime.now(UTC).date()
         if not today < field.data <= today + MAX_LIFETIME - timedelta(days=1):
             raise ValidationError("Choose a date after today and at most a year away.")
