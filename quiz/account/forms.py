@@ -79,7 +79,7 @@ class TokenForm(FlaskForm):
 
     def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         """Also require the date when the expiry is custom (an empty date skips its checks)."""
-        valid = super().validate(extra_validators)
+        valid = bool(super().validate(extra_validators))
         field = self.expires_on
         if self.expiry.data == "custom" and field.data is None and not field.errors:
             field.errors = ["Choose the expiry date."]
