@@ -20,6 +20,7 @@ T = TypeVar("T")
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+MAX_ID = 2**31 - 1  # ids in paths and cursors fit every database's integer
 
 
 class PageQuery(BaseModel):
@@ -45,9 +46,14 @@ def decode(cursor: str | None, kind: type[int] | type[str]) -> int | str | None:
         key = json.loads(raw)["after"]
     except (ValueError, KeyError, TypeError, binascii.Error) as exc:
         raise ApiError(400, "invalid_cursor", "This cursor was not given by this API.") from exc
-    if not isinstance(key, kind) or isinstance(key, bool):
+    if not isinstance(key, kind) or isinstance(key, bool) or _out_of_range(key):
         raise ApiError(400, "invalid_cursor", "This cursor was not given by this API.")
     return key
+
+
+def _out_of_range(key: int | str) -> bool:
+    """Keys that no row can have (and that a database integer cannot hold)."""
+    return isinstance(key, int) and not 0 <= key <= MAX_ID
 
 
 def page_of(rows: Sequence[T], limit: int, key: Callable[[T], Any]) -> tuple[list[T], str | None]:

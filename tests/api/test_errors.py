@@ -3,6 +3,8 @@ status, also for unknown paths, wrong methods, rate limits and server errors: ne
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Callable
 
 import pytest
@@ -86,3 +88,12 @@ def test_500_is_json_and_hides_the_traceback(
     error = error_of(resp)
     assert resp.status_code == 500 and error["code"] == "internal_server_error"
     assert "secret internals" not in resp.get_data(as_text=True)
+
+
+def test_ids_too_large_for_the_database_are_404_or_400(api: Api) -> None:
+    big = 10**30
+    resp = api.get(f"/cohorts/{big}")
+    assert resp.status_code == 404 and error_of(resp)["code"] == "not_found"
+    cursor = base64.urlsafe_b64encode(json.dumps({"after": big}).encode()).decode()
+    resp = api.get(f"/attempts?cursor={cursor}")
+    assert resp.status_code == 400 and error_of(resp)["code"] == "invalid_cursor"

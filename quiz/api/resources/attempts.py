@@ -213,7 +213,7 @@ def current_question(token: str) -> QuestionOut:
     return _question(attempt, number)
 
 
-@bp.get("/attempts/<token>/questions/<int:number>")
+@bp.get("/attempts/<token>/questions/<int(max=2147483647):number>")
 @operation(SCOPE, TAG, ok=QuestionOut, conflict=True)
 def get_question(token: str, number: int) -> QuestionOut:
     """Question ``number`` (from 1), with the answer saved so far."""
@@ -222,7 +222,7 @@ def get_question(token: str, number: int) -> QuestionOut:
     return _question(attempt, number)
 
 
-@bp.put("/attempts/<token>/questions/<int:number>/answer")
+@bp.put("/attempts/<token>/questions/<int(max=2147483647):number>/answer")
 @operation(SCOPE, TAG, ok=Saved, json=AnswerIn, conflict=True)
 def answer_question(token: str, number: int, json: AnswerIn) -> Saved:
     """Save (or, with empty fields, clear) the answer to question ``number``."""

@@ -133,14 +133,14 @@ def list_cohorts(query: PageQuery) -> CohortPage:
     return CohortPage(items=[_cohort_out(c) for c in shown], next_cursor=cursor)
 
 
-@bp.get("/cohorts/<int:cohort_id>")
+@bp.get("/cohorts/<int(max=2147483647):cohort_id>")
 @operation(SCOPE, TAG, ok=CohortOut)
 def get_cohort(cohort_id: int) -> CohortOut:
     """A cohort you teach."""
     return _cohort_out(access.teaching_cohort(cohort_id))
 
 
-@bp.get("/cohorts/<int:cohort_id>/assignments")
+@bp.get("/cohorts/<int(max=2147483647):cohort_id>/assignments")
 @operation(SCOPE, TAG, ok=AssignmentPage, query=PageQuery)
 def list_assignments(cohort_id: int, query: PageQuery) -> AssignmentPage:
     """List a cohort's assignments, oldest first."""
@@ -158,14 +158,14 @@ def list_assignments(cohort_id: int, query: PageQuery) -> AssignmentPage:
     return AssignmentPage(items=[_assignment_out(a) for a in shown], next_cursor=cursor)
 
 
-@bp.get("/assignments/<int:assignment_id>")
+@bp.get("/assignments/<int(max=2147483647):assignment_id>")
 @operation(SCOPE, TAG, ok=AssignmentOut)
 def get_assignment(assignment_id: int) -> AssignmentOut:
     """An assignment of a cohort you teach."""
     return _assignment_out(access.teaching_assignment(assignment_id))
 
 
-@bp.get("/assignments/<int:assignment_id>/results")
+@bp.get("/assignments/<int(max=2147483647):assignment_id>/results")
 @operation(SCOPE, TAG, ok=ResultPage, query=PageQuery)
 def list_results(assignment_id: int, query: PageQuery) -> ResultPage:
     """Each student's status and scores on an assignment, as on its dashboard."""
