@@ -12,7 +12,9 @@ from flask import Response, abort, jsonify, render_template, send_from_directory
 from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 
 from quiz.api import bp
+from quiz.api.pagination import MAX_LIMIT
 from quiz.api.spec import api_spec
+from quiz.apitokens import SCOPES
 
 ASSETS = frozenset({"swagger-ui.css", "swagger-ui-bundle.js"})
 
@@ -32,7 +34,7 @@ def openapi() -> Response:
 @bp.get("/docs")
 def reference() -> str:
     """The API reference page."""
-    return render_template("api/reference.html")
+    return render_template("api/reference.html", scopes=SCOPES, max_limit=MAX_LIMIT)
 
 
 @bp.get("/docs/assets/<name>")

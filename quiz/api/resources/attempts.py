@@ -61,7 +61,7 @@ class AttemptPage(BaseModel):
 
 
 class QuestionOut(BaseModel):
-    """Question ``number`` of ``total`` as the candidate sees it: no key, no explanation."""
+    """Question `number` of ``total`` as the candidate sees it: no key, no explanation."""
 
     number: int
     total: int
@@ -216,7 +216,7 @@ def current_question(token: str) -> QuestionOut:
 @bp.get("/attempts/<token>/questions/<int(max=2147483647):number>")
 @operation(SCOPE, TAG, ok=QuestionOut, conflict=True)
 def get_question(token: str, number: int) -> QuestionOut:
-    """Question ``number`` (from 1), with the answer saved so far."""
+    """Question `number` (from 1), with the answer saved so far."""
     attempt = own_attempt(token)
     _open(attempt)
     return _question(attempt, number)
@@ -225,7 +225,7 @@ def get_question(token: str, number: int) -> QuestionOut:
 @bp.put("/attempts/<token>/questions/<int(max=2147483647):number>/answer")
 @operation(SCOPE, TAG, ok=Saved, json=AnswerIn, conflict=True)
 def answer_question(token: str, number: int, json: AnswerIn) -> Saved:
-    """Save (or, with empty fields, clear) the answer to question ``number``."""
+    """Save (or, with empty fields, clear) the answer to question `number`."""
     attempt = own_attempt(token)
     _open(attempt)
     if not 1 <= number <= len(attempt.item_ids):
