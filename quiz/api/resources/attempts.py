@@ -61,7 +61,7 @@ class AttemptPage(BaseModel):
 
 
 class QuestionOut(BaseModel):
-    """Question `number` of ``total`` as the candidate sees it: no key, no explanation."""
+    """Question `number` of `total` as the candidate sees it: no key, no explanation."""
 
     number: int
     total: int
