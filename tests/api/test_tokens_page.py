@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from quiz.models import ApiToken
 from quiz.models.base import utcnow
 from tests.api.helpers import Api, make_token
-from tests.people import login, make_user, rows
+from tests.people import PASSWORD, login, make_user, rows
 from tests.support import csrf_from
 from tests.web.test_html_validity import duplicate_ids, vnu_errors
 
@@ -110,3 +110,19 @@ def test_token_pages_are_valid_html(app: Flask, client: FlaskClient, tmp_path: P
         paths.append(tmp_path / f"{name}.html")
         paths[-1].write_text(html, encoding="utf-8")
     assert vnu_errors(paths) == []
+
+
+def test_export_lists_tokens_without_secrets_and_deletion_removes_them(
+    app: Flask, client: FlaskClient
+) -> None:
+    uid = _signed_in(app, client)
+    secret = make_token(app, uid, ["reports:read"], name="Exporter")
+    [row] = rows(app, ApiToken)
+    export = client.get("/account/export.json").get_data(as_text=True)
+    assert '"Exporter"' in export and row.prefix in export
+    assert secret not in export and row.token_hash not in export
+    html = client.get("/account/").get_data(as_text=True)
+    data = {"del-csrf_token": csrf_from(html), "del-password": PASSWORD, "del-confirm": "DELETE"}
+    assert client.post("/account/delete", data=data).status_code == 302
+    assert rows(app, ApiToken) == []
+    assert Api(app.test_client(), secret).get("/profiles").status_code == 401
