@@ -25,7 +25,7 @@ def _page(
 ) -> tuple[str, int]:
     password_form = password_form or PasswordForm(prefix="pw")
     delete_form = delete_form or DeleteForm(prefix="del")
-    token_form = token_form or TokenForm(prefix="tok")
+    token_form = token_form or TokenForm(prefix="tok", formdata=None)
     forms = (password_form, delete_form, token_form)
     status = 400 if any(f.errors for f in forms) else (201 if created else 200)
     return render_template(
