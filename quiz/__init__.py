@@ -89,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     """One blueprint per concern."""
     from quiz.account import bp as account_bp
     from quiz.admin import bp as admin_bp
+    from quiz.api import bp as api_bp
     from quiz.assess import bp as assess_bp
     from quiz.auth import bp as auth_bp
     from quiz.authoring import bp as authoring_bp
@@ -108,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(authoring_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(hooks_bp)
+    app.register_blueprint(api_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -12,11 +12,13 @@ from quiz.models.orgs import Membership, Organisation
 from quiz.models.pipeline import CandidateDecision, CandidateNote, PipelineAudit
 from quiz.models.recruiting import Invitation, Position
 from quiz.models.reports import ReportSnapshot, ShareLink
+from quiz.models.tokens import ApiToken
 from quiz.models.users import PasswordReset, User
 from quiz.models.webhooks import Webhook, WebhookDelivery
 
 __all__ = [
     "Accommodation",
+    "ApiToken",
     "Assignment",
     "Attempt",
     "AttemptEvent",
