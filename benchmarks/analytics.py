@@ -176,7 +176,7 @@ def main() -> None:
         admin.dispose()
     data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     previous = data.get("analytics") or {}
-    data["analytics"] = {**previous, **result}
+    data["analytics"] = {**previous, **result} if args.only else result
     RESULTS.write_text(json.dumps(data, indent=2) + "\n")
     print(f'written to {RESULTS.relative_to(ROOT)} under "analytics"')
 
