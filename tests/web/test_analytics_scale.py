@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 
 from quiz.analysis import analyse
 from quiz.classroom import items
-from quiz.content import current_content, store_snapshot
 from quiz.cohorts.dashboard import PAGE_SIZE
+from quiz.content import current_content, store_snapshot
 from quiz.extensions import db
 from quiz.models import Assignment, Attempt, ReportSnapshot, Response
 from quiz.models.base import utcnow
