@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import sqlalchemy as sa
 from flask import Flask
@@ -22,6 +23,7 @@ from quiz.models.base import utcnow
 from quiz.models.reports import report_summary
 from tests.people import Klass, login, make_class, take
 from tests.web.test_dashboard import _clone, _enrol, counting
+from tests.web.test_html_validity import duplicate_ids, vnu_errors
 
 
 def _class_of(app: Flask, client: FlaskClient, students: int) -> tuple[int, str]:
@@ -120,7 +122,7 @@ def test_every_report_is_stored_with_its_summary(app: Flask, client: FlaskClient
         assert snapshot.summary["cells"][first["id"]] == first["mastery"]["mean"]
 
 
-def test_dashboard_pages_its_students(app: Flask, client: FlaskClient) -> None:
+def test_dashboard_pages_its_students(app: Flask, client: FlaskClient, tmp_path: Path) -> None:
     assignment_id, _token = _class_of(app, client, PAGE_SIZE + 5)
     url = f"/assignments/{assignment_id}"
     first = client.get(url).get_data(as_text=True)
@@ -133,6 +135,10 @@ def test_dashboard_pages_its_students(app: Flask, client: FlaskClient) -> None:
     assert table.count("<tr data-member=") == 5 and 'rel="prev"' in second
     names = re.findall(r'data-member="\d+">\s*<th scope="row"><a [^>]+>([^<]+)<', table)
     assert names == sorted(names) and len(names) == 5
+    for n, html in enumerate((first, second)):
+        (tmp_path / f"page{n}.html").write_text(html)
+        assert duplicate_ids(html) == []
+    assert vnu_errors([tmp_path / "page0.html", tmp_path / "page1.html"]) == []
     for bad in ("0", "x", "99"):
         resp = client.get(f"{url}?page={bad}")
         assert resp.status_code == 200
