@@ -172,13 +172,26 @@ def _reliability(
     return alpha, sem
 
 
-# Weighted values: (value, how many times). Each sum repeats every term its number of times,
-# so ``math.fsum`` sees exactly the terms the unweighted formula would: the same result.
+# Weighted values: (value, how many times). ``math.fsum`` rounds the exact sum of its terms
+# once, so giving it terms whose exact sum is value × times (see _times) returns exactly what
+# the unweighted formula returns, at a cost that grows with the groups, not the rows.
 Weighted = Sequence[tuple[float, int]]
+_SPLIT = 134217729.0  # 2**27 + 1: Veltkamp's split of a double into two halves of 26 bits
+_MAX_TIMES = 1 << 26
+
+
+def _times(value: float, times: int) -> Iterable[float]:
+    """Floats whose exact sum is ``value × times``: each half of the split value times an
+    integer below 2**26 needs at most 53 bits, so both products are exact."""
+    if times >= _MAX_TIMES:
+        return repeat(value, times)
+    c = _SPLIT * value
+    high = c - (c - value)
+    return (high * times, (value - high) * times)
 
 
 def _sum(values: Weighted) -> float:
-    return math.fsum(chain.from_iterable(repeat(v, w) for v, w in values))
+    return math.fsum(chain.from_iterable(_times(v, w) for v, w in values))
 
 
 def _variance(values: Weighted) -> float | None:
@@ -193,7 +206,7 @@ def _variance(values: Weighted) -> float | None:
 def _centred(pairs: Sequence[tuple[float, float, int]], mean_x: float, mean_y: float) -> float:
     """Σ (x − mean_x)(y − mean_y) over weighted pairs."""
     return math.fsum(
-        chain.from_iterable(repeat((x - mean_x) * (y - mean_y), w) for x, y, w in pairs)
+        chain.from_iterable(_times((x - mean_x) * (y - mean_y), w) for x, y, w in pairs)
     )
 
 
