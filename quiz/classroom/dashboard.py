@@ -11,9 +11,10 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import repeat
-from operator import lt
-from typing import Any
+from operator import is_not, lt
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import current_app
@@ -92,10 +93,13 @@ def _rows(assignment: Assignment, members: list[Member]) -> list[StudentRow]:
 
 
 def _weakest(rows: list[StudentRow], requirements: list[dict[str, Any]]) -> list[Weak]:
-    cells = [r.cells for r in rows if r.data]
+    ids = [req["id"] for req in requirements]
+    # One column of mastery means per requirement; map, filter and zip loop in C, so a class
+    # of thousands stays cheap.
+    columns = zip(*[list(map(r.cells.get, ids)) for r in rows if r.data], strict=True)
     out = []
-    for req in requirements:  # map() loops in C: thousands of students stay cheap
-        scored: list[float] = [v for v in map(dict.get, cells, repeat(req["id"])) if v is not None]
+    for req, column in zip(requirements, columns, strict=False):
+        scored = cast(list[float], list(filter(_assessed, column)))
         if not scored:
             continue
         mean = sum(scored) / len(scored)
@@ -105,6 +109,9 @@ def _weakest(rows: list[StudentRow], requirements: list[dict[str, Any]]) -> list
         )
     out.sort(key=lambda w: (w.mean - w.target, w.id))
     return [w for w in out if w.mean < w.target][:5]
+
+
+_assessed = partial(is_not, None)
 
 
 def _distribution(rows: list[StudentRow]) -> list[tuple[str, int]]:
