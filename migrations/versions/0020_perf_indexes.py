@@ -33,7 +33,10 @@ snapshots = sa.table(
 
 
 def _summary(data):
-    # As quiz.models.reports.report_summary at this revision.
+    # As quiz.models.reports.report_summary at this revision; a report without these parts
+    # keeps no summary (class views then summarise it on read).
+    if not isinstance(data, dict) or 'readiness' not in data or 'overall' not in data:
+        return None
     return {
         'readiness': data['readiness'],
         'overall': data['overall'],
@@ -54,11 +57,11 @@ def _backfill():
         if not rows:
             return
         for snapshot_id, data in rows:
-            conn.execute(
-                snapshots.update()
-                .where(snapshots.c.id == snapshot_id)
-                .values(summary=_summary(data))
-            )
+            summary = _summary(data)
+            if summary is not None:
+                conn.execute(
+                    snapshots.update().where(snapshots.c.id == snapshot_id).values(summary=summary)
+                )
         last = rows[-1][0]
 
 

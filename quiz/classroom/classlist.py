@@ -109,6 +109,20 @@ def summaries(assignment_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     return found
 
 
+def summary_of(attempt_id: int) -> dict[str, Any] | None:
+    """The summary of ``attempt_id``'s newest report, if it has a report."""
+    row = db.session.execute(
+        sa.select(ReportSnapshot.id, ReportSnapshot.summary)
+        .where(ReportSnapshot.attempt_id == attempt_id)
+        .order_by(ReportSnapshot.id.desc())
+        .limit(1)
+    ).first()
+    if row is None or row.summary is not None:
+        return None if row is None else dict(row.summary)
+    data = db.session.scalar(sa.select(ReportSnapshot.data).where(ReportSnapshot.id == row.id))
+    return report_summary(data or {})
+
+
 def requirements_of(attempt_id: int) -> list[dict[str, Any]]:
     """Id, title, target and resources of each requirement, in report order, from the newest
     report of ``attempt_id`` (every report of one assignment lists the same requirements)."""

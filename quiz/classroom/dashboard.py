@@ -26,6 +26,7 @@ from quiz.classroom.classlist import (
     requirements_of,
     sittings_by_user,
     summaries,
+    summary_of,
 )
 from quiz.classroom.status import status_of
 from quiz.extensions import db
@@ -192,7 +193,7 @@ def percentile_for(attempt: Attempt) -> Percentile | None:
     threshold = current_app.config["COHORT_MIN_SUBMITTED"]
     cohort = db.session.get(Cohort, assignment.cohort_id)
     name = cohort.name if cohort else ""
-    mine = summaries([assignment.id]).get(attempt.id)
+    mine = summary_of(attempt.id)
     if len(values) < threshold or mine is None:
         return Percentile(None, len(values), threshold, name)
     value = mine["readiness"]["mean"]
