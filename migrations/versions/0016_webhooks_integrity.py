@@ -1,7 +1,7 @@
 """Attempt events (integrity context), webhooks and their delivery log.
 
 Revision ID: 0016_webhooks_integrity
-Revises: 0014_one_submitted_snapshot
+Revises: 0021_recruit_notes
 Create Date: 2026-11-26 01:20:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = '0016_webhooks_integrity'
-down_revision = '0014_one_submitted_snapshot'
+down_revision = '0021_recruit_notes'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Personal access tokens for the JSON API.
 
 Revision ID: 0018_api_tokens
-Revises: 0014_one_submitted_snapshot
+Revises: 0016_webhooks_integrity
 Create Date: 2026-11-26 01:30:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0018_api_tokens'
-down_revision = '0014_one_submitted_snapshot'
+down_revision = '0016_webhooks_integrity'
 branch_labels = None
 depends_on = None
 

@@ -10,7 +10,7 @@ start: (cohort_id, name) and (assignment_id, started_at) indexes answer both wit
 They replace the single-column indexes they start with.
 
 Revision ID: 0020_perf_indexes
-Revises: 0014_one_submitted_snapshot
+Revises: 0018_api_tokens
 Create Date: 2026-11-26 01:40:00
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0020_perf_indexes'
-down_revision = '0014_one_submitted_snapshot'
+down_revision = '0018_api_tokens'
 branch_labels = None
 depends_on = None
 

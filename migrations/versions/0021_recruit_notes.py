@@ -1,7 +1,7 @@
 """Recruiters' notes, decisions and their audit log per candidate in a pipeline.
 
 Revision ID: 0021_recruit_notes
-Revises: 0015_recruiting
+Revises: 0019_report_views
 Create Date: 2026-11-26 01:40:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0021_recruit_notes'
-down_revision = '0015_recruiting'
+down_revision = '0019_report_views'
 branch_labels = None
 depends_on = None
 
