@@ -38,10 +38,12 @@ $(VENV)/.bench: requirements-bench.txt $(VENV)/.runtime
 	$(PIP) install -q -r requirements-bench.txt
 	touch $@
 
-## bench: hello app vs the real app under gunicorn on PostgreSQL; writes benchmarks/results.json
+## bench: hello app vs the real app under gunicorn on PostgreSQL, then the class views on 120k and
+## 1M responses (schema bench_analytics, dropped afterwards); writes benchmarks/results.json
 BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 bench: $(VENV)/.bench bench-scoring
 	$(PY) -m benchmarks.run --database-url "$(BENCH_DATABASE_URL)"
+	$(PY) -m benchmarks.analytics --database-url "$(BENCH_DATABASE_URL)"
 
 ## profile: pyinstrument profiles of an answer save and a report page (in-process, SQLite)
 profile: $(VENV)/.bench

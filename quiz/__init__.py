@@ -89,10 +89,12 @@ def register_blueprints(app: Flask) -> None:
     """One blueprint per concern."""
     from quiz.account import bp as account_bp
     from quiz.admin import bp as admin_bp
+    from quiz.api import bp as api_bp
     from quiz.assess import bp as assess_bp
     from quiz.auth import bp as auth_bp
     from quiz.authoring import bp as authoring_bp
     from quiz.cohorts import bp as cohorts_bp
+    from quiz.hooks import bp as hooks_bp
     from quiz.main import bp as main_bp
     from quiz.recruit import bp as recruit_bp
     from quiz.reports import bp as reports_bp
@@ -106,6 +108,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(recruit_bp)
     app.register_blueprint(authoring_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(hooks_bp)
+    app.register_blueprint(api_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -38,6 +38,18 @@ def _env_int(name: str, default: int) -> int:
         raise RuntimeError(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def _env_seconds(name: str, default: str) -> tuple[float, ...]:
+    """Comma-separated non-negative seconds from the environment (e.g. ``10,60,300``)."""
+    raw = os.environ.get(name, "") or default
+    try:
+        values = tuple(float(part) for part in raw.split(",") if part.strip())
+    except ValueError:
+        values = (-1.0,)
+    if not values or any(v < 0 for v in values):
+        raise RuntimeError(f"{name} must be seconds separated by commas, not {raw!r}")
+    return values
+
+
 def engine_options(url: str) -> dict[str, Any]:
     """SQLAlchemy engine settings: a sized, recycled, pre-pinged pool on PostgreSQL.
 
@@ -100,6 +112,11 @@ class Config:
     # Larger bodies get a 413 page or JSON error; room for a roster CSV of a few thousand students.
     MAX_CONTENT_LENGTH = 256 * 1024
     MAX_FORM_MEMORY_SIZE = 256 * 1024
+    # Webhooks (docs/webhooks.md): RQ on this Redis (else REDIS_URL, else a thread), timeout,
+    # and the seconds before each retry (their number + 1 is the number of tries).
+    WEBHOOK_REDIS_URL = os.environ.get("WEBHOOK_REDIS_URL") or None
+    WEBHOOK_TIMEOUT = _env_seconds("WEBHOOK_TIMEOUT", "5")[0]
+    WEBHOOK_RETRY_DELAYS = _env_seconds("WEBHOOK_RETRY_DELAYS", "10,60,300,1800")
     # Strict headers (quiz.security.headers); HTTPS-only behaviour is for production.
     FORCE_HTTPS = False
     HSTS = False

@@ -30,11 +30,16 @@ CSRF_MESSAGE = (
 )
 
 
+API_PREFIX = "/api/"  # the JSON API never answers with an HTML page
+
+
 def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json" or request.path.endswith("/autosave")
 
 
 def _error(status: int, code: str, title: str, message: str) -> tuple[str | Response, int]:
+    if request.path.startswith(API_PREFIX):
+        return jsonify(error={"code": code, "message": message, "details": None}), status
     if _wants_json():
         return jsonify(error={"code": code, "message": message}), status
     page = render_template("errors/error.html", status=status, title=title, message=message)
@@ -77,7 +82,12 @@ def handle_http(exc: HTTPException) -> tuple[str | Response, int]:
     custom = exc.description if exc.description != type(exc).description else None
     message = custom or MESSAGES.get(status, exc.description or "")
     code = (exc.name or "error").lower().replace(" ", "_")
-    return _error(status, code, exc.name, message)
+    body, status = _error(status, code, exc.name, message)
+    response = current_app.make_response((body, status))
+    allow = dict(exc.get_headers()).get("Allow")
+    if allow:  # 405: say which methods the address takes
+        response.headers["Allow"] = allow
+    return response, status
 
 
 def handle_csrf(exc: CSRFError) -> tuple[str | Response, int]:

@@ -1,12 +1,25 @@
-"""Forms of the account blueprint."""
+"""Forms of the account blueprint: password, deletion and API tokens."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import (
+    DateField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    widgets,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from quiz.accounts.forms import NewPasswordForm
+from quiz.apitokens import EXPIRY_CHOICES, MAX_LIFETIME, SCOPES
 
 
 class PasswordForm(NewPasswordForm):
@@ -29,3 +42,58 @@ class DeleteForm(FlaskForm):
         """Only the exact word confirms."""
         if (field.data or "").strip() != "DELETE":
             raise ValidationError("Type DELETE in capitals to confirm.")
+
+
+class TokenForm(FlaskForm):
+    """A new personal access token: a name, its scopes and when it expires."""
+
+    name = StringField(
+        "Token name",
+        validators=[DataRequired(), Length(max=80)],
+        description="What uses it, e.g. “Bootcamp platform sync”.",
+    )
+    scopes = SelectMultipleField(
+        "Scopes",
+        choices=[SelectChoice(scope, f"{scope}: {text}") for scope, text in SCOPES.items()],
+        validators=[DataRequired(message="Choose at least one scope.")],
+        widget=widgets.ListWidget(prefix_label=False),
+        option_widget=widgets.CheckboxInput(),
+    )
+    expiry = SelectField(
+        "Expires after",
+        choices=[SelectChoice(value, f"{days} days") for value, days in EXPIRY_CHOICES.items()]
+        + [SelectChoice("custom", "On a date I choose")],
+        default="30",
+    )
+    expires_on = DateField(
+        "Expiry date (for “On a date I choose”)",
+        validators=[Optional()],
+        description="At most a year from today.",
+    )
+
+    def expires_at(self, now: datetime) -> datetime:
+        """When the token expires, from the choice (call after validation)."""
+        if self.expiry.data == "custom" and self.expires_on.data is not None:
+            return datetime.combine(self.expires_on.data, time(0, 0), tzinfo=UTC)
+        return now + timedelta(days=EXPIRY_CHOICES.get(self.expiry.data or "", 30))
+
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        """Also require the date when the expiry is custom (an empty date skips its checks)."""
+        valid = bool(super().validate(extra_validators))
+        field = self.expires_on
+        if self.expiry.data == "custom" and field.data is None and not field.errors:
+            field.errors = ["Choose the expiry date."]
+            return False
+        return valid
+
+    def validate_expires_on(self, field: DateField) -> None:
+        """A custom date comes after today and within a year."""
+        if self.expiry.data != "custom" or field.data is None:
+            return
+        today = datetime.now(UTC).date()
+        if not today < field.data <= today + MAX_LIFETIME - timedelta(days=1):
+            raise ValidationError("Choose a date after today and at most a year away.")
+
+
+class RevokeForm(FlaskForm):
+    """Revoking a token is a button: only the CSRF token is posted."""

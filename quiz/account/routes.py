@@ -4,31 +4,41 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, flash, redirect, render_template, session, url_for
+from flask import Response, abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from quiz import accounts, audit
+from quiz import accounts, apitokens, audit
 from quiz.access import login_required
 from quiz.account import bp
-from quiz.account.forms import DeleteForm, PasswordForm
+from quiz.account.forms import DeleteForm, PasswordForm, RevokeForm, TokenForm
+from quiz.models.base import utcnow
 from quiz.recruiting.candidates import held_by
 
 Page = str | WerkzeugResponse | tuple[str, int]
 
 
 def _page(
-    password_form: PasswordForm | None = None, delete_form: DeleteForm | None = None
+    password_form: PasswordForm | None = None,
+    delete_form: DeleteForm | None = None,
+    token_form: TokenForm | None = None,
+    created: apitokens.Created | None = None,
 ) -> tuple[str, int]:
     password_form = password_form or PasswordForm(prefix="pw")
     delete_form = delete_form or DeleteForm(prefix="del")
-    status = 400 if password_form.errors or delete_form.errors else 200
+    token_form = token_form or TokenForm(prefix="tok", formdata=None)
+    forms = (password_form, delete_form, token_form)
+    status = 400 if any(f.errors for f in forms) else (201 if created else 200)
     return render_template(
         "account/index.html",
         password_form=password_form,
         delete_form=delete_form,
         held=held_by(current_user.id),
         report_views=audit.views_of_candidate(current_user.id),
+        token_form=token_form,
+        tokens=apitokens.tokens_of(current_user.id),
+        created=created,
+        now=utcnow(),
     ), status
 
 
@@ -81,3 +91,29 @@ def delete() -> Page:
             return redirect(url_for("main.index"))
         form.password.errors = ["That is not your password."]
     return _page(delete_form=form)
+
+
+@bp.route("/tokens", methods=["POST"])
+@login_required
+def create_token() -> Page:
+    """Create a personal access token for the API; its secret is shown on this page once."""
+    form = TokenForm(prefix="tok")
+    if form.validate_on_submit():
+        now = utcnow()
+        created = apitokens.create_token(
+            current_user, form.name.data or "", form.scopes.data or [], form.expires_at(now), now
+        )
+        return _page(created=created)
+    return _page(token_form=form)
+
+
+@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
+@login_required
+def revoke_token(token_id: int) -> Page:
+    """Revoke one of my tokens at once; another person's token id answers 404."""
+    if not RevokeForm().validate_on_submit():
+        abort(400)
+    if not apitokens.revoke(current_user.id, token_id):
+        abort(404)
+    flash("The token is revoked: calls with it now answer 401.")
+    return redirect(url_for("account.index"))

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from quiz import audit
 from quiz.extensions import db
 from quiz.models import (
+    ApiToken,
     Attempt,
     CohortMember,
     Invitation,
@@ -67,7 +68,8 @@ def _attempt(attempt: Attempt, reports: list[ReportSnapshot], links: list[ShareL
 
 
 def export_data(user: User) -> dict[str, Any]:
-    """Everything stored about ``user``: account, memberships, cohorts, attempts and reports."""
+    """Everything stored about ``user``: account, memberships, cohorts, attempts, reports and
+    API tokens (without their secrets)."""
     attempts = list(
         db.session.scalars(
             sa.select(Attempt)
@@ -90,6 +92,9 @@ def export_data(user: User) -> dict[str, Any]:
         sa.select(CohortMember)
         .where(CohortMember.user_id == user.id)
         .options(selectinload(CohortMember.cohort))
+    ).all()
+    tokens = db.session.scalars(
+        sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)
     ).all()
     return {
         "account": {
@@ -115,6 +120,20 @@ def export_data(user: User) -> dict[str, Any]:
             for a in attempts
         ],
         "report_views": [audit.as_export(v) for v in audit.views_of_candidate(user.id, None)],
+        "api_tokens": [_token(t) for t in tokens],
+    }
+
+
+def _token(token: ApiToken) -> dict[str, Any]:
+    """A token as exported: never its secret or hash, only what the account page shows."""
+    return {
+        "name": token.name,
+        "prefix": token.prefix,
+        "scopes": token.scopes,
+        "created_at": _iso(token.created_at),
+        "expires_at": _iso(token.expires_at),
+        "last_used_at": _iso(token.last_used_at),
+        "revoked_at": _iso(token.revoked_at),
     }
 
 
@@ -135,5 +154,6 @@ def delete_account(user: User) -> None:
     for model in (ShareLink, ReportSnapshot, ReportView):
         db.session.execute(sa.delete(model).where(model.attempt_id.in_(attempt_ids)))
     db.session.execute(sa.delete(Attempt).where(Attempt.user_id == user.id))
+    db.session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id))
     db.session.delete(user)
     db.session.commit()

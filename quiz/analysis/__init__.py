@@ -14,6 +14,7 @@ from quiz.analysis.items import (
     FormStatistics,
     ItemStatistics,
     analyse,
+    analyse_groups,
 )
 
 __all__ = [
@@ -24,5 +25,6 @@ __all__ = [
     "FormStatistics",
     "ItemStatistics",
     "analyse",
+    "analyse_groups",
     "read_responses",
 ]

@@ -18,8 +18,10 @@ worked example.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 # Flag thresholds, from the guidance of Moodle's quiz statistics report (docs/statistics.md).
 LOW_DISCRIMINATION = 20.0  # percent: Moodle calls 0-19 "very weak", likely not working
@@ -52,6 +54,12 @@ class FormStatistics:
     items: list[ItemStatistics]
 
 
+# Grouped input: ``count`` attempts that presented ``presented`` items, earned ``total`` credit
+# on them in all, and ``credit`` on ``item``. A class of thousands has few distinct groups.
+Group = tuple[str, float, float, int, int]  # item, credit, total, presented, count
+_Run = tuple[float, float, int, int]  # credit, total, presented, count
+
+
 def analyse(rows: Iterable[tuple[str, str, float]]) -> FormStatistics:
     """Item analysis of ``(attempt, item, credit)`` rows; items come back sorted by id.
 
@@ -59,35 +67,53 @@ def analyse(rows: Iterable[tuple[str, str, float]]) -> FormStatistics:
     """
     attempts: dict[str, dict[str, float]] = {}
     for attempt, item, credit in rows:
-        if not 0.0 <= credit <= 1.0 or math.isnan(credit):
-            raise ValueError(f"credit {credit} for {attempt}/{item} is outside 0-1")
+        _check(credit, f"{attempt}/{item}")
         answers = attempts.setdefault(attempt, {})
         if item in answers:
             raise ValueError(f"attempt {attempt} lists item {item} twice")
         answers[item] = float(credit)
-    totals = {a: math.fsum(answers.values()) for a, answers in attempts.items()}
-    item_ids = sorted({item for answers in attempts.values() for item in answers})
-    items = [_item_statistics(item, attempts, totals) for item in item_ids]
-    alpha, sem = _reliability(item_ids, attempts)
-    return FormStatistics(attempts=len(attempts), alpha=alpha, sem=sem, items=items)
+    groups: Counter[tuple[str, float, float, int]] = Counter()
+    for answers in attempts.values():
+        total = math.fsum(answers.values())
+        groups.update((item, credit, total, len(answers)) for item, credit in answers.items())
+    return analyse_groups(((*key, count) for key, count in groups.items()), len(attempts))
 
 
-def _item_statistics(
-    item: str, attempts: dict[str, dict[str, float]], totals: dict[str, float]
-) -> ItemStatistics:
-    credits = [answers[item] for answers in attempts.values() if item in answers]
-    rests = [totals[a] - answers[item] for a, answers in attempts.items() if item in answers]
-    n = len(credits)
-    facility = math.fsum(credits) / n
-    variance = _variance(credits)
-    sd = math.sqrt(variance) if variance is not None else None
-    index = efficiency = None
+def analyse_groups(groups: Iterable[Group], attempts: int) -> FormStatistics:
+    """Item analysis of grouped rows (see ``Group``): what ``analyse`` gives for the attempts
+    they describe, figure for figure, at a cost that grows with the groups, not the rows."""
+    by_item: dict[str, list[_Run]] = {}
+    for item, credit, total, presented, count in groups:
+        _check(credit, item)
+        by_item.setdefault(item, []).append((float(credit), float(total), presented, count))
+    item_ids = sorted(by_item)
+    items = [_item_statistics(item, by_item[item]) for item in item_ids]
+    alpha, sem = _reliability(item_ids, by_item)
+    return FormStatistics(attempts=attempts, alpha=alpha, sem=sem, items=items)
+
+
+def _check(credit: float, where: str) -> None:
+    if not 0.0 <= credit <= 1.0 or math.isnan(credit):
+        raise ValueError(f"credit {credit} for {where} is outside 0-1")
+
+
+def _item_statistics(item: str, runs: list[_Run]) -> ItemStatistics:
+    credits = [(c, w) for c, _t, _k, w in runs]
+    rests = [(t - c, w) for c, t, _k, w in runs]
+    n = sum(w for _c, w in credits)
+    facility = _sum(credits) / n
+    variance = sd = index = efficiency = None
     if n > 1:
-        cov = _covariance(credits, rests)
-        rest_variance = _variance(rests)
+        mean_rest = _sum(rests) / n
+        pairs = [(c, r, w) for (c, w), (r, _w) in zip(credits, rests, strict=True)]
+        variance = _centred([(c, c, w) for c, w in credits], facility, facility) / (n - 1)
+        sd = math.sqrt(variance)
+        cov = _centred(pairs, facility, mean_rest) / (n - 1)
+        rest_variance = _centred([(r, r, w) for r, w in rests], mean_rest, mean_rest) / (n - 1)
         if variance and rest_variance and variance > _EPSILON and rest_variance > _EPSILON:
             index = _clamp(100.0 * cov / math.sqrt(variance * rest_variance))
-        cov_max = _covariance(sorted(credits), sorted(rests))
+        ranked = _sorted_pairs(credits, rests)
+        cov_max = _centred(ranked, facility, mean_rest) / (n - 1)
         if cov_max > _EPSILON:
             efficiency = _clamp(100.0 * cov / cov_max)
     return ItemStatistics(
@@ -123,16 +149,22 @@ def flag_for(facility: float, index: float | None, sd: float | None) -> str | No
 
 
 def _reliability(
-    item_ids: Sequence[str], attempts: dict[str, dict[str, float]]
+    item_ids: Sequence[str], by_item: dict[str, list[_Run]]
 ) -> tuple[float | None, float | None]:
     """Cronbach's alpha (KR-20 when every credit is 0 or 1) and SEM = SD_total·√(1 − alpha),
     over the attempts that contain every item."""
     k = len(item_ids)
-    complete = [answers for answers in attempts.values() if len(answers) == k]
-    if k < 2 or len(complete) < 2:
+    if k < 2:
         return None, None
-    item_variances = [_variance([answers[i] for answers in complete]) or 0.0 for i in item_ids]
-    total_variance = _variance([math.fsum(answers.values()) for answers in complete]) or 0.0
+    # Every complete attempt presents the first item once, with its total.
+    totals = [(t, w) for _c, t, presented, w in by_item[item_ids[0]] if presented == k]
+    if sum(w for _t, w in totals) < 2:
+        return None, None
+    item_variances = [
+        _variance([(c, w) for c, _t, presented, w in by_item[i] if presented == k]) or 0.0
+        for i in item_ids
+    ]
+    total_variance = _variance(totals) or 0.0
     if total_variance <= _EPSILON:
         return None, None
     alpha = k / (k - 1) * (1.0 - math.fsum(item_variances) / total_variance)
@@ -140,19 +172,60 @@ def _reliability(
     return alpha, sem
 
 
-def _variance(values: Sequence[float]) -> float | None:
+# Weighted values: (value, how many times). ``math.fsum`` rounds the exact sum of its terms
+# once, so giving it terms whose exact sum is value × times (see _times) returns exactly what
+# the unweighted formula returns, at a cost that grows with the groups, not the rows.
+Weighted = Sequence[tuple[float, int]]
+_SPLIT = 134217729.0  # 2**27 + 1: Veltkamp's split of a double into two halves of 26 bits
+_MAX_TIMES = 1 << 26
+
+
+def _times(value: float, times: int) -> Iterable[float]:
+    """Floats whose exact sum is ``value × times``: each half of the split value times an
+    integer below 2**26 needs at most 53 bits, so both products are exact."""
+    if times >= _MAX_TIMES:
+        return repeat(value, times)
+    c = _SPLIT * value
+    high = c - (c - value)
+    return (high * times, (value - high) * times)
+
+
+def _sum(values: Weighted) -> float:
+    return math.fsum(chain.from_iterable(_times(v, w) for v, w in values))
+
+
+def _variance(values: Weighted) -> float | None:
     """Sample variance (divisor n − 1, as Moodle), None below two values."""
-    if len(values) < 2:
+    n = sum(w for _v, w in values)
+    if n < 2:
         return None
-    return _covariance(values, values)
+    mean = _sum(values) / n
+    return _centred([(v, v, w) for v, w in values], mean, mean) / (n - 1)
 
 
-def _covariance(xs: Sequence[float], ys: Sequence[float]) -> float:
-    mean_x = math.fsum(xs) / len(xs)
-    mean_y = math.fsum(ys) / len(ys)
-    return math.fsum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / (
-        len(xs) - 1
+def _centred(pairs: Sequence[tuple[float, float, int]], mean_x: float, mean_y: float) -> float:
+    """Σ (x − mean_x)(y − mean_y) over weighted pairs."""
+    return math.fsum(
+        chain.from_iterable(_times((x - mean_x) * (y - mean_y), w) for x, y, w in pairs)
     )
+
+
+def _sorted_pairs(xs: Weighted, ys: Weighted) -> list[tuple[float, float, int]]:
+    """The k-th smallest x paired with the k-th smallest y, as weighted pairs."""
+    left, right = sorted(xs), sorted(ys)
+    pairs: list[tuple[float, float, int]] = []
+    i = j = 0
+    x_left, y_left = (left[0][1], right[0][1]) if left and right else (0, 0)
+    while i < len(left) and j < len(right):
+        step = min(x_left, y_left)
+        if step:
+            pairs.append((left[i][0], right[j][0], step))
+        x_left, y_left = x_left - step, y_left - step
+        if not x_left and (i := i + 1) < len(left):
+            x_left = left[i][1]
+        if not y_left and (j := j + 1) < len(right):
+            y_left = right[j][1]
+    return pairs
 
 
 def _clamp(percent: float) -> float:

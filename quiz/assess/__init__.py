@@ -17,4 +17,4 @@ def _clock() -> dict[str, Any]:
     return {"now": utcnow()}
 
 
-from quiz.assess import routes  # noqa: E402,F401  (registers the views)
+from quiz.assess import events, routes  # noqa: E402,F401  (registers the views)

@@ -75,9 +75,10 @@ def _deadline(plan: Plan, started: datetime, limit: int | None) -> datetime | No
     return deadline
 
 
-def start_attempt(plan: Plan) -> Attempt:
-    """Create an attempt on the plan's content (else the current content) and bind it to this
-    browser session; the content is stored as a snapshot the attempt pins by its version."""
+def start_attempt(plan: Plan, *, bind_browser: bool = True) -> Attempt:
+    """Create an attempt on the plan's content (else the current content) for the signed-in user
+    (if any), and bind it to this browser session unless ``bind_browser`` is False (API calls
+    have no browser); the content is stored as a snapshot the attempt pins by its version."""
     content = plan.content or current_content()
     if plan.profile_id not in content.profiles:
         abort(404)
@@ -116,7 +117,8 @@ def start_attempt(plan: Plan) -> Attempt:
     )
     db.session.add(attempt)
     db.session.commit()
-    remember(attempt)
+    if bind_browser:
+        remember(attempt)
     return attempt
 
 

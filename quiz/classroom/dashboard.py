@@ -2,23 +2,35 @@
 the weakest requirements, the readiness distribution, percentiles and progress over time.
 
 Every function here runs a fixed number of queries whatever the class size: members, attempts
-and newest report snapshots are each loaded in one query.
+and the summaries of the newest reports are each loaded in one query (``classlist``), as plain
+rows rather than ORM entities and full reports.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from itertools import repeat
+from operator import is_not, lt
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import current_app
 
+from quiz.classroom.classlist import (
+    Member,
+    Sitting,
+    members,
+    requirements_of,
+    sittings_by_user,
+    summaries,
+    summary_of,
+)
 from quiz.classroom.status import status_of
 from quiz.extensions import db
-from quiz.models import Assignment, Attempt, Cohort, CohortMember, ReportSnapshot
+from quiz.models import Assignment, Attempt, Cohort
 
 BINS = [(0, 20), (20, 40), (40, 60), (60, 80), (80, 101)]
 NEAR = 15  # points below target that count as "near" in the heatmap
@@ -28,10 +40,10 @@ NEAR = 15  # points below target that count as "near" in the heatmap
 class StudentRow:
     """One student on the dashboard."""
 
-    member: CohortMember
+    member: Member
     status: str
-    attempt: Attempt | None  # the newest submitted attempt
-    data: dict[str, Any] | None  # its report
+    attempt: Sitting | None  # the newest submitted attempt
+    data: dict[str, Any] | None  # its report's summary (readiness, overall, cells)
     cells: dict[str, float | None] = field(default_factory=dict)  # requirement → mastery mean
 
 
@@ -66,80 +78,41 @@ class Dashboard:
         return self.submitted >= self.threshold
 
 
-def _latest_snapshots(attempt_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    if not attempt_ids:
-        return {}
-    newest = (
-        sa.select(sa.func.max(ReportSnapshot.id))
-        .where(ReportSnapshot.attempt_id.in_(attempt_ids))
-        .group_by(ReportSnapshot.attempt_id)
-    )
-    rows = db.session.execute(
-        sa.select(ReportSnapshot.attempt_id, ReportSnapshot.data).where(
-            ReportSnapshot.id.in_(newest)
-        )
-    )
-    return {attempt_id: data for attempt_id, data in rows}
-
-
-def _attempts_by_user(assignment_ids: Sequence[int]) -> dict[tuple[int, int], list[Attempt]]:
-    found: dict[tuple[int, int], list[Attempt]] = {}
-    attempts = db.session.scalars(
-        sa.select(Attempt)
-        .where(Attempt.assignment_id.in_(assignment_ids), Attempt.user_id.is_not(None))
-        .order_by(Attempt.started_at)
-    )
-    for attempt in attempts:
-        key = (int(attempt.assignment_id or 0), int(attempt.user_id or 0))
-        found.setdefault(key, []).append(attempt)
-    return found
-
-
-def _members(cohort_id: int) -> list[CohortMember]:
-    return list(
-        db.session.scalars(
-            sa.select(CohortMember)
-            .where(CohortMember.cohort_id == cohort_id)
-            .order_by(CohortMember.name, CohortMember.id)
-        )
-    )
-
-
-def _rows(assignment: Assignment, members: list[CohortMember]) -> list[StudentRow]:
-    attempts = _attempts_by_user([assignment.id])
-    latest: dict[int, Attempt] = {}
-    for member in members:
-        done = [a for a in attempts.get((assignment.id, member.user_id or 0), []) if a.is_submitted]
-        if done and member.withdrawn_at is None:
-            latest[member.id] = done[-1]
-    reports = _latest_snapshots([a.id for a in latest.values()])
+def _rows(assignment: Assignment, members: list[Member]) -> list[StudentRow]:
+    attempts = sittings_by_user([assignment.id])
+    reports = summaries([assignment.id])
     rows = []
     for member in members:
         mine = attempts.get((assignment.id, member.user_id or 0), []) if member.user_id else []
-        attempt = latest.get(member.id)
+        done = [a for a in mine if a.is_submitted]
+        attempt = done[-1] if done and member.withdrawn_at is None else None
         data = reports.get(attempt.id) if attempt else None
-        cells = {
-            r["id"]: (r["mastery"] or {}).get("mean") for r in (data or {}).get("requirements", [])
-        }
+        cells = data["cells"] if data else {}
         status = status_of(member, mine, assignment.due_at)
         rows.append(StudentRow(member, status, attempt if data else None, data, cells))
     return rows
 
 
 def _weakest(rows: list[StudentRow], requirements: list[dict[str, Any]]) -> list[Weak]:
+    ids = [req["id"] for req in requirements]
+    # One column of mastery means per requirement; map, filter and zip loop in C, so a class
+    # of thousands stays cheap.
+    columns = zip(*[list(map(r.cells.get, ids)) for r in rows if r.data], strict=True)
     out = []
-    for req in requirements:
-        values = [r.cells.get(req["id"]) for r in rows if r.data]
-        scored = [v for v in values if v is not None]
+    for req, column in zip(requirements, columns, strict=False):
+        scored = cast(list[float], list(filter(_assessed, column)))
         if not scored:
             continue
         mean = sum(scored) / len(scored)
-        below = sum(1 for v in scored if v < req["target"])
+        below = sum(map(lt, scored, repeat(req["target"])))
         out.append(
             Weak(req["id"], req["title"], req["target"], mean, below, len(scored), req["resources"])
         )
     out.sort(key=lambda w: (w.mean - w.target, w.id))
     return [w for w in out if w.mean < w.target][:5]
+
+
+_assessed = partial(is_not, None)
 
 
 def _distribution(rows: list[StudentRow]) -> list[tuple[str, int]]:
@@ -152,15 +125,9 @@ def _distribution(rows: list[StudentRow]) -> list[tuple[str, int]]:
 
 def build(assignment: Assignment) -> Dashboard:
     """The dashboard of ``assignment``."""
-    rows = _rows(assignment, _members(assignment.cohort_id))
-    requirements: list[dict[str, Any]] = []
-    for row in rows:
-        if row.data:
-            requirements = [
-                {k: r[k] for k in ("id", "title", "target", "resources")}
-                for r in row.data["requirements"]
-            ]
-            break
+    rows = _rows(assignment, members(assignment.cohort_id))
+    first = next((r.attempt for r in rows if r.attempt), None)
+    requirements = requirements_of(first.id) if first else []
     return Dashboard(
         assignment=assignment,
         rows=rows,
@@ -221,12 +188,12 @@ def percentile_for(attempt: Attempt) -> Percentile | None:
     assignment = db.session.get(Assignment, attempt.assignment_id)
     if assignment is None:
         return None
-    rows = _rows(assignment, _members(assignment.cohort_id))
+    rows = _rows(assignment, members(assignment.cohort_id))
     values = [r.data["readiness"]["mean"] for r in rows if r.data]
     threshold = current_app.config["COHORT_MIN_SUBMITTED"]
     cohort = db.session.get(Cohort, assignment.cohort_id)
     name = cohort.name if cohort else ""
-    mine = _latest_snapshots([attempt.id]).get(attempt.id)
+    mine = summary_of(attempt.id)
     if len(values) < threshold or mine is None:
         return Percentile(None, len(values), threshold, name)
     value = mine["readiness"]["mean"]
@@ -240,7 +207,7 @@ class Progress:
     """Each student's readiness across the cohort's assignments, oldest assignment first."""
 
     assignments: list[Assignment]
-    rows: list[tuple[CohortMember, list[float | None]]]
+    rows: list[tuple[Member, list[float | None]]]
 
 
 def progress(cohort: Cohort) -> Progress:
@@ -252,16 +219,17 @@ def progress(cohort: Cohort) -> Progress:
             .order_by(Assignment.opens_at, Assignment.id)
         )
     )
-    members = _members(cohort.id)
-    attempts = _attempts_by_user([a.id for a in assignments])
+    roster = members(cohort.id)
+    ids = [a.id for a in assignments]
+    attempts = sittings_by_user(ids)
     latest = {
         key: done[-1]
         for key, found in attempts.items()
         if (done := [a for a in found if a.is_submitted])
     }
-    reports = _latest_snapshots([a.id for a in latest.values()])
+    reports = summaries(ids)
     rows = []
-    for member in members:
+    for member in roster:
         values: list[float | None] = []
         for a in assignments:
             attempt = (

@@ -4,8 +4,10 @@ is the one that counts when several are allowed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
+from quiz.classroom.classlist import Member, Sitting
 from quiz.models import Attempt, CohortMember
 from quiz.models.base import utcnow
 
@@ -19,7 +21,11 @@ NOT_STARTED, IN_PROGRESS, SUBMITTED, LATE, WITHDRAWN = (
 STATUSES = (NOT_STARTED, IN_PROGRESS, SUBMITTED, LATE, WITHDRAWN)
 
 
-def status_of(member: CohortMember, attempts: list[Attempt], due_at: datetime | None) -> str:
+def status_of(
+    member: CohortMember | Member,
+    attempts: Sequence[Attempt] | Sequence[Sitting],
+    due_at: datetime | None,
+) -> str:
     """One student's status from their attempts on the assignment, oldest first."""
     if member.withdrawn_at is not None:
         return WITHDRAWN

@@ -17,10 +17,12 @@ from quiz.classroom import dashboard as board
 from quiz.cohorts import bp
 from quiz.cohorts.forms import ExtraTimeForm
 from quiz.extensions import db
+from quiz.integrity import integrity_context
 from quiz.models import Attempt, ReportSnapshot
 from quiz.report_pages import report_body
 
 Page = str | WerkzeugResponse | tuple[str, int]
+PAGE_SIZE = 100  # students per page of the dashboard; counts and aggregates cover everyone
 
 
 @bp.route("/assignments/<int:assignment_id>")
@@ -35,10 +37,16 @@ def dashboard(assignment_id: int) -> Page:
     desc = request.args.get("desc") == "1"
     rows = sorted(built.rows, key=SORT_KEYS[sort], reverse=desc)
     counts = {s: sum(1 for r in built.rows if r.status == s) for s in assignments.STATUSES}
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    asked = request.args.get("page", "1")
+    page = min(int(asked), pages) if asked.isdigit() and int(asked) >= 1 else 1
     return render_template(
         "cohorts/dashboard.html",
         board=built,
-        rows=rows,
+        rows=rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        page=page,
+        pages=pages,
+        first=(page - 1) * PAGE_SIZE + 1,
         sort=sort,
         desc=desc,
         counts=counts,
@@ -131,6 +139,7 @@ def student_report(assignment_id: int, member_id: int) -> Page:
         body=body,
         data=snapshot.data if snapshot else None,
         percentile=board.percentile_for(attempt) if attempt else None,
+        integrity=integrity_context(attempt) if attempt and snapshot else None,
         form=form,
     )
 

@@ -6,17 +6,25 @@ from quiz.models.attempts import Attempt, Response
 from quiz.models.audit import ReportView
 from quiz.models.cohorts import Accommodation, Assignment, Cohort, CohortMember
 from quiz.models.content import BankSnapshot
+from quiz.models.integrity import AttemptEvent
 from quiz.models.orgbanks import OrgBank, OrgItem, OrgItemVersion
 from quiz.models.orgs import Membership, Organisation
+from quiz.models.pipeline import CandidateDecision, CandidateNote, PipelineAudit
 from quiz.models.recruiting import Invitation, Position
 from quiz.models.reports import ReportSnapshot, ShareLink
+from quiz.models.tokens import ApiToken
 from quiz.models.users import PasswordReset, User
+from quiz.models.webhooks import Webhook, WebhookDelivery
 
 __all__ = [
     "Accommodation",
+    "ApiToken",
     "Assignment",
     "Attempt",
+    "AttemptEvent",
     "BankSnapshot",
+    "CandidateDecision",
+    "CandidateNote",
     "Cohort",
     "CohortMember",
     "Invitation",
@@ -26,10 +34,13 @@ __all__ = [
     "OrgItemVersion",
     "Organisation",
     "PasswordReset",
+    "PipelineAudit",
     "Position",
     "ReportSnapshot",
     "ReportView",
     "Response",
     "ShareLink",
     "User",
+    "Webhook",
+    "WebhookDelivery",
 ]

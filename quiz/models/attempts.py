@@ -22,6 +22,10 @@ class Attempt(db.Model):  # type: ignore[name-defined,misc]
     """A candidate's sitting: which profile, which bank version, which items in which order."""
 
     __tablename__ = "attempts"
+    # An assignment's attempts oldest first (class views): no sort.
+    __table_args__ = (
+        sa.Index("ix_attempts_assignment_id_started_at", "assignment_id", "started_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
@@ -45,7 +49,7 @@ class Attempt(db.Model):  # type: ignore[name-defined,misc]
         sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
     assignment_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("assignments.id", ondelete="SET NULL"), index=True
+        sa.ForeignKey("assignments.id", ondelete="SET NULL")
     )
 
     responses: Mapped[list[Response]] = relationship(

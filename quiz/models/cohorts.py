@@ -54,12 +54,12 @@ class CohortMember(db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (
         sa.UniqueConstraint("cohort_id", "user_id", name="uq_cohort_members_cohort_user"),
         sa.UniqueConstraint("cohort_id", "email", name="uq_cohort_members_cohort_email"),
+        # A cohort's roster by name (class views): no sort.
+        sa.Index("ix_cohort_members_cohort_id_name", "cohort_id", "name"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("cohorts.id", ondelete="CASCADE"), index=True
-    )
+    cohort_id: Mapped[int] = mapped_column(sa.ForeignKey("cohorts.id", ondelete="CASCADE"))
     user_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )

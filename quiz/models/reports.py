@@ -36,7 +36,25 @@ class ReportSnapshot(db.Model):  # type: ignore[name-defined,misc]
     reason: Mapped[str] = mapped_column(sa.String(16))  # "submitted" or "rescored"
     schema_version: Mapped[int] = mapped_column(sa.Integer)
     data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    # What class views show of the report (see report_summary), filled in on insert: a class
+    # dashboard reads thousands of these instead of thousands of full reports.
+    summary: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+def report_summary(data: dict[str, Any]) -> dict[str, Any]:
+    """Readiness, overall score and each requirement's mastery mean of a stored report."""
+    return {
+        "readiness": data["readiness"],
+        "overall": data["overall"],
+        "cells": {r["id"]: (r["mastery"] or {}).get("mean") for r in data.get("requirements", [])},
+    }
+
+
+@sa.event.listens_for(ReportSnapshot, "before_insert")
+def _summarise(_mapper: Any, _connection: Any, snapshot: ReportSnapshot) -> None:
+    if snapshot.summary is None and snapshot.data is not None:
+        snapshot.summary = report_summary(snapshot.data)
 
 
 def new_share_token() -> str:

@@ -22,4 +22,9 @@ def _nav() -> dict[str, Callable[[], Any]]:
     return {"is_recruiter": is_recruiter}
 
 
-from quiz.recruit import candidate, invites, positions  # noqa: E402,F401  (registers the views)
+from quiz.recruit import (  # noqa: E402,F401  (registers the views)
+    candidate,
+    invites,
+    pipeline_routes,
+    positions,
+)

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 
+from quiz import webhooks
 from quiz.assess import qualifications
 from quiz.assess.services import attempt_content, enforce_deadline, responses_by_item
 from quiz.bank import Content, question_type
@@ -160,10 +161,13 @@ def _submitted_snapshot(attempt: Attempt) -> ReportSnapshot | None:
 
 
 def snapshot_on_submit(attempt: Attempt) -> ReportSnapshot:
-    """Score a just-submitted attempt on its own bank version and store the result."""
-    return store_snapshot(
+    """Score a just-submitted attempt on its own bank version, store the result and queue
+    the organisation's webhooks (once per attempt)."""
+    snapshot = store_snapshot(
         attempt, compute_report(attempt, attempt_content(attempt), regrade=False), SUBMITTED
     )
+    webhooks.attempt_submitted(attempt, snapshot)
+    return snapshot
 
 
 def snapshot_for(attempt: Attempt, *, with_data: bool = True) -> ReportSnapshot:

@@ -6,10 +6,10 @@ counter per key, so a limit holds across the HTML form and the API alike. Counte
 Redis when ``REDIS_URL`` is set (shared by every worker), in memory otherwise. A breach answers
 429 with ``Retry-After``, as a page in the site layout or as JSON with code ``rate_limited``.
 
-Applied: ``answer_save`` (per attempt), ``login``, ``signup`` and ``password_reset`` (POSTs,
-per address), ``join_code`` (per account, else address). Ready for the routes that arrive
-later: ``invitation`` (claiming an emailed invitation: ``@rate_limited("invitation")``) and
-``api`` (``@rate_limited("api", key=per_user_or_address)`` on each API view).
+Applied: ``answer_save`` (per attempt), ``attempt_events`` (the question page's integrity
+events, per attempt), ``login``, ``signup`` and ``password_reset`` (POSTs, per address),
+``join_code`` (per account, else address), ``invitation`` (claiming a recruiter invitation) and
+``api`` (``@rate_limited("api", key=per_user_or_address)`` on the API).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_RATE_LIMITS: dict[str, str] = {
     "answer_save": "120 per minute; 3000 per hour",
+    "attempt_events": "60 per minute; 1500 per hour",
     "login": "10 per minute; 100 per hour",
     "signup": "5 per minute; 50 per hour",
     "password_reset": "5 per minute; 20 per hour",

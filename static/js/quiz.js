@@ -56,6 +56,57 @@
     choice.dispatchEvent(new Event("change", { bubbles: true }));
   });
 
+  // --- integrity context: item views, focus losses and pastes, sent in small batches ----
+  // Shown to instructors and recruiters as context only (docs/integrity.md); never scored.
+  const eventsUrl = form.dataset.eventsUrl;
+  const number = Number(form.dataset.number);
+  let queued = [];
+  let lastBlur = 0;
+  function record(kind) { queued.push({ kind: kind, item: number, at: Date.now() }); }
+  function flush() {
+    if (!eventsUrl || queued.length === 0) return;
+    const now = Date.now();
+    const batch = queued.splice(0, 50).map((e) => ({
+      kind: e.kind, item: e.item, ago_ms: Math.min(600000, Math.max(0, now - e.at)),
+    }));
+    fetch(eventsUrl, {
+      method: "POST",
+      body: JSON.stringify({ events: batch }),
+      headers: {
+        "Content-Type": "application/json",
+        "X-CSRFToken": token ? token.value : "",
+        Accept: "application/json",
+      },
+      credentials: "same-origin",
+      keepalive: true,
+    }).catch(() => {});
+  }
+  function lostFocus() {
+    if (Date.now() - lastBlur < 1000) return; // a tab switch fires both blur and hidden
+    lastBlur = Date.now();
+    record("blur");
+  }
+  // Leaving the page (a button, a link, closing the tab) also hides it: pagehide comes first,
+  // so a page that is being left records no focus loss.
+  let leaving = false;
+  if (eventsUrl) {
+    record("view");
+    flush();
+    document.addEventListener("visibilitychange", () => {
+      if (leaving) return;
+      if (document.visibilityState === "hidden") { lostFocus(); flush(); } else record("view");
+    });
+    window.addEventListener("blur", () => {
+      if (!leaving && document.visibilityState === "visible") lostFocus();
+    });
+    form.addEventListener("paste", (event) => {
+      if (event.target.matches('input[type="text"], textarea')) record("paste");
+    });
+    window.addEventListener("pagehide", () => { leaving = true; flush(); });
+    window.addEventListener("pageshow", (event) => { if (event.persisted) { leaving = false; record("view"); } });
+    setInterval(flush, 5000);
+  }
+
   // --- countdown: the server's deadline is authoritative --------------------------------
   const timer = document.querySelector(".timer");
   if (!timer) return;

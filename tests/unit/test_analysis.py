@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz.analysis import FormStatistics, ItemStatistics, analyse
+from quiz.analysis import FormStatistics, ItemStatistics, analyse, analyse_groups
 
 # The worked example of docs/statistics.md: five attempts, three items, partial credit.
 MATRIX = {
@@ -213,3 +213,36 @@ def test_an_item_ignores_attempts_that_did_not_present_it(
         s.item: s for s in before.items if s.item in untouched
     }
     assert (after.alpha, after.sem) == (before.alpha, before.sem)
+
+
+@given(
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    st.integers(min_value=1, max_value=5000),
+)
+def test_grouped_terms_sum_exactly_like_the_repeated_value(value: float, times: int) -> None:
+    from quiz.analysis.items import _times
+
+    assert math.fsum(_times(value, times)) == math.fsum([value] * times)
+
+
+def test_grouped_rows_give_what_the_rows_give() -> None:
+    rows = rows_of(MATRIX)
+    groups: dict[tuple[str, float, float, int], int] = {}
+    for answers in MATRIX.values():
+        total = math.fsum(answers.values())
+        for item, credit in answers.items():
+            key = (item, credit, total, len(answers))
+            groups[key] = groups.get(key, 0) + 1
+    grouped = analyse_groups([(*key, count) for key, count in groups.items()], len(MATRIX))
+    assert grouped == analyse(rows)
+    many = analyse_groups([(i, c, t, k, n * 997) for (i, c, t, k), n in groups.items()], 4985)
+    assert many.items[0].facility == pytest.approx(0.6)
+    assert many.alpha == pytest.approx(stats_alpha_of_copies(997), abs=1e-9)
+
+
+def stats_alpha_of_copies(copies: int) -> float:
+    """Alpha of the worked example with every attempt repeated ``copies`` times."""
+    matrix = {f"{a}-{n}": answers for a, answers in MATRIX.items() for n in range(copies)}
+    alpha = analyse(rows_of(matrix)).alpha
+    assert alpha is not None
+    return alpha

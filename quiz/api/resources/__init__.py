@@ -1,0 +1,1 @@
+"""API resources, one module per resource: its models, its views, its scope."""

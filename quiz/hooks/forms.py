@@ -1,0 +1,33 @@
+"""Forms of the webhook settings pages."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from quiz.security.inputs import InputError
+from quiz.webhooks.manage import MAX_URL, check_url
+
+
+class WebhookForm(FlaskForm):
+    """The URL to notify when an attempt is submitted."""
+
+    url = StringField(
+        "Endpoint URL",
+        validators=[DataRequired(), Length(max=MAX_URL)],
+        description="An HTTPS address of your server that accepts a JSON POST.",
+    )
+
+    def validate_url(self, field: StringField) -> None:
+        """HTTPS only, except plain HTTP to this machine outside production."""
+        allow = not current_app.config.get("PRODUCTION", False)
+        try:
+            field.data = check_url(field.data or "", allow_local_http=allow)
+        except InputError as exc:
+            raise ValidationError(str(exc)) from exc
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (CSRF only)."""

@@ -1,0 +1,49 @@
+"""What a recruiter's page on one candidate shows: the pipeline row, the result only when
+``visible_attempt`` allows it, individual answers only when the position says so, and the
+recruiters' notes, decision and audit log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from quiz.content import current_content
+from quiz.models import Attempt, Invitation, Position, ReportSnapshot
+from quiz.recruiting.notes import History, history
+from quiz.recruiting.pipeline import PipelineRow, load_rows
+from quiz.recruiting.visibility import visible_attempt
+from quiz.reports.services import ReviewRow, review_rows, snapshot_for
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    """Everything the candidate's page shows besides the forms."""
+
+    row: PipelineRow
+    attempt: Attempt | None
+    snapshot: ReportSnapshot | None
+    answers: list[ReviewRow] | None  # None: the position keeps individual answers hidden
+    history: History
+
+
+def requirement_titles(position: Position) -> dict[str, str]:
+    """Titles of the position's requirements from the catalog (the id when not found)."""
+    catalog = current_content().requirements
+    return {
+        req_id: catalog[req_id].title if req_id in catalog else req_id
+        for req_id in position.requirement_ids
+    }
+
+
+def build(invitation: Invitation, now: datetime) -> CandidateView:
+    """The candidate's page data at ``now``."""
+    (row,) = load_rows(invitation.position, now, [invitation.id])
+    attempt = visible_attempt(invitation)
+    snapshot = snapshot_for(attempt) if attempt is not None else None
+    answers = (
+        review_rows(attempt)
+        if attempt is not None and invitation.position.answers_visible
+        else None
+    )
+    return CandidateView(row, attempt, snapshot, answers, history(invitation))
