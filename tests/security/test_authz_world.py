@@ -1,6 +1,7 @@
 """The matrix's world is what the matrix assumes: the recruiter of the other company is a real
 recruiter with a position of their own, and company X's position holds A's submitted result
-and a pending invitation. Without this, a 404 in the matrix could mean "no such thing"."""
+and a pending invitation. Without this, a 404 in the matrix could mean "no such thing". And
+an API token is no key to the pages, and stops working once revoked."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from quiz.extensions import db
-from quiz.models import Invitation, User
+from quiz.models import ApiToken, Invitation, User
 from tests.security.world import (
     CANDIDATE_A,
     EMAILS,
@@ -37,3 +38,25 @@ def test_each_recruiter_sees_their_own_company_only(app: Flask) -> None:
         assert mine is not None and mine.user_id == a_id and mine.consented_at is not None
         assert mine.attempt is not None and mine.attempt.token == hiring.a_recruit_token
         assert mine.attempt.is_submitted
+
+
+def test_an_api_token_signs_in_no_page_and_a_revoked_one_no_call(app: Flask) -> None:
+    world = build_world(app, CANDIDATE_A)
+    secret = world.integrations.api_secrets[CANDIDATE_A]
+    bearer = {"Authorization": f"Bearer {secret}"}
+    stranger = app.test_client()
+    resp = stranger.get("/account/", headers=bearer)
+    assert resp.status_code == 302 and resp.location.startswith("/login")
+    assert stranger.get(f"/attempt/{world.a_token}/report", headers=bearer).status_code == 404
+    assert stranger.get(f"/api/v1/attempts/{world.a_token}", headers=bearer).status_code == 200
+    a_client, csrf = client_of(app, world, CANDIDATE_A)
+    with app.app_context():
+        a_id = sa.select(User.id).where(User.email == EMAILS[CANDIDATE_A]).scalar_subquery()
+        token_id = db.session.scalar(
+            sa.select(ApiToken.id).where(ApiToken.name == "matrix", ApiToken.user_id == a_id)
+        )
+    resp = a_client.post(f"/account/tokens/{token_id}/revoke", data={"csrf_token": csrf})
+    assert resp.status_code == 302
+    resp = stranger.get(f"/api/v1/attempts/{world.a_token}", headers=bearer)
+    assert resp.status_code == 401 and resp.json is not None
+    assert resp.json["error"]["code"] == "invalid_token"

@@ -14,19 +14,24 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from quiz import apitokens
+from quiz.apitokens import SCOPES
 from quiz.classroom import orgs, roster
 from quiz.content import current_content
 from quiz.extensions import db
 from quiz.models import Invitation, Organisation, Position, User
+from quiz.models.base import utcnow
 from quiz.models.users import hash_password
 from quiz.orgbanks import store
 from quiz.recruiting import positions
 from quiz.reports import sharing
+from quiz.webhooks import manage
 from tests.people import PASSWORD, Klass, login, make_class, take
 from tests.recruiters import Company, consent, finish, make_invitation, make_position
 from tests.support import attempt_row, csrf_from
@@ -82,9 +87,19 @@ class Hiring:
     a_invitation_id: int
     a_recruit_token: str  # the attempt A took for the position
     invite_token: str  # a pending invitation's link
+    pending_invitation_id: int
     public_slug: str
     z_position_id: int
     bank_item_pk: int
+
+
+@dataclass(frozen=True)
+class Integrations:
+    """Each signed-in actor's API token (every scope), A's spare token and org X's webhook."""
+
+    api_secrets: dict[str, str]
+    a_spare_token_id: int
+    hook_id: int
 
 
 @dataclass
@@ -94,6 +109,7 @@ class World:
     x: Klass
     y: Klass
     hiring: Hiring
+    integrations: Integrations
     a_token: str
     a_resume_token: str
     a_member_id: int
@@ -144,21 +160,39 @@ def _hiring(app: Flask, x: Klass, a_client: FlaskClient) -> Hiring:
         position = db.session.get(Position, position_id)
         assert position is not None
         positions.set_public_link(position, True)
-        a_invitation_id = db.session.scalar(
-            sa.select(Invitation.id).where(Invitation.email == EMAILS[CANDIDATE_A])
-        )
-        assert a_invitation_id is not None and position.public_slug is not None
+        ids = dict(db.session.execute(sa.select(Invitation.email, Invitation.id)).tuples().all())
+        assert position.public_slug is not None
         slug = position.public_slug
     return Hiring(
         company_x.org_id,
         position_id,
-        a_invitation_id,
+        ids[EMAILS[CANDIDATE_A]],
         a_recruit_token,
         invite_token,
+        ids["pending@example.org"],
         slug,
         z_position_id,
         _bank_item(app, x.org_id),
     )
+
+
+def _integrations(app: Flask, x: Klass) -> Integrations:
+    """API tokens with every scope for each signed-in actor, and a webhook of org X (made after
+    every submission of the world, so nothing is delivered)."""
+    with app.app_context():
+        expires = utcnow() + timedelta(days=30)
+        users = {u.email: u for u in db.session.scalars(sa.select(User))}
+        secrets = {
+            actor: apitokens.create_token(users[email], "matrix", list(SCOPES), expires).secret
+            for actor, email in EMAILS.items()
+        }
+        spare = apitokens.create_token(
+            users[EMAILS[CANDIDATE_A]], "spare", ["profiles:read"], expires
+        )
+        org = db.session.get(Organisation, x.org_id)
+        assert org is not None
+        hook, _secret = manage.create_webhook(org, "https://hooks.example.org/quiz")
+        return Integrations(secrets, int(spare.token.id), int(hook.id))
 
 
 def build_world(app: Flask, actor: str) -> World:
@@ -188,6 +222,7 @@ def build_world(app: Flask, actor: str) -> World:
         x,
         y,
         hiring,
+        _integrations(app, x),
         a_token,
         attempt.resume_token,
         a_member_id,
