@@ -94,7 +94,8 @@ def reports() -> None:
 def rescore(tokens: tuple[str, ...], everything: bool) -> None:
     """Grade submitted attempts again with the current bank and store new report snapshots.
 
-    Existing snapshots are kept; the report pages show the newest one.
+    Existing snapshots are kept; the report pages show the newest one. A token may begin with
+    "-", so put "--" before the tokens: ``flask reports rescore -- TOKEN...``.
     """
     import sqlalchemy as sa
 

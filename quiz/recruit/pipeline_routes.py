@@ -12,8 +12,9 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from quiz import access
+from quiz import access, audit
 from quiz.access import login_required
+from quiz.integrity import integrity_context
 from quiz.models import Position
 from quiz.models.base import utcnow
 from quiz.recruit import bp
@@ -146,13 +147,18 @@ def candidate_page(invitation_id: int, **forms: object) -> Page:
         prefix="decision", decision=view.history.decision or "hold"
     )
     errors = any(getattr(f, "errors", None) for f in (note_form, decision_form))
-    body = None
+    body = integrity = None
     if view.attempt is not None and view.snapshot is not None:
+        integrity = integrity_context(view.attempt)
         note = (
             f"Shared with {invitation.position.organisation.name} for the position "
             f"{invitation.position.title}, with the candidate's consent."
         )
         body = report_body(view.attempt, view.snapshot, shared=True, viewer_note=note)
+        context = audit.ViewContext(
+            invitation.position.organisation, f"Position {invitation.position.title}"
+        )
+        audit.record_report_view(view.attempt, current_user, context)
     return render_template(
         "recruit/candidate.html",
         invitation=invitation,
@@ -163,7 +169,7 @@ def candidate_page(invitation_id: int, **forms: object) -> Page:
         decision_form=decision_form,
         statuses=STATUSES,
         decisions=DECISION_LABELS,
-        integrity=None,  # integrity context: filled in once quiz.integrity is available
+        integrity=integrity,
     ), (400 if errors else 200)
 
 

@@ -1,7 +1,7 @@
 """Which organisations an attempt belongs to, so their webhooks hear of its submission.
 
-Each resolver maps an attempt to organisation ids. The cohort resolver is built in; a new
-context (a recruiter position, say) adds its own with ``register_resolver`` when its package
+Each resolver maps an attempt to organisation ids. The cohort and position resolvers are
+built in; a new context adds its own with ``register_resolver`` when its package
 is set up, without this package knowing about it.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 import sqlalchemy as sa
 
 from quiz.extensions import db
-from quiz.models import Assignment, Attempt, Cohort
+from quiz.models import Assignment, Attempt, Cohort, Invitation, Position
 
 Resolver = Callable[[Attempt], Iterable[int]]
 
@@ -29,7 +29,23 @@ def assignment_organisation(attempt: Attempt) -> list[int]:
     return [org_id] if org_id is not None else []
 
 
-_resolvers: list[Resolver] = [assignment_organisation]
+def position_organisation(attempt: Attempt) -> list[int]:
+    """The organisations whose positions the candidate consented to take the attempt for
+    (a withdrawn or declined invitation no longer counts)."""
+    found = db.session.scalars(
+        sa.select(Position.organisation_id)
+        .join(Invitation, Invitation.position_id == Position.id)
+        .where(
+            Invitation.attempt_id == attempt.id,
+            Invitation.consented_at.is_not(None),
+            Invitation.withdrawn_at.is_(None),
+            Invitation.declined_at.is_(None),
+        )
+    )
+    return sorted(set(found))
+
+
+_resolvers: list[Resolver] = [assignment_organisation, position_organisation]
 
 
 def register_resolver(resolver: Resolver) -> Resolver:

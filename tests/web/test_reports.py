@@ -128,7 +128,7 @@ def test_report_unchanged_after_bank_edit_until_rescored(
     review_after = client.get(f"/attempt/{quiz.token}/review").get_data(as_text=True)
     assert review_after == review_before  # the attempt keeps its own bank version
 
-    result = after_app.test_cli_runner().invoke(args=["reports", "rescore", quiz.token])
+    result = after_app.test_cli_runner().invoke(args=["reports", "rescore", "--", quiz.token])
     assert result.exit_code == 0, result.output
     assert "overall 25.0%" in result.output  # sql-001 now wrong: 2 of 8
     rescored = json.loads(client.get(f"/attempt/{quiz.token}/report.json").get_data(as_text=True))

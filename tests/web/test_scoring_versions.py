@@ -59,7 +59,7 @@ def test_old_snapshot_renders_unchanged_until_rescored(app: Flask, quiz: QuizCli
     stored = json.loads(quiz.client.get(f"/attempt/{quiz.token}/report.json").get_data())
     assert stored == old
 
-    result = app.test_cli_runner().invoke(args=["reports", "rescore", quiz.token])
+    result = app.test_cli_runner().invoke(args=["reports", "rescore", "--", quiz.token])
     assert result.exit_code == 0, result.output
     page = quiz.client.get(f"/attempt/{quiz.token}/report").get_data(as_text=True)
     fresh = json.loads(quiz.client.get(f"/attempt/{quiz.token}/report.json").get_data())

@@ -1,0 +1,93 @@
+"""Recruiting joined to the other parts: a company's webhook hears of a position's submission,
+a recruiter's view of a candidate's report is in the candidate's audit log, and the candidate
+page shows the attempt's integrity context."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from quiz import webhooks
+from quiz.extensions import db
+from quiz.models import Invitation, ReportView
+from tests.people import login, make_user, post_form
+from tests.receiver import Receiver, serve_receiver, signature_ok
+from tests.recruiters import consent, finish, make_company, make_invitation, make_position
+from tests.web.test_webhooks import register
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    with serve_receiver() as hook:
+        yield hook
+
+
+def test_a_position_submission_reaches_the_company_webhook(
+    extra_app: Callable[..., Flask], receiver: Receiver
+) -> None:
+    app = extra_app(WEBHOOK_RETRY_DELAYS=(0.05,))
+    company = make_company(app, "boss@acme.example", role="owner")
+    position = make_position(app, company)
+    owner = app.test_client()
+    login(owner, company.email)
+    resp, secret = register(owner, company.org_id, receiver.url)
+    assert resp.status_code == 201 and secret
+
+    token = make_invitation(app, position, "cand@example.com")
+    make_user(app, "cand@example.com", "Cara Candidate")
+    candidate = app.test_client()
+    login(candidate, "cand@example.com")
+    finish(candidate, consent(candidate, token))
+    assert webhooks.wait_until_idle(10)
+
+    assert len(receiver.received) == 1
+    got = receiver.received[0]
+    assert signature_ok(secret, got)
+    payload = json.loads(got.body)
+    assert payload["event"] == "attempt.submitted"
+    assert payload["organisation_id"] == company.org_id
+
+
+def test_a_recruiter_view_is_logged_for_the_candidate_with_integrity_context(app: Flask) -> None:
+    company = make_company(app)
+    position = make_position(app, company)
+    token = make_invitation(app, position, "cand@example.com")
+    make_user(app, "cand@example.com", "Cara Candidate")
+    candidate = app.test_client()
+    login(candidate, "cand@example.com")
+    finish(candidate, consent(candidate, token))
+    with app.app_context():
+        invitation_id = db.session.scalar(sa.select(Invitation.id))
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ReportView)) == 0
+
+    recruiter = app.test_client()
+    login(recruiter, company.email)
+    page = recruiter.get(f"/recruit/candidates/{invitation_id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "never a verdict" in html  # the integrity context, explained beside the report
+
+    with app.app_context():
+        views = db.session.scalars(sa.select(ReportView)).all()
+        assert [(v.viewer_name, v.role, v.organisation_id) for v in views] == [
+            ("Rita Recruiter", "recruiter", company.org_id)
+        ]
+        assert views[0].context == "Position Junior backend engineer"
+    account = candidate.get("/account/").get_data(as_text=True)
+    assert "Rita Recruiter" in account and "Position Junior backend engineer" in account
+
+    # Opening the page again and a note posted with errors (the page re-rendered with the
+    # report) are two more views, each logged.
+    resp = post_form(
+        recruiter,
+        f"/recruit/candidates/{invitation_id}",
+        f"/recruit/candidates/{invitation_id}/notes",
+        {"note-body": ""},
+    )
+    assert resp.status_code == 400
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ReportView)) == 3
