@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from quiz import audit
 from quiz.extensions import db
+from quiz.recruiting.candidates import held_by
 from quiz.models import (
     ApiToken,
     Attempt,
@@ -121,6 +122,17 @@ def export_data(user: User) -> dict[str, Any]:
         ],
         "report_views": [audit.as_export(v) for v in audit.views_of_candidate(user.id, None)],
         "api_tokens": [_token(t) for t in tokens],
+        "positions": [
+            {
+                "organisation": held.organisation,
+                "position": held.position,
+                "status": held.status,
+                "invited_at": _iso(held.invitation.created_at),
+                "consented_at": _iso(held.invitation.consented_at),
+                "withdrawn_at": _iso(held.invitation.withdrawn_at),
+            }
+            for held in held_by(user.id)
+        ],
     }
 
 
