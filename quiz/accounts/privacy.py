@@ -13,7 +13,6 @@ from sqlalchemy.orm import selectinload
 
 from quiz import audit
 from quiz.extensions import db
-from quiz.recruiting.candidates import held_by
 from quiz.models import (
     ApiToken,
     Attempt,
@@ -26,6 +25,7 @@ from quiz.models import (
     User,
 )
 from quiz.models.base import utcnow
+from quiz.recruiting.candidates import held_by
 
 
 def _iso(value: Any) -> str | None:
