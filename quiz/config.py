@@ -117,6 +117,8 @@ class Config:
     WEBHOOK_REDIS_URL = os.environ.get("WEBHOOK_REDIS_URL") or None
     WEBHOOK_TIMEOUT = _env_seconds("WEBHOOK_TIMEOUT", "5")[0]
     WEBHOOK_RETRY_DELAYS = _env_seconds("WEBHOOK_RETRY_DELAYS", "10,60,300,1800")
+    # Webhooks to private, loopback or reserved addresses: allowed outside production only.
+    WEBHOOK_ALLOW_PRIVATE = True
     # Strict headers (quiz.security.headers); HTTPS-only behaviour is for production.
     FORCE_HTTPS = False
     HSTS = False
@@ -138,6 +140,7 @@ class ProductionConfig(Config):
 
     PRODUCTION = True
     SECRET_KEY = os.environ.get("SECRET_KEY")
+    WEBHOOK_ALLOW_PRIVATE = False
     # Off only where plain HTTP is intended (a benchmark on 127.0.0.1), never behind TLS.
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") != "0"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE

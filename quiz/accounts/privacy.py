@@ -25,6 +25,7 @@ from quiz.models import (
     User,
 )
 from quiz.models.base import utcnow
+from quiz.recruiting.candidates import held_by
 
 
 def _iso(value: Any) -> str | None:
@@ -121,6 +122,17 @@ def export_data(user: User) -> dict[str, Any]:
         ],
         "report_views": [audit.as_export(v) for v in audit.views_of_candidate(user.id, None)],
         "api_tokens": [_token(t) for t in tokens],
+        "positions": [
+            {
+                "organisation": held.organisation,
+                "position": held.position,
+                "status": held.status,
+                "invited_at": _iso(held.invitation.created_at),
+                "consented_at": _iso(held.invitation.consented_at),
+                "withdrawn_at": _iso(held.invitation.withdrawn_at),
+            }
+            for held in held_by(user.id)
+        ],
     }
 
 

@@ -53,8 +53,9 @@ def report_summary(data: dict[str, Any]) -> dict[str, Any]:
 
 @sa.event.listens_for(ReportSnapshot, "before_insert")
 def _summarise(_mapper: Any, _connection: Any, snapshot: ReportSnapshot) -> None:
-    if snapshot.summary is None and snapshot.data is not None:
-        snapshot.summary = report_summary(snapshot.data)
+    data = snapshot.data
+    if snapshot.summary is None and data and "readiness" in data and "overall" in data:
+        snapshot.summary = report_summary(data)  # a report without them has none (as migrated)
 
 
 def new_share_token() -> str:

@@ -29,6 +29,7 @@ from quiz.models.webhooks import ATTEMPT_SUBMITTED, DELIVERED, FAILED, PENDING
 from quiz.webhooks import dispatch
 from quiz.webhooks.registry import organisations_for_attempt
 from quiz.webhooks.signing import sign
+from quiz.webhooks.targets import target_problem
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +198,13 @@ def run_try(
     now = clock()
     timeout = float(current_app.config.get("WEBHOOK_TIMEOUT") or DEFAULT_TIMEOUT)
     headers = headers_for(row, row.webhook.secret, int(now.timestamp()))
-    result = post(row.webhook.url, row.body.encode(), headers, timeout)
+    refused = None
+    if not current_app.config.get("WEBHOOK_ALLOW_PRIVATE", True):
+        refused = target_problem(row.webhook.url)
+    if refused is not None:
+        result = PostResult(None, f"Not sent: {refused}", 0)
+    else:
+        result = post(row.webhook.url, row.body.encode(), headers, timeout)
     row.attempted_at = now
     row.status_code = result.status
     row.duration_ms = result.duration_ms

@@ -7,12 +7,14 @@ import secrets
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
+from flask import current_app, has_app_context
 
 from quiz.extensions import db
 from quiz.models import Organisation, Webhook, WebhookDelivery
 from quiz.models.base import utcnow
 from quiz.models.webhooks import ATTEMPT_SUBMITTED
 from quiz.security.inputs import InputError
+from quiz.webhooks.targets import target_problem
 
 MAX_URL = 2048
 MAX_HOOKS = 10  # per organisation
@@ -30,6 +32,8 @@ def check_url(raw: str, *, allow_local_http: bool) -> str:
 
     HTTPS is required; plain HTTP only to this machine (localhost, 127.0.0.1, ::1) and only
     when ``allow_local_http`` (development and tests). No user name or password in the URL.
+    Where ``WEBHOOK_ALLOW_PRIVATE`` is off (production), the host must resolve to public
+    addresses only.
     """
     url = raw.strip()
     if len(url) > MAX_URL:
@@ -47,6 +51,10 @@ def check_url(raw: str, *, allow_local_http: bool) -> str:
         raise InputError("Leave the user name and password out of the URL.")
     if parts.scheme == "http" and not (allow_local_http and _is_local(host)):
         raise InputError("The URL must start with https://.")
+    if has_app_context() and not current_app.config.get("WEBHOOK_ALLOW_PRIVATE", True):
+        problem = target_problem(url)
+        if problem is not None:
+            raise InputError(problem)
     return url
 
 

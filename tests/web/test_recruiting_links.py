@@ -91,3 +91,21 @@ def test_a_recruiter_view_is_logged_for_the_candidate_with_integrity_context(app
     assert resp.status_code == 400
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(ReportView)) == 3
+
+
+def test_the_data_export_lists_the_positions_that_hold_the_results(app: Flask) -> None:
+    company = make_company(app)
+    position = make_position(app, company)
+    token = make_invitation(app, position, "cand@example.com")
+    make_user(app, "cand@example.com", "Cara Candidate")
+    candidate = app.test_client()
+    login(candidate, "cand@example.com")
+    consent(candidate, token)
+
+    export = candidate.get("/account/export.json")
+    assert export.status_code == 200
+    held = json.loads(export.get_data(as_text=True))["positions"]
+    assert [(h["organisation"], h["position"], h["status"]) for h in held] == [
+        ("Acme", "Junior backend engineer", "started")
+    ]
+    assert held[0]["consented_at"] and held[0]["withdrawn_at"] is None
