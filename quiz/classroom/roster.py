@@ -15,6 +15,7 @@ from quiz import mail
 from quiz.extensions import db
 from quiz.models import Cohort, CohortMember, Organisation, User
 from quiz.models.base import utcnow
+from quiz.security.inputs import CSV_MAX_BYTES, CSV_MAX_ROWS
 
 MAX_NAME = 120
 
@@ -93,7 +94,10 @@ def _check_row(line: int, cells: list[str], seen: set[str]) -> RosterRow | Roste
 
 
 def parse_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
-    """Rows ``email,name`` (a header line is optional); problems name their line."""
+    """Rows ``email,name`` (a header line is optional); problems name their line. A file over
+    ``CSV_MAX_BYTES`` or with more than ``CSV_MAX_ROWS`` rows is refused as a whole."""
+    if len(data) > CSV_MAX_BYTES:
+        return [], [RosterProblem(1, f"the file is larger than {CSV_MAX_BYTES // 1024} KB")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -109,6 +113,8 @@ def parse_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
                 continue
             if line == 1 and cells[0].strip().lower() in {"email", "e-mail"}:
                 continue
+            if len(rows) + len(problems) >= CSV_MAX_ROWS:
+                return [], [RosterProblem(line, f"more than {CSV_MAX_ROWS} rows; split the file")]
             checked = _check_row(line, cells, seen)
             (rows if isinstance(checked, RosterRow) else problems).append(checked)  # type: ignore[arg-type]
     except csv.Error as exc:
