@@ -135,6 +135,10 @@ def test_only_owners_of_the_organisation(app: Flask, client: FlaskClient) -> Non
             body = {"url": URL} if method == "POST" else None
             resp = api.call(method, _path(ours, rest), body)
             assert resp.status_code == 404 and error_of(resp)["code"] == "not_found", (method, rest)
+    # An id no database integer holds: 404 for every method, not 405.
+    for method in ("GET", "POST"):
+        resp = owner.call(method, "/organisations/99999999999/webhooks", {"url": URL})
+        assert resp.status_code == 404 and error_of(resp)["code"] == "not_found", method
     # Their own organisation, but our hook's id: still 404.
     resp = other_owner.call("DELETE", _path(theirs, f"/{hook_id}"))
     assert resp.status_code == 404

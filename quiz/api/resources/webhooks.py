@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from quiz import access
 from quiz.api import bp
 from quiz.api.errors import ApiError, not_found
-from quiz.api.pagination import PageQuery, after_in_memory, decode, page_of
+from quiz.api.pagination import MAX_ID, PageQuery, after_in_memory, decode, page_of
 from quiz.api.spec import operation
 from quiz.extensions import db
 from quiz.models import Organisation, Webhook, WebhookDelivery
@@ -27,7 +27,9 @@ from quiz.webhooks import manage
 SCOPE = "webhooks:write"
 TAG = "webhooks"
 OWNERS = frozenset({OWNER})
-ORG = "/organisations/<int(max=2147483647):org_id>/webhooks"
+# No ``max`` on the organisation id: the path takes GET and POST, and a converter that
+# rejects a value makes Werkzeug answer 405 instead of 404; ``_owned_org`` checks the range.
+ORG = "/organisations/<int:org_id>/webhooks"
 HOOK = ORG + "/<int(max=2147483647):hook_id>"
 
 
@@ -90,6 +92,8 @@ class DeliveryPage(BaseModel):
 
 
 def _owned_org(org_id: int) -> Organisation:
+    if org_id > MAX_ID:  # no organisation has it, and no database integer holds it
+        raise not_found("organisation")
     return access.membership(org_id, OWNERS).organisation
 
 
