@@ -11,4 +11,10 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 from quiz.api import auth, docs, errors  # noqa: E402,F401  (hooks, handlers, document)
-from quiz.api.resources import attempts, cohorts, profiles  # noqa: E402,F401  (views)
+from quiz.api.resources import (  # noqa: E402,F401  (views)
+    attempts,
+    cohorts,
+    positions,
+    profiles,
+    webhooks,
+)

@@ -91,25 +91,30 @@ def operation(
     scope: str,
     tag: str,
     *,
-    ok: type[BaseModel],
+    ok: type[BaseModel] | None,
     status: int = 200,
     query: type[BaseModel] | None = None,
     json: type[BaseModel] | None = None,
     conflict: bool = False,
 ) -> Callable[[View], View]:
-    """Document, validate and guard a view with ``scope``; ``conflict`` adds a 409 answer."""
+    """Document, validate and guard a view with ``scope``; ``conflict`` adds a 409 answer.
+
+    ``ok=None`` documents an answer without a body (204)."""
     if scope not in SCOPES:
         raise KeyError(f"unknown scope {scope!r}; add it to quiz.apitokens.scopes")
-    responses: dict[str, Any] = {f"HTTP_{status}": ok, **ERRORS}
+    responses: dict[str, Any] = dict(ERRORS)
     if conflict:
         responses["HTTP_409"] = ErrorBody
+    codes = () if ok is not None else (f"HTTP_{status}",)
+    if ok is not None:
+        responses[f"HTTP_{status}"] = ok
 
     def decorate(view: View) -> View:
         view.__doc__ = f"{view.__doc__}\n\nScope: `{scope}`."
         validated = api_spec.validate(
             query=query,
             json=json,
-            resp=Response(**responses),
+            resp=Response(*codes, **responses),
             tags=[tag],
             security={BEARER: []},
             operation_id=view.__name__,

@@ -33,11 +33,20 @@ def test_every_operation_has_security_scope_and_error_answers(client: FlaskClien
         "/api/v1/attempts/{token}/report",
         "/api/v1/cohorts",
         "/api/v1/assignments/{assignment_id}/results",
+        "/api/v1/positions",
+        "/api/v1/positions/{position_id}/pipeline",
+        "/api/v1/organisations/{org_id}/webhooks",
+        "/api/v1/organisations/{org_id}/webhooks/{hook_id}/deliveries",
     }
     for path, method, op in operations:
         assert op["security"] == [{"bearerAuth": []}], (path, method)
         assert any(f"`{scope}`" in op["description"] for scope in SCOPES), (path, method)
         assert {"401", "403", "404", "422", "429"} <= set(op["responses"]), (path, method)
+    hook = document["paths"]["/api/v1/organisations/{org_id}/webhooks/{hook_id}"]["delete"]
+    assert "204" in hook["responses"] and "content" not in hook["responses"]["204"]
+    assert (
+        "201" in document["paths"]["/api/v1/organisations/{org_id}/webhooks"]["post"]["responses"]
+    )
     assert document["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
     assert "ErrorBody" in document["components"]["schemas"]
 
