@@ -7,6 +7,8 @@ the test also repeats each call with the actor's browser session alone, which mu
 from __future__ import annotations
 
 from tests.security.rules import (
+    API_ORG_OWNER_X,
+    API_ORG_RECRUITER_X,
     API_ORG_TEACHER_X,
     API_OWNER_OF_ATTEMPT,
     API_PUBLIC,
@@ -57,5 +59,31 @@ API_LINES: dict[str, Entry] = {
     ),
     f"{API}/assignments/<{INT}:assignment_id>/results": Entry(
         lambda w: f"{API}/assignments/{w.x.assignment_id}/results", API_ORG_TEACHER_X, "Candidate A"
+    ),
+    f"{API}/positions": Entry(lambda w: f"{API}/positions", API_TOKEN, "next_cursor"),
+    f"{API}/positions/<{INT}:position_id>": Entry(
+        lambda w: f"{API}/positions/{w.hiring.position_id}",
+        API_ORG_RECRUITER_X,
+        "Backend engineer at Acme",
+    ),
+    f"{API}/positions/<{INT}:position_id>/pipeline": Entry(
+        lambda w: f"{API}/positions/{w.hiring.position_id}/pipeline",
+        API_ORG_RECRUITER_X,
+        '"submitted"',
+    ),
+    f"{API}/organisations/<int:org_id>/webhooks": Entry(
+        lambda w: f"{API}/organisations/{w.x.org_id}/webhooks",
+        API_ORG_OWNER_X,
+        "hooks.example.org",
+        body={"url": "https://hooks.example.org/matrix"},
+    ),
+    f"{API}/organisations/<int:org_id>/webhooks/<{INT}:hook_id>": Entry(
+        lambda w: f"{API}/organisations/{w.x.org_id}/webhooks/{w.integrations.api_hook_id}",
+        API_ORG_OWNER_X,
+    ),
+    f"{API}/organisations/<int:org_id>/webhooks/<{INT}:hook_id>/deliveries": Entry(
+        lambda w: f"{API}/organisations/{w.x.org_id}/webhooks/{w.integrations.hook_id}/deliveries",
+        API_ORG_OWNER_X,
+        "next_cursor",
     ),
 }

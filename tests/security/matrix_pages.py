@@ -229,8 +229,8 @@ FIRST = ("/resume/<resume_token>",)
 # Run last: these change the actor's session or the world the other cells rely on.
 # Declining ends the pending invitation; the public link reuses the actor's invitation and
 # renews its link, as do the reminders; then the public link and the position close; A
-# withdraws; the webhook is deleted; the join link puts whoever holds it in cohort X;
-# revoking ends the share link; logging out ends the session.
+# withdraws; the webhooks are deleted (page, then API); the join link puts whoever holds it
+# in cohort X; revoking ends the share link; logging out ends the session.
 LAST = (
     "/recruit/i/<token>/decline",
     "/recruit/p/<slug>",
@@ -239,6 +239,7 @@ LAST = (
     "/recruit/positions/<int:position_id>/close",
     "/recruit/invitations/<int:invitation_id>/withdraw",
     "/orgs/<int:org_id>/webhooks/<int:hook_id>/delete",
+    "/api/v1/organisations/<int:org_id>/webhooks/<int(max=2147483647):hook_id>",
     "/join/<code>",
     "/attempt/<token>/shares/<int:link_id>/revoke",
     "/logout",

@@ -60,6 +60,7 @@ class Entry:
     url: Url
     rule: Rule
     shows: str = ""
+    body: dict[str, object] | None = None  # an API POST's JSON (valid, so access decides)
 
 
 # The API: a bearer token authenticates; no token (or only a browser session) gets 401.
@@ -67,4 +68,17 @@ API_PUBLIC = Rule("API_PUBLIC", ALL_ACTORS)  # the OpenAPI document and its refe
 API_TOKEN = Rule("API_TOKEN", SIGNED_IN_ACTORS, anonymous="401")
 API_OWNER_OF_ATTEMPT = Rule("API_OWNER_OF_ATTEMPT", frozenset({CANDIDATE_A}), anonymous="401")
 API_ORG_TEACHER_X = Rule("API_ORG_TEACHER_X", frozenset({INSTRUCTOR_X}), anonymous="401")
-API_RULES = frozenset({API_PUBLIC, API_TOKEN, API_OWNER_OF_ATTEMPT, API_ORG_TEACHER_X})
+API_ORG_RECRUITER_X = Rule(
+    "API_ORG_RECRUITER_X", frozenset({RECRUITER_X, COMPANY_OWNER_X}), anonymous="401"
+)
+API_ORG_OWNER_X = Rule("API_ORG_OWNER_X", frozenset({INSTRUCTOR_X}), anonymous="401")
+API_RULES = frozenset(
+    {
+        API_PUBLIC,
+        API_TOKEN,
+        API_OWNER_OF_ATTEMPT,
+        API_ORG_TEACHER_X,
+        API_ORG_RECRUITER_X,
+        API_ORG_OWNER_X,
+    }
+)

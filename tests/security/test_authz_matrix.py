@@ -109,11 +109,11 @@ def _cells(routes: dict[str, set[str]]) -> list[tuple[str, str]]:
 
 
 def _api_call(
-    client: FlaskClient, url: str, method: str, secret: str | None, where: str
+    client: FlaskClient, entry: Entry, url: str, method: str, secret: str | None, where: str
 ) -> TestResponse:
     """An API call with the actor's bearer token, or none; the API never sets a cookie."""
     headers = {"Authorization": f"Bearer {secret}"} if secret else {}
-    body: Any = {} if method in {"POST", "PUT"} else None
+    body: Any = (entry.body or {}) if method in {"POST", "PUT"} else None
     resp = client.open(url, method=method, headers=headers, json=body)
     assert "Set-Cookie" not in resp.headers, f"{where}: the API set a cookie"
     return resp
@@ -131,9 +131,9 @@ def _call(world: World, client: FlaskClient, csrf: str, actor: str, cell: tuple[
     else:
         secret = world.integrations.api_secrets.get(actor)
         if secret and entry.rule is not API_PUBLIC:  # the browser session alone: 401
-            with _api_call(client, url, method, None, where) as alone:
+            with _api_call(client, entry, url, method, None, where) as alone:
                 _check(alone, "401", entry, method, where)
-        resp = _api_call(client, url, method, secret, where)
+        resp = _api_call(client, entry, url, method, secret, where)
     with resp:  # closes a file sent from disk
         _check(resp, _expected(entry, actor), entry, method, where)
         return resp.get_data(as_text=True)

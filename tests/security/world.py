@@ -95,11 +95,12 @@ class Hiring:
 
 @dataclass(frozen=True)
 class Integrations:
-    """Each signed-in actor's API token (every scope), A's spare token and org X's webhook."""
+    """Each signed-in actor's API token (every scope), A's spare token and org X's webhooks."""
 
     api_secrets: dict[str, str]
     a_spare_token_id: int
     hook_id: int
+    api_hook_id: int  # another webhook of org X, for the API's delete
 
 
 @dataclass
@@ -192,7 +193,8 @@ def _integrations(app: Flask, x: Klass) -> Integrations:
         org = db.session.get(Organisation, x.org_id)
         assert org is not None
         hook, _secret = manage.create_webhook(org, "https://hooks.example.org/quiz")
-        return Integrations(secrets, int(spare.token.id), int(hook.id))
+        api_hook, _secret = manage.create_webhook(org, "https://hooks.example.org/api")
+        return Integrations(secrets, int(spare.token.id), int(hook.id), int(api_hook.id))
 
 
 def build_world(app: Flask, actor: str) -> World:
