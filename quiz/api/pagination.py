@@ -12,9 +12,11 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from pydantic import BaseModel, Field
 
 from quiz.api.errors import ApiError
+from quiz.extensions import db
 
 T = TypeVar("T")
 
@@ -61,6 +63,24 @@ def page_of(rows: Sequence[T], limit: int, key: Callable[[T], Any]) -> tuple[lis
     shown = list(rows[:limit])
     next_cursor = encode(key(shown[-1])) if len(rows) > limit and shown else None
     return shown, next_cursor
+
+
+def keyset_page(
+    statement: sa.Select[Any],
+    id_column: Any,
+    query: PageQuery,
+    key: Callable[[Any], int],
+    *,
+    newest_first: bool = False,
+) -> tuple[list[Any], str | None]:
+    """One page of ``statement``'s rows ordered by ``id_column`` (ascending, or descending when
+    ``newest_first``), continuing from the query's cursor, and the next cursor."""
+    last = decode(query.cursor, int)
+    if last is not None:
+        statement = statement.where(id_column < last if newest_first else id_column > last)
+    order = id_column.desc() if newest_first else id_column
+    rows = list(db.session.scalars(statement.order_by(order).limit(query.limit + 1)))
+    return page_of(rows, query.limit, key)
 
 
 def after_in_memory(

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from quiz import access
 from quiz.api import bp
-from quiz.api.pagination import PageQuery, after_in_memory, decode, page_of
+from quiz.api.pagination import PageQuery, after_in_memory, keyset_page
 from quiz.api.spec import operation
 from quiz.classroom import dashboard
 from quiz.extensions import db
@@ -118,18 +118,10 @@ def _assignment_out(a: Assignment) -> AssignmentOut:
 @operation(SCOPE, TAG, ok=CohortPage, query=PageQuery)
 def list_cohorts(query: PageQuery) -> CohortPage:
     """List the cohorts of the organisations you teach in."""
-    after = decode(query.cursor, int)
-    where: list[sa.ColumnElement[bool]] = [
-        Cohort.organisation_id.in_(access.teaching_org_ids(g.api_token.user_id))
-    ]
-    if after is not None:
-        where.append(Cohort.id > after)
-    rows = list(
-        db.session.scalars(
-            sa.select(Cohort).where(*where).order_by(Cohort.id).limit(query.limit + 1)
-        )
+    mine = Cohort.organisation_id.in_(access.teaching_org_ids(g.api_token.user_id))
+    shown, cursor = keyset_page(
+        sa.select(Cohort).where(mine), Cohort.id, query, lambda c: int(c.id)
     )
-    shown, cursor = page_of(rows, query.limit, lambda c: c.id)
     return CohortPage(items=[_cohort_out(c) for c in shown], next_cursor=cursor)
 
 
@@ -145,16 +137,8 @@ def get_cohort(cohort_id: int) -> CohortOut:
 def list_assignments(cohort_id: int, query: PageQuery) -> AssignmentPage:
     """List a cohort's assignments, oldest first."""
     cohort = access.teaching_cohort(cohort_id)
-    after = decode(query.cursor, int)
-    where: list[sa.ColumnElement[bool]] = [Assignment.cohort_id == cohort.id]
-    if after is not None:
-        where.append(Assignment.id > after)
-    rows = list(
-        db.session.scalars(
-            sa.select(Assignment).where(*where).order_by(Assignment.id).limit(query.limit + 1)
-        )
-    )
-    shown, cursor = page_of(rows, query.limit, lambda a: a.id)
+    statement = sa.select(Assignment).where(Assignment.cohort_id == cohort.id)
+    shown, cursor = keyset_page(statement, Assignment.id, query, lambda a: int(a.id))
     return AssignmentPage(items=[_assignment_out(a) for a in shown], next_cursor=cursor)
 
 

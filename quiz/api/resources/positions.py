@@ -17,10 +17,9 @@ from pydantic import BaseModel, Field
 
 from quiz import access
 from quiz.api import bp
-from quiz.api.pagination import PageQuery, decode, page_of
+from quiz.api.pagination import PageQuery, keyset_page
 from quiz.api.spec import operation
 from quiz.content import current_content
-from quiz.extensions import db
 from quiz.models import Invitation, Position
 from quiz.models.base import utcnow
 from quiz.recruiting.pipeline import PipelineRow, load_rows
@@ -169,18 +168,10 @@ def _row_out(row: PipelineRow) -> PipelineRowOut:
 @operation(SCOPE, TAG, ok=PositionPage, query=PageQuery)
 def list_positions(query: PageQuery) -> PositionPage:
     """List the positions of the companies you recruit for."""
-    after = decode(query.cursor, int)
-    where: list[sa.ColumnElement[bool]] = [
-        Position.organisation_id.in_(access.recruiting_org_ids(g.api_token.user_id))
-    ]
-    if after is not None:
-        where.append(Position.id > after)
-    rows = list(
-        db.session.scalars(
-            sa.select(Position).where(*where).order_by(Position.id).limit(query.limit + 1)
-        )
+    mine = Position.organisation_id.in_(access.recruiting_org_ids(g.api_token.user_id))
+    shown, cursor = keyset_page(
+        sa.select(Position).where(mine), Position.id, query, lambda p: int(p.id)
     )
-    shown, cursor = page_of(rows, query.limit, lambda p: p.id)
     return PositionPage(items=[PositionSummary(**_summary(p)) for p in shown], next_cursor=cursor)
 
 
@@ -210,15 +201,7 @@ def get_position(position_id: int) -> PositionOut:
 def get_pipeline(position_id: int, query: PageQuery) -> PipelinePage:
     """The position's candidates as on its pipeline page, in invitation order."""
     position = access.recruiting_position(position_id)
-    after = decode(query.cursor, int)
-    where: list[sa.ColumnElement[bool]] = [Invitation.position_id == position.id]
-    if after is not None:
-        where.append(Invitation.id > after)
-    ids = list(
-        db.session.scalars(
-            sa.select(Invitation.id).where(*where).order_by(Invitation.id).limit(query.limit + 1)
-        )
-    )
-    shown, cursor = page_of(ids, query.limit, lambda i: i)
+    statement = sa.select(Invitation.id).where(Invitation.position_id == position.id)
+    shown, cursor = keyset_page(statement, Invitation.id, query, int)
     rows = load_rows(position, utcnow(), shown) if shown else []
     return PipelinePage(items=[_row_out(r) for r in rows], next_cursor=cursor)

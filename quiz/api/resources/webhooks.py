@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from quiz import access
 from quiz.api import bp
 from quiz.api.errors import ApiError, not_found
-from quiz.api.pagination import MAX_ID, PageQuery, after_in_memory, decode, page_of
+from quiz.api.pagination import MAX_ID, PageQuery, after_in_memory, keyset_page
 from quiz.api.spec import operation
 from quiz.extensions import db
 from quiz.models import Organisation, Webhook, WebhookDelivery
@@ -155,18 +155,9 @@ def delete_webhook(org_id: int, hook_id: int) -> tuple[str, int]:
 def list_deliveries(org_id: int, hook_id: int, query: PageQuery) -> DeliveryPage:
     """A webhook's delivery tries, newest first."""
     hook = _owned_hook(org_id, hook_id)
-    before = decode(query.cursor, int)
-    where: list[sa.ColumnElement[bool]] = [WebhookDelivery.webhook_id == hook.id]
-    if before is not None:
-        where.append(WebhookDelivery.id < before)
-    rows = list(
-        db.session.scalars(
-            sa.select(WebhookDelivery)
-            .where(*where)
-            .order_by(WebhookDelivery.id.desc())
-            .limit(query.limit + 1)
-        )
+    statement = sa.select(WebhookDelivery).where(WebhookDelivery.webhook_id == hook.id)
+    shown, cursor = keyset_page(
+        statement, WebhookDelivery.id, query, lambda d: int(d.id), newest_first=True
     )
-    shown, cursor = page_of(rows, query.limit, lambda d: d.id)
     items = [DeliveryOut.model_validate(d, from_attributes=True) for d in shown]
     return DeliveryPage(items=items, next_cursor=cursor)
