@@ -16,6 +16,7 @@ from hypothesis import settings
 
 from quiz.config import database_url
 from quiz.extensions import db
+from tests.receiver import Receiver, serve_receiver
 from tests.support import QuizClient, make_app
 
 # Properties are checked for correctness, not speed: no per-example deadline on a busy CI box.
@@ -76,3 +77,10 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def quiz(client: FlaskClient) -> QuizClient:
     return QuizClient(client)
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """A webhook receiver: a real HTTP server on a free port, for the duration of a test."""
+    with serve_receiver() as hook:
+        yield hook

@@ -6,7 +6,6 @@ is screenshotted."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,15 +19,9 @@ from quiz.models import AttemptEvent
 from tests.e2e.test_classroom import shoot
 from tests.e2e.test_take_quiz import answer_like_a_person, current_item
 from tests.people import PASSWORD, make_class, make_user
-from tests.receiver import Receiver, serve_receiver, signature_ok
+from tests.receiver import Receiver, signature_ok
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    with serve_receiver() as hook:
-        yield hook
 
 
 def log_in(page: Page, base: str, email: str) -> None:

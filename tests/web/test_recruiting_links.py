@@ -5,9 +5,8 @@ page shows the attempt's integrity context."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import pytest
 import sqlalchemy as sa
 from flask import Flask
 
@@ -15,15 +14,9 @@ from quiz import webhooks
 from quiz.extensions import db
 from quiz.models import Invitation, ReportView
 from tests.people import login, make_user, post_form
-from tests.receiver import Receiver, serve_receiver, signature_ok
+from tests.receiver import Receiver, signature_ok
 from tests.recruiters import consent, finish, make_company, make_invitation, make_position
 from tests.web.test_webhooks import register
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    with serve_receiver() as hook:
-        yield hook
 
 
 def test_a_position_submission_reaches_the_company_webhook(

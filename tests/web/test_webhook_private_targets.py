@@ -3,9 +3,8 @@ neither registered nor called: a hook that now resolves to such an address is lo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import pytest
 import sqlalchemy as sa
 from flask import Flask
 
@@ -14,14 +13,8 @@ from quiz.extensions import db
 from quiz.models import Webhook
 from quiz.models.webhooks import FAILED
 from tests.people import make_class
-from tests.receiver import Receiver, serve_receiver
+from tests.receiver import Receiver
 from tests.web.test_webhooks import owner_client, register, student_submits, tries
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    with serve_receiver() as hook:
-        yield hook
 
 
 def test_a_private_address_cannot_be_registered(extra_app: Callable[..., Flask]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,15 +23,9 @@ from quiz.models.webhooks import DELIVERED, FAILED, PENDING
 from quiz.security.inputs import InputError
 from quiz.webhooks.manage import check_url
 from tests.people import Klass, join, login, make_class, make_user, post_form, take
-from tests.receiver import Receiver, serve_receiver, signature_ok
+from tests.receiver import Receiver, signature_ok
 
 SECRET_RE = re.compile(r'<code class="secret">(whsec_[^<]+)</code>')
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    with serve_receiver() as hook:
-        yield hook
 
 
 def register(client: FlaskClient, org_id: int, url: str) -> tuple[Any, str]:
