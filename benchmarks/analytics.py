@@ -28,8 +28,10 @@ from flask_migrate import upgrade
 
 from benchmarks.analytics_data import Filled, fill
 from quiz import create_app
+from quiz.classroom import itemcounts
 from quiz.config import database_url
 from quiz.extensions import db
+from quiz.models import Attempt
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.json"
@@ -125,6 +127,34 @@ def time_page(app: Flask, filled: Filled, url: str, repeat: int) -> dict[str, An
     }
 
 
+def time_counts(app: Flask, assignment_id: int, samples: int = 20) -> dict[str, float]:
+    """The item counts of the bulk-loaded class: how long rebuilding them from the responses
+    takes (what the first item analysis after a bulk load or the migration does), and the
+    median cost of counting one submission (taken out and counted again, so the counts end
+    as they began)."""
+    with app.app_context():
+        started = time.perf_counter()
+        itemcounts.rebuild(assignment_id)
+        rebuild_ms = (time.perf_counter() - started) * 1000
+        attempts = db.session.scalars(
+            sa.select(Attempt)
+            .where(Attempt.assignment_id == assignment_id)
+            .order_by(Attempt.id)
+            .limit(samples)
+        ).all()
+        costs = []
+        for attempt in attempts:
+            itemcounts.subtract(itemcounts.submitted_among([attempt.id]))
+            started = time.perf_counter()
+            itemcounts.count_submission(attempt)
+            db.session.commit()
+            costs.append((time.perf_counter() - started) * 1000)
+    return {
+        "rebuild_ms": round(rebuild_ms, 1),
+        "count_submission_ms": round(statistics.median(costs), 2),
+    }
+
+
 def run_size(raw: str, schema: str, students: int, items: int, repeat: int) -> dict[str, Any]:
     """Fill one size and time both pages on it."""
     app = fresh_app(raw, schema)
@@ -132,6 +162,12 @@ def run_size(raw: str, schema: str, students: int, items: int, repeat: int) -> d
     filled = fill(app, students, items)
     fill_s = round(time.perf_counter() - started, 1)
     print(f"  {students} × {items}: {filled.responses} responses filled in {fill_s} s", flush=True)
+    counts = time_counts(app, filled.assignment_id)
+    print(
+        f"  item counts: rebuilt from the responses in {counts['rebuild_ms']} ms; adding one "
+        f"submission costs {counts['count_submission_ms']} ms",
+        flush=True,
+    )
     pages = {
         "dashboard": time_page(app, filled, f"/assignments/{filled.assignment_id}", repeat),
         "item_analysis": time_page(
@@ -145,6 +181,7 @@ def run_size(raw: str, schema: str, students: int, items: int, repeat: int) -> d
         "items": items,
         "responses": filled.responses,
         "fill_s": fill_s,
+        "item_counts": counts,
         **pages,
     }
 

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from quiz import audit
+from quiz.classroom import itemcounts
 from quiz.extensions import db
 from quiz.models import (
     ApiToken,
@@ -163,9 +164,11 @@ def delete_account(user: User) -> None:
         .values(user_id=None, email=None, withdrawn_at=now)
     )
     attempt_ids = sa.select(Attempt.id).where(Attempt.user_id == user.id)
+    counted = itemcounts.submitted_among(attempt_ids)
     for model in (ShareLink, ReportSnapshot, ReportView):
         db.session.execute(sa.delete(model).where(model.attempt_id.in_(attempt_ids)))
     db.session.execute(sa.delete(Attempt).where(Attempt.user_id == user.id))
+    itemcounts.subtract(counted)  # item analysis no longer counts the deleted attempts
     db.session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id))
     db.session.delete(user)
     db.session.commit()

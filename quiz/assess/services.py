@@ -18,6 +18,7 @@ from quiz.assess.modes import Mode
 from quiz.bank import Content, question_type
 from quiz.bank.draw import draw_items
 from quiz.bank.types import Answer
+from quiz.classroom import itemcounts
 from quiz.content import content_for, current_content, store_snapshot
 from quiz.extensions import db
 from quiz.models import Attempt, Response
@@ -205,9 +206,12 @@ def _close(attempt: Attempt, at: datetime | None) -> bool:
         .values(submitted_at=at)
         .execution_options(synchronize_session=False)
     )
+    closed = bool(getattr(result, "rowcount", 0) == 1)
+    if closed:  # in the same transaction: an attempt is counted exactly when it is submitted
+        itemcounts.count_submission(attempt)
     db.session.commit()
     db.session.refresh(attempt)
-    return bool(getattr(result, "rowcount", 0) == 1)
+    return closed
 
 
 def _guard(where: Any) -> Any:

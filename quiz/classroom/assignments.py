@@ -13,6 +13,7 @@ from flask import current_app
 
 from quiz.assess import modes
 from quiz.assess.services import Plan, start_attempt
+from quiz.classroom import itemcounts
 from quiz.classroom.status import STATUSES, status_of
 from quiz.extensions import db
 from quiz.models import Accommodation, Assignment, Attempt, Cohort, CohortMember
@@ -194,6 +195,7 @@ def close_expired(assignment: Assignment) -> int:
     )
     for attempt in expired:
         attempt.submitted_at = attempt.deadline_at
+        itemcounts.count_submission(attempt)
     db.session.commit()
     for attempt in expired:
         snapshot_on_submit(attempt)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quiz.models.attempts import Attempt, Response
 from quiz.models.audit import ReportView
-from quiz.models.cohorts import Accommodation, Assignment, Cohort, CohortMember
+from quiz.models.cohorts import Accommodation, Assignment, Cohort, CohortMember, ItemCount
 from quiz.models.content import BankSnapshot
 from quiz.models.integrity import AttemptEvent
 from quiz.models.orgbanks import OrgBank, OrgItem, OrgItemVersion
@@ -28,6 +28,7 @@ __all__ = [
     "Cohort",
     "CohortMember",
     "Invitation",
+    "ItemCount",
     "Membership",
     "OrgBank",
     "OrgItem",

@@ -93,6 +93,8 @@ class Assignment(db.Model):  # type: ignore[name-defined,misc]
     attempt_limit: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
     time_limit_minutes: Mapped[int | None] = mapped_column(sa.Integer)
     review_allowed: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
+    # How many submitted attempts ``assignment_item_counts`` holds (quiz.classroom.itemcounts).
+    counted_attempts: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
     late_allowed: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -118,3 +120,23 @@ class Accommodation(db.Model):  # type: ignore[name-defined,misc]
     extra_time: Mapped[float] = mapped_column(sa.Float)
 
     assignment: Mapped[Assignment] = relationship(back_populates="accommodations")
+
+
+class ItemCount(db.Model):  # type: ignore[name-defined,misc]
+    """How many of an assignment's submitted attempts earned ``credit`` on ``item_id`` when
+    they presented ``presented`` items and earned ``total`` on them in all (unanswered: 0).
+
+    Item analysis reads these few thousand rows instead of every response of the class; they
+    are kept up to date by ``quiz.classroom.itemcounts`` as attempts are submitted or deleted.
+    """
+
+    __tablename__ = "assignment_item_counts"
+
+    assignment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("assignments.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    credit: Mapped[float] = mapped_column(sa.Float, primary_key=True)
+    total: Mapped[float] = mapped_column(sa.Float, primary_key=True)
+    presented: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(sa.Integer)

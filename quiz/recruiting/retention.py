@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from quiz.classroom import itemcounts
 from quiz.extensions import db
 from quiz.models import Attempt, Invitation, Organisation, Position
 
@@ -48,8 +49,10 @@ def purge(now: datetime, dry_run: bool = False) -> Purged:
         touched += bool(inv_ids)
     if not dry_run and invitations:
         db.session.execute(sa.delete(Invitation).where(Invitation.id.in_(invitations)))
+        counted = itemcounts.submitted_among(attempts)
         # Foreign keys cascade to the answers, report snapshots and share links.
         db.session.execute(sa.delete(Attempt).where(Attempt.id.in_(attempts)))
+        itemcounts.subtract(counted)
         db.session.commit()
     return Purged(len(invitations), len(attempts), touched)
 
