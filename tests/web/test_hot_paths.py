@@ -3,6 +3,8 @@ every statement a page runs uses an index. Counted and inspected, never timed.""
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -241,12 +243,23 @@ def test_pool_settings_come_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     from quiz.config import engine_options
+    from quiz.config import json_loads as loads
 
     monkeypatch.setenv(name, "7")
     options = engine_options("postgresql+psycopg://db/quiz")
     assert options[name.removeprefix("DB_").lower()] == 7
     assert options["pool_pre_ping"] is True and options["pool_recycle"] == 1800
-    assert engine_options("sqlite:///x.db") == {"pool_pre_ping": True}
+    assert engine_options("sqlite:///x.db") == {"pool_pre_ping": True, "json_deserializer": loads}
     monkeypatch.setenv(name, "many")
     with pytest.raises(RuntimeError, match=f"{name} must be a whole number"):
         engine_options("postgresql+psycopg://db/quiz")
+
+
+def test_json_columns_decode_to_the_same_values_as_the_json_module(app: Flask) -> None:
+    from quiz.config import json_loads
+
+    text = '{"mean": 0.1, "low": 1e-7, "cells": {"r": null, "s": [1, 2.5, "x\\u00e9"]}}'
+    assert json_loads(text) == json.loads(text) and json_loads(text.encode()) == json.loads(text)
+    assert math.isnan(json_loads('{"x": NaN}')["x"])  # json writes NaN; orjson refuses it
+    with app.app_context():  # the engine uses it for every JSON column
+        assert db.engine.dialect._json_deserializer is json_loads
