@@ -1,6 +1,7 @@
 """Rate limits with Flask-Limiter: named limits in config, one decorator for routes.
 
-``RATE_LIMITS`` in config maps a name to a limit string ("120 per minute; 2000 per hour").
+``RATE_LIMITS`` in config maps a name to a limit string ("120 per minute; 2000 per hour"); an
+operator sets one with ``RATE_LIMIT_<NAME>`` in the environment (``RATE_LIMIT_LOGIN``).
 A route opts in with ``@rate_limited("login")``; every route with the same name shares one
 counter per key, so a limit holds across the HTML form and the API alike. Counters live in
 Redis when ``REDIS_URL`` is set (shared by every worker), in memory otherwise. A breach answers
@@ -14,11 +15,13 @@ events, per attempt), ``login``, ``signup`` and ``password_reset`` (POSTs, per a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
 from flask import Flask, current_app, request
 from flask_limiter.util import get_remote_address
+from limits import parse_many
 
 from quiz.extensions import limiter
 
@@ -83,7 +86,32 @@ def per_user_or_address() -> str:
     return get_remote_address()
 
 
+def env_limits(environ: Mapping[str, str]) -> dict[str, str]:
+    """Limits set by ``RATE_LIMIT_<NAME>`` variables (``RATE_LIMIT_ANSWER_SAVE="300 per minute"``).
+
+    Raises ``ValueError`` naming the variable when its value is not a limit string.
+    """
+    out = {}
+    for name in DEFAULT_RATE_LIMITS:
+        variable = f"RATE_LIMIT_{name.upper()}"
+        if variable in environ:
+            try:
+                parse_many(environ[variable])
+            except ValueError as error:
+                raise ValueError(
+                    f"{variable}={environ[variable]!r} is not a rate limit such as "
+                    f"'120 per minute; 3000 per hour' ({error})"
+                ) from None
+            out[name] = environ[variable]
+    return out
+
+
 def init_app(app: Flask) -> None:
-    """Bind the limiter; missing names fall back to ``DEFAULT_RATE_LIMITS``."""
-    app.config["RATE_LIMITS"] = {**DEFAULT_RATE_LIMITS, **app.config.get("RATE_LIMITS", {})}
+    """Bind the limiter. Each named limit comes from the app's ``RATE_LIMITS``, else from its
+    ``RATE_LIMIT_<NAME>`` environment variable, else from ``DEFAULT_RATE_LIMITS``."""
+    app.config["RATE_LIMITS"] = {
+        **DEFAULT_RATE_LIMITS,
+        **env_limits(os.environ),
+        **app.config.get("RATE_LIMITS", {}),
+    }
     limiter.init_app(app)

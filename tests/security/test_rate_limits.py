@@ -136,3 +136,24 @@ def test_without_redis_url_counters_are_in_memory(
     assert app.config["RATELIMIT_STORAGE_URI"] == "memory://"
     with app.app_context():
         db.engine.dispose()
+
+
+def test_an_operator_sets_a_limit_in_the_environment(
+    extra_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RATE_LIMIT_ANSWER_SAVE", "2 per minute")
+    app = extra_app()
+    assert app.config["RATE_LIMITS"]["answer_save"] == "2 per minute"
+    assert app.config["RATE_LIMITS"]["login"] == DEFAULT_RATE_LIMITS["login"]
+    quiz = QuizClient(app.test_client())
+    quiz.start()
+    html = quiz.page(1)
+    assert [autosave(quiz, 1, html).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_a_bad_limit_in_the_environment_names_the_variable(
+    database_uri: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RATE_LIMIT_LOGIN", "lots")
+    with pytest.raises(ValueError, match="RATE_LIMIT_LOGIN='lots' is not a rate limit"):
+        make_app(database_uri)
