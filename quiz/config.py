@@ -127,7 +127,8 @@ class Config:
     # Rate limits (quiz.security.limits): named limits; counters in Redis when REDIS_URL is set.
     RATE_LIMITS: ClassVar[dict[str, str]] = {}
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
-    RATELIMIT_KEY_PREFIX = "quiz"
+    # Counters of apps sharing one Redis are kept apart by the same prefix as their cache keys.
+    RATELIMIT_KEY_PREFIX = CACHE_KEY_PREFIX.rstrip(":") or "quiz"
     RATELIMIT_STRATEGY = "moving-window"
     # Log-in back-off (quiz.security.backoff): free failures, then a doubling lock window.
     LOGIN_FREE_FAILURES = 5
