@@ -4,8 +4,8 @@
 ``SECRET_KEY``. Elsewhere a missing ``SECRET_KEY`` is replaced by a random key generated on first
 start and kept in ``instance/secret_key`` (owner-only), so sessions survive restarts and no key
 ever comes from the source. ``DATABASE_URL`` switches from the SQLite file under ``instance/`` to
-PostgreSQL; ``REDIS_URL`` moves the caches and the rate-limit counters from each process's memory
-to Redis, shared by every instance. docs/deploy.md lists every variable.
+PostgreSQL; ``REDIS_URL`` moves the caches, the rate-limit counters and the mail and webhook jobs
+from each process to Redis, shared by every instance. docs/deploy.md lists every variable.
 """
 
 from __future__ import annotations
@@ -121,6 +121,8 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Back-end Skill Gap <no-reply@localhost>")
     MAIL_DIR = os.environ.get("MAIL_DIR", "")  # default: <instance>/mail
+    # RQ's ``mail`` queue on this Redis (else REDIS_URL); with neither, a thread per process.
+    MAIL_REDIS_URL = os.environ.get("MAIL_REDIS_URL") or None
     PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "60"))
     SIGNUP_LINK_HOURS = int(os.environ.get("SIGNUP_LINK_HOURS", "48"))
     # Cohort aggregates (percentiles, distribution) appear once this many students submitted.
@@ -141,7 +143,8 @@ class Config:
     # Rate limits (quiz.security.limits): named limits; counters in Redis when REDIS_URL is set.
     RATE_LIMITS: ClassVar[dict[str, str]] = {}
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
-    RATELIMIT_KEY_PREFIX = "quiz"
+    # Counters of apps sharing one Redis are kept apart by the same prefix as their cache keys.
+    RATELIMIT_KEY_PREFIX = CACHE_KEY_PREFIX.rstrip(":") or "quiz"
     RATELIMIT_STRATEGY = "moving-window"
     # Log-in back-off (quiz.security.backoff): free failures, then a doubling lock window.
     LOGIN_FREE_FAILURES = 5

@@ -1,7 +1,10 @@
 """Outgoing mail through one small interface: ``send(to, subject, body)``.
 
-Messages are handed to a background worker so a request never waits on a mail server. The
-default backend writes each message as an ``.eml`` file under ``instance/mail/`` (tests and
+Messages are handed to a background worker so a request never waits on a mail server. With
+``MAIL_REDIS_URL`` (or ``REDIS_URL``) set, each message is an RQ job on the ``mail`` queue, run by
+``rq worker --with-scheduler webhooks mail`` on any host, and survives a web process stopping.
+Without Redis, or when Redis cannot be reached at send time, a thread in this process sends it.
+The default backend writes each message as an ``.eml`` file under ``instance/mail/`` (tests and
 developers read them there); when ``MAIL_SERVER`` is set, messages go out over SMTP.
 """
 
@@ -13,16 +16,22 @@ import smtplib
 import threading
 import uuid
 from dataclasses import dataclass
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 
 from quiz.models.base import utcnow
 
 log = logging.getLogger(__name__)
 _KEY = "quiz.mail"
+
+QUEUE = "mail"
+# A message that could not be sent is tried again after these seconds (RQ's scheduler), then
+# stays in the queue's failed-job registry.
+RETRY_SECONDS = (60, 300, 1800)
 
 
 class Backend(Protocol):
@@ -111,6 +120,11 @@ def init_app(app: Flask) -> None:
     app.extensions[_KEY] = backend_for(app)
 
 
+def redis_url(app: Flask) -> str | None:
+    """The Redis whose ``mail`` queue carries the app's messages, if any."""
+    return app.config.get("MAIL_REDIS_URL") or app.config.get("REDIS_URL") or None
+
+
 def send(to: str, subject: str, body: str) -> None:
     """Queue a plain-text message to ``to``; returns at once."""
     message = EmailMessage()
@@ -118,10 +132,53 @@ def send(to: str, subject: str, body: str) -> None:
     message["To"] = to
     message["Subject"] = subject
     message.set_content(body)
+    url = redis_url(current_app)
+    if url:
+        try:
+            _enqueue_rq(url, message)
+            return
+        except Exception:  # Redis unreachable: send from this process rather than never
+            log.exception("could not queue mail to %s on Redis; using a thread", to)
     _ensure_worker()
     _jobs.put((current_app.extensions[_KEY], message))
 
 
+def _enqueue_rq(url: str, message: EmailMessage) -> None:
+    from redis import Redis
+    from rq import Queue, Retry
+
+    with Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5) as connection:
+        Queue(QUEUE, connection=connection).enqueue(
+            deliver_job,
+            message.as_bytes(),
+            job_timeout=120,
+            result_ttl=0,  # a sent message leaves nothing behind in Redis
+            retry=Retry(max=len(RETRY_SECONDS), interval=list(RETRY_SECONDS)),
+        )
+
+
+_worker_app: Flask | None = None
+
+
+def _app_for_job() -> Flask:
+    """The app of this worker process: the current one, else one created on the first job."""
+    global _worker_app
+    if has_app_context():
+        return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
+    if _worker_app is None:
+        from quiz import create_app
+
+        _worker_app = create_app()
+    return _worker_app
+
+
+def deliver_job(raw: bytes) -> None:
+    """Send one queued message (``raw``: its bytes) with the app's backend; an RQ job."""
+    message = message_from_bytes(raw, _class=EmailMessage, policy=policy.default)
+    backend_for(_app_for_job()).deliver(message)
+
+
 def wait_until_sent() -> None:
-    """Block until every queued message was handled (tests, CLI commands before exiting)."""
+    """Block until every message queued on this process's thread was handled (tests, CLI
+    commands before exiting); messages on Redis are the RQ worker's."""
     _jobs.join()

@@ -1,15 +1,23 @@
-"""Test helpers: paths, an app factory for tests, and a client that handles CSRF tokens."""
+"""Test helpers: paths, an app factory for tests, a client that handles CSRF tokens, and RQ
+queues on the test Redis that leave no key behind."""
 
 from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
+from redis import Redis
+from rq import Queue, SimpleWorker
+from rq.job import Job
+from rq.results import Result
 
 from quiz import create_app
 from quiz.extensions import db
@@ -21,7 +29,7 @@ SHIPPED_QUESTIONS = ROOT / "questions"
 
 
 def make_app(uri: str, **overrides: Any) -> Flask:
-    """An app for tests: real database, CSRF on, fixture content unless overridden."""
+    """An app for tests: real database, CSRF on, fixture content, no Redis unless overridden."""
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
@@ -29,6 +37,11 @@ def make_app(uri: str, **overrides: Any) -> Flask:
         "QUESTIONS_DIR": str(FIXTURE_QUESTIONS),
         "QUIZ_LENGTH": 8,
         "MAIL_DIR": tempfile.mkdtemp(prefix="quiz-mail-"),  # each app reads only its own mail
+        # State and jobs stay in this process, whatever the shell exports; a test of Redis
+        # passes its URL.
+        "REDIS_URL": None,
+        "MAIL_REDIS_URL": None,
+        "WEBHOOK_REDIS_URL": None,
     }
     config.update(overrides)
     return create_app(config)
@@ -82,3 +95,58 @@ def attempt_row(app: Flask, token: str) -> Attempt:
         assert attempt is not None
         db.session.expunge(attempt)
         return attempt
+
+
+def _job_ids(queue: Queue) -> set[str]:
+    """Jobs waiting on ``queue`` or kept in one of its registries (scheduled, failed, …)."""
+    registries = (
+        queue.scheduled_job_registry,
+        queue.started_job_registry,
+        queue.failed_job_registry,
+        queue.finished_job_registry,
+        queue.deferred_job_registry,
+    )
+    ids = set(queue.get_job_ids())
+    for registry in registries:
+        ids.update(registry.get_job_ids())
+    return ids
+
+
+@contextmanager
+def rq_queue(url: str, name: str) -> Iterator[Queue]:
+    """RQ's queue ``name`` on the test Redis. Afterwards the jobs it gained are deleted, and it
+    is unregistered again if it was not registered before: the test leaves no key behind."""
+    connection = Redis.from_url(url)
+    queue = Queue(name, connection=connection)
+    jobs_before = _job_ids(queue)
+    was_registered = connection.sismember(Queue.redis_queues_keys, queue.key)
+    try:
+        yield queue
+    finally:
+        for job_id in _job_ids(queue) - jobs_before:
+            job = queue.fetch_job(job_id)
+            if job is not None:
+                Result.delete_all(job)
+                job.delete()
+        if not was_registered and queue.is_empty():
+            connection.srem(Queue.redis_queues_keys, queue.key)
+        connection.close()
+
+
+def work_burst(queue: Queue) -> bool:
+    """Run every job on ``queue`` in this process (the caller's app context, if any), then
+    delete the worker's record; True when any job ran."""
+    worker = SimpleWorker([queue], connection=queue.connection)
+    try:
+        return worker.work(burst=True)
+    finally:
+        queue.connection.delete(worker.key)
+
+
+def queued_to(queue: Queue, to: str) -> list[Job]:
+    """Jobs on ``queue`` carrying a message (its bytes, as ``quiz.mail`` queues it) to ``to``."""
+    return [
+        job
+        for job in queue.get_jobs()
+        if message_from_bytes(job.args[0], policy=policy.default)["To"] == to
+    ]

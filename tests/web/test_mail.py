@@ -1,17 +1,26 @@
 """Mail: the SMTP backend is used when MAIL_SERVER is set, and a request never waits for the
-mail server. A small SMTP server in a thread holds its greeting until the test releases it."""
+mail server. A small SMTP server in a thread holds its greeting until the test releases it.
+With Redis, a message is an RQ job on the ``mail`` queue that a worker delivers."""
 
 from __future__ import annotations
 
+import logging
+import os
 import socket
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
+from rq import Queue
+from rq.job import Job
 
 from quiz import mail
-from tests.people import make_user, post_form
+from tests.people import last_mail, mailbox, make_user, post_form
+from tests.support import queued_to, rq_queue, work_burst
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 
 
 class StalledSMTP:
@@ -84,3 +93,73 @@ def test_the_file_backend_is_the_default(app: Flask) -> None:
     backend = app.extensions["quiz.mail"]
     assert isinstance(backend, mail.FileBackend)
     assert str(backend.directory) == app.config["MAIL_DIR"]
+
+
+def test_without_redis_mail_goes_to_this_process_thread(app: Flask) -> None:
+    assert mail.redis_url(app) is None
+    with app.app_context():
+        mail.send("ada@example.org", "Hello", "Hi Ada\n")
+    assert last_mail(app, "ada@example.org")["Subject"] == "Hello"
+
+
+@pytest.fixture
+def mail_queue() -> Iterator[Queue]:
+    """The ``mail`` queue on the test Redis; whatever this test adds to it is deleted."""
+    with rq_queue(REDIS_URL, mail.QUEUE) as queue:
+        yield queue
+
+
+def test_with_redis_a_message_is_a_job_a_worker_delivers(
+    extra_app: Callable[..., Flask], mail_queue: Queue
+) -> None:
+    app = extra_app(MAIL_REDIS_URL=REDIS_URL)
+    to = f"ada-{uuid.uuid4().hex[:8]}@example.org"
+    make_user(app, to, "Ada")
+    resp = post_form(app.test_client(), "/password/forgot", "/password/forgot", {"email": to})
+    assert resp.status_code == 200
+    (job,) = queued_to(mail_queue, to)
+    assert job.func_name == "quiz.mail.deliver_job"
+    assert mailbox(app) == [], "queued on Redis, not sent by this process"
+    with app.app_context():
+        assert work_burst(mail_queue)
+    message = last_mail(app, to)
+    assert message["Subject"] == "Reset your password"
+    assert "/password/reset/" in message.get_content()
+    assert not Job.exists(job.id, connection=mail_queue.connection), "nothing left once sent"
+
+
+def test_a_worker_without_an_app_context_uses_its_own_app(
+    extra_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = extra_app()
+    monkeypatch.setattr(mail, "_worker_app", app)  # as created by the process's first job
+    message = mail.EmailMessage()
+    message["To"] = "bob@example.org"
+    message["Subject"] = "From the worker"
+    message.set_content("Hi Bob\n")
+    mail.deliver_job(message.as_bytes())
+    assert last_mail(app, "bob@example.org")["Subject"] == "From the worker"
+
+
+def test_when_redis_is_unreachable_the_thread_sends(
+    extra_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture
+) -> None:
+    app = extra_app(MAIL_REDIS_URL="redis://127.0.0.1:1/0")
+    with app.app_context(), caplog.at_level(logging.ERROR, logger="quiz.mail"):
+        mail.send("cy@example.org", "Still sent", "Hi Cy\n")
+    assert "could not queue mail to cy@example.org on Redis" in caplog.text
+    assert last_mail(app, "cy@example.org")["Subject"] == "Still sent"
+
+
+def test_with_redis_a_message_that_fails_is_tried_again_later(
+    extra_app: Callable[..., Flask], mail_queue: Queue
+) -> None:
+    app = extra_app(MAIL_REDIS_URL=REDIS_URL, MAIL_SERVER="127.0.0.1", MAIL_PORT=1)
+    to = f"dan-{uuid.uuid4().hex[:8]}@example.org"
+    with app.app_context():
+        mail.send(to, "Refused", "Hi Dan\n")
+        (job,) = queued_to(mail_queue, to)
+        work_burst(mail_queue)  # nothing listens on port 1: the SMTP connection is refused
+    job.refresh()
+    assert job.id in mail_queue.scheduled_job_registry.get_job_ids()
+    assert job.retries_left == len(mail.RETRY_SECONDS) - 1

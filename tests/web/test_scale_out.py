@@ -2,7 +2,9 @@
 
 Each instance is a real gunicorn process (the production configuration, one worker) on its own
 port. One attempt is taken with requests alternating between them; both then serve the same
-report, whose rendered body sits once in Redis under the test's own key prefix.
+report, whose rendered body sits once in Redis under the test's own key prefix. Log-ins
+alternating between them meet one rate-limit counter, and mail one of them sends waits as a job
+in Redis until a worker (here, in the test process) delivers it.
 """
 
 from __future__ import annotations
@@ -17,16 +19,27 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import redis
 from flask import Flask
 
-from tests.support import FIXTURE_QUESTIONS, ROOT, attempt_row, csrf_from
+from quiz import mail
+from tests.people import last_mail, make_user
+from tests.support import (
+    FIXTURE_QUESTIONS,
+    ROOT,
+    attempt_row,
+    csrf_from,
+    queued_to,
+    rq_queue,
+    work_burst,
+)
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+LOGIN_LIMIT = "2 per minute"
 
 
 def _free_port() -> int:
@@ -50,11 +63,13 @@ def _wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture
 def prefix() -> Iterator[str]:
-    """A key prefix of this test alone; its keys are deleted afterwards, nothing else is."""
+    """A key prefix of this test alone; its keys are deleted afterwards, nothing else is.
+
+    Cache keys start with it; rate-limit counters carry it after the limiter's own prefix."""
     name = f"test-scale-out-{uuid.uuid4().hex}:"
     yield name
     client = redis.Redis.from_url(REDIS_URL)
-    keys = list(client.scan_iter(match=f"{name}*"))
+    keys = list(client.scan_iter(match=f"*{name.rstrip(':')}*"))
     if keys:
         client.delete(*keys)
     client.close()
@@ -72,6 +87,8 @@ def instances(app: Flask, database_uri: str, prefix: str, tmp_path: Path) -> Ite
         "QUESTIONS_DIR": str(FIXTURE_QUESTIONS),
         "QUIZ_LENGTH": "8",
         "QUIZ_INSTANCE_PATH": str(tmp_path / "instance"),
+        "MAIL_DIR": str(tmp_path / "mail"),
+        "RATE_LIMIT_LOGIN": LOGIN_LIMIT,
         "WEB_CONCURRENCY": "1",
         "GUNICORN_ACCESS_LOG": "",
         "LOG_LEVEL": "warning",
@@ -169,3 +186,43 @@ def test_one_attempt_across_two_instances_gives_one_report(
     assert keys[0].endswith(":owner")
     saved = attempt_row(app, token)
     assert saved.submitted_at is not None and saved.item_ids == attempt.item_ids
+
+
+def test_log_ins_on_either_instance_meet_one_rate_limit(instances: list[str]) -> None:
+    browser = Browser(instances)
+    status, page, _ = browser.request("/login")
+    assert status == 200
+    form = {"email": "nobody@example.org", "password": "wrong", "csrf_token": csrf_from(page)}
+    answers = [browser.request("/login", form) for _ in range(3)]
+    assert [code for code, _, _ in answers] == [400, 400, 429], f"{LOGIN_LIMIT} for both together"
+    for _, html, _ in answers[:2]:  # refused for the password, not for the CSRF token
+        assert "That email and password do not match an account." in html
+    posted_to = browser.served_by[1:]
+    assert set(posted_to[:2]) == set(instances), "the two allowed log-ins went one to each"
+
+
+def test_mail_sent_by_one_instance_is_a_job_in_redis_for_any_worker(
+    app: Flask, extra_app: Callable[..., Flask], instances: list[str], tmp_path: Path
+) -> None:
+    to = f"ada-{uuid.uuid4().hex[:8]}@example.org"
+    make_user(app, to, "Ada")
+    with rq_queue(REDIS_URL, mail.QUEUE) as queue:
+        browser = Browser(instances)
+        status, page, _ = browser.request("/password/forgot")
+        assert status == 200
+        status, _, _ = browser.request(
+            "/password/forgot", {"email": to, "csrf_token": csrf_from(page)}
+        )
+        assert status == 200
+        jobs = queued_to(queue, to)
+        assert len(jobs) == 1, "the message waits in Redis, not in the instance"
+        mail_dir = tmp_path / "mail"
+        assert list(mail_dir.glob("*.eml")) == []
+
+        worker_app = extra_app(MAIL_DIR=str(mail_dir))
+        with worker_app.app_context():
+            assert work_burst(queue)
+        assert queue.fetch_job(jobs[0].id) is None, "a sent message leaves no job behind"
+    message = last_mail(worker_app, to)
+    assert message["Subject"] == "Reset your password"
+    assert "/password/reset/" in message.get_content()

@@ -24,6 +24,7 @@ from quiz.security.inputs import InputError
 from quiz.webhooks.manage import check_url
 from tests.people import Klass, join, login, make_class, make_user, post_form, take
 from tests.receiver import Receiver, signature_ok
+from tests.support import rq_queue, work_burst
 
 SECRET_RE = re.compile(r'<code class="secret">(whsec_[^<]+)</code>')
 
@@ -175,23 +176,18 @@ def test_redirects_are_not_followed(app: Flask, receiver: Receiver) -> None:
 
 
 def test_delivery_through_rq_on_redis(extra_app: Callable[..., Flask], receiver: Receiver) -> None:
-    from redis import Redis
-    from rq import Queue, SimpleWorker
-
     url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/2")
     app = extra_app(WEBHOOK_REDIS_URL=url)
-    redis = Redis.from_url(url)
-    queue = Queue("webhooks", connection=redis)
-    queue.empty()
-    klass = make_class(app)
-    _, secret = register(owner_client(app, klass), klass.org_id, receiver.url)
-    student_submits(app, klass)
-    assert queue.count == 1 and receiver.received == []  # queued, not sent in the request
-    with app.app_context():
-        SimpleWorker([queue], connection=redis).work(burst=True)
+    with rq_queue(url, "webhooks") as queue:
+        queue.empty()
+        klass = make_class(app)
+        _, secret = register(owner_client(app, klass), klass.org_id, receiver.url)
+        student_submits(app, klass)
+        assert queue.count == 1 and receiver.received == []  # queued, not sent in the request
+        with app.app_context():
+            work_burst(queue)
     assert len(receiver.received) == 1 and signature_ok(secret, receiver.received[0])
     assert [(t.outcome, t.status_code) for t in tries(app)] == [(DELIVERED, 200)]
-    redis.close()
 
 
 def test_self_practice_and_unhooked_organisations_send_nothing(
