@@ -12,13 +12,13 @@ from typing import Any, cast
 
 from flask import Flask, Request, Response, g, request
 from flask.blueprints import BlueprintSetupState
-from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 
 from quiz.api import bp
 from quiz.api.errors import ApiError
 from quiz.apitokens import TokenRejected, authenticate
 from quiz.extensions import csrf
 from quiz.security import rate_limited
+from quiz.security.sessions import IssuedSession, RefreshingSessionInterface
 
 PUBLIC_ENDPOINTS = frozenset({"api.openapi", "api.reference", "api.reference_asset"})
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="api"'}
@@ -27,14 +27,15 @@ csrf.exempt(bp)  # no cookie authenticates here, so there is no cross-site reque
 rate_limited("api")(cast(Any, bp))  # Flask-Limiter limits a whole blueprint too
 
 
-class SessionlessApi(SecureCookieSessionInterface):
-    """The site's signed-cookie sessions, except under ``url_prefix``: there every request
-    gets an empty session that is never saved, so a browser's cookie means nothing."""
+class SessionlessApi(RefreshingSessionInterface):
+    """The site's signed-cookie sessions (``quiz.security.sessions``), except under
+    ``url_prefix``: there every request gets an empty session that is never saved, so a
+    browser's cookie means nothing."""
 
     def __init__(self, url_prefix: str) -> None:
         self.url_prefix = url_prefix + "/"
 
-    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+    def open_session(self, app: Flask, request: Request) -> IssuedSession | None:
         """An empty session for API paths; the cookie's session elsewhere."""
         if request.path.startswith(self.url_prefix):
             return self.session_class()

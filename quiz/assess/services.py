@@ -224,6 +224,30 @@ def _guard(where: Any) -> Any:
     )
 
 
+# Statements of the hot paths, built once: SQLAlchemy caches the compiled form of any statement,
+# but one built anew per request must have its cache key computed anew (~85 µs per query).
+# Values come in as bound parameters, named unlike any column (an UPDATE reserves those).
+_BY_TOKEN = sa.select(Attempt).where(Attempt.token == sa.bindparam("token"))
+_LOCK_BY_ID = _guard(Attempt.id == sa.bindparam("attempt_id")).returning(Attempt.flagged)
+
+
+def _open_guard(in_browser: bool, signed_in: bool) -> Any:
+    """The guard of ``open_attempt`` returning the attempt, for one kind of visitor: the same
+    rule as ``quiz.access.may_open_attempt`` (an account's attempt opens for that account
+    only, an anonymous one for its browser), as a condition of the guard itself."""
+    mine = Attempt.user_id == sa.bindparam("viewer_id") if signed_in else sa.false()
+    if in_browser:
+        mine = sa.or_(mine, Attempt.user_id.is_(None))
+    return (
+        _guard(sa.and_(Attempt.token == sa.bindparam("attempt_token"), mine))
+        .returning(Attempt)
+        .execution_options(populate_existing=True)
+    )
+
+
+_OPEN_GUARD = {(b, u): _open_guard(b, u) for b in (True, False) for u in (True, False)}
+
+
 def _lock_open(attempt: Attempt) -> bool:
     """Lock the attempt row for this transaction if it is still open; False once submitted.
 
@@ -232,7 +256,7 @@ def _lock_open(attempt: Attempt) -> bool:
     a save either commits before the submission or sees it and is refused. The review flags
     come back with it (RETURNING), read under the lock so a concurrent flag is not lost.
     """
-    row = db.session.execute(_guard(Attempt.id == attempt.id).returning(Attempt.flagged)).first()
+    row = db.session.execute(_LOCK_BY_ID, {"attempt_id": attempt.id}).first()
     if row is None:
         return False
     set_committed_value(attempt, "flagged", row.flagged)
@@ -242,7 +266,7 @@ def _lock_open(attempt: Attempt) -> bool:
 def owned_attempt(token: str) -> Attempt:
     """The attempt with ``token`` if this browser started it or it is the signed-in user's own;
     404 otherwise."""
-    attempt = db.session.scalar(sa.select(Attempt).where(Attempt.token == token))
+    attempt = db.session.scalar(_BY_TOKEN, {"token": token})
     if attempt is None or not may_open_attempt(attempt):
         abort(404)
     return attempt
@@ -259,15 +283,10 @@ def open_attempt(token: str) -> tuple[Attempt, bool]:
     uid = _current_user_id()
     if not in_browser and uid is None:
         abort(404)
-    # The same rule as quiz.access.may_open_attempt, as a condition of the guard itself.
-    mine = Attempt.user_id == uid if uid is not None else sa.false()
-    if in_browser:
-        mine = sa.or_(mine, Attempt.user_id.is_(None))
-    attempt = db.session.scalar(
-        _guard(sa.and_(Attempt.token == token, mine))
-        .returning(Attempt)
-        .execution_options(populate_existing=True)
-    )
+    params: dict[str, Any] = {"attempt_token": token}
+    if uid is not None:
+        params["viewer_id"] = uid
+    attempt = db.session.scalar(_OPEN_GUARD[in_browser, uid is not None], params)
     if attempt is not None:
         return attempt, True
     return owned_attempt(token), False
@@ -340,8 +359,8 @@ def save_answer(
     if attempt.is_submitted or not (locked or _lock_open(attempt)):
         db.session.rollback()
         raise AttemptClosed
-    match = (Response.attempt_id == attempt.id) & (Response.item_id == item.id)
     if answer is None:
+        match = (Response.attempt_id == attempt.id) & (Response.item_id == item.id)
         db.session.execute(sa.delete(Response).where(match))
     else:
         _upsert(attempt, item, answer)

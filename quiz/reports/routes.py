@@ -15,7 +15,7 @@ from quiz.classroom.dashboard import percentile_for
 from quiz.models import Attempt
 from quiz.models.base import utcnow
 from quiz.reports import bp, sharing
-from quiz.reports.forms import RevokeForm, ShareForm
+from quiz.reports.forms import RevokeForm, ShareForm, share_expiry_html
 from quiz.reports.services import history, report_csv, review_rows, snapshot_for
 
 
@@ -55,8 +55,7 @@ def report(token: str) -> WerkzeugResponse:
         body=pages.report_body(attempt, snapshot, shared=False),
         shared=False,
         links=links,
-        share_form=ShareForm(),
-        revoke_form=RevokeForm(),
+        share_expiry=share_expiry_html(),
         now=now,
         percentile=percentile,
     )

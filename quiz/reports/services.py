@@ -176,16 +176,19 @@ def snapshot_for(attempt: Attempt, *, with_data: bool = True) -> ReportSnapshot:
     Without ``with_data`` the report JSON is loaded only when first read: a page served from
     the rendered-page cache never needs it.
     """
-    query = (
-        sa.select(ReportSnapshot)
-        .where(ReportSnapshot.attempt_id == attempt.id)
-        .order_by(ReportSnapshot.id.desc())
-        .limit(1)
-    )
-    if not with_data:
-        query = query.options(defer(ReportSnapshot.data))
-    snapshot = db.session.scalar(query)
+    query = _NEWEST_SNAPSHOT if with_data else _NEWEST_SNAPSHOT_LAZY
+    snapshot = db.session.scalar(query, {"attempt_id": attempt.id})
     return snapshot if snapshot is not None else snapshot_on_submit(attempt)
+
+
+# Built once (bound parameters): a statement built per request has its cache key computed anew.
+_NEWEST_SNAPSHOT = (
+    sa.select(ReportSnapshot)
+    .where(ReportSnapshot.attempt_id == sa.bindparam("attempt_id"))
+    .order_by(ReportSnapshot.id.desc())
+    .limit(1)
+)
+_NEWEST_SNAPSHOT_LAZY = _NEWEST_SNAPSHOT.options(defer(ReportSnapshot.data))
 
 
 def rescore(attempt: Attempt) -> ReportSnapshot:

@@ -30,13 +30,15 @@ def create(attempt: Attempt, expiry: str) -> ShareLink:
 
 def links_of(attempt: Attempt) -> list[ShareLink]:
     """The attempt's links, newest first."""
-    return list(
-        db.session.scalars(
-            sa.select(ShareLink)
-            .where(ShareLink.attempt_id == attempt.id)
-            .order_by(ShareLink.id.desc())
-        )
-    )
+    return list(db.session.scalars(_LINKS_OF, {"attempt_id": attempt.id}))
+
+
+# Built once (bound parameters): a statement built per request has its cache key computed anew.
+_LINKS_OF = (
+    sa.select(ShareLink)
+    .where(ShareLink.attempt_id == sa.bindparam("attempt_id"))
+    .order_by(ShareLink.id.desc())
+)
 
 
 def revoke(attempt: Attempt, link_id: int) -> None:
