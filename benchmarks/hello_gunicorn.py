@@ -4,7 +4,7 @@ import os
 
 wsgi_app = "benchmarks.hello:app"
 bind = [os.environ["BIND"]]
-workers = 2
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 preload_app = True
 control_socket_disable = True
 loglevel = "warning"

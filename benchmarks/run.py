@@ -85,7 +85,9 @@ def merge_results(update: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def app_env(database: str, redis_url: str | None, instance: str) -> dict[str, str]:
+def app_env(
+    database: str, redis_url: str | None, instance: str, workers: int = 2
+) -> dict[str, str]:
     """Environment of the real app under benchmark: production settings."""
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
     env.update(
@@ -93,7 +95,7 @@ def app_env(database: str, redis_url: str | None, instance: str) -> dict[str, st
         SECRET_KEY="benchmark-only-secret",
         DATABASE_URL=database,
         QUIZ_INSTANCE_PATH=instance,
-        WEB_CONCURRENCY="2",
+        WEB_CONCURRENCY=str(workers),
         GUNICORN_ACCESS_LOG="",
         GUNICORN_MAX_REQUESTS="0",  # no recycling, so the RSS figure shows any growth
         LOG_LEVEL="warning",
@@ -154,6 +156,13 @@ def main() -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL") or None)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="gunicorn workers of both servers (the issue's setting: 2; make serve's default: "
+        "2 × cores + 1)",
+    )
     args = parser.parse_args()
 
     started = time.monotonic()
@@ -162,12 +171,13 @@ def main() -> None:
     print(f"content load: {load_ms} ms, {load_cpu_ms} ms of CPU (medians of 5)", flush=True)
     port = measure.free_port()
     hello_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    hello_env["WEB_CONCURRENCY"] = str(args.workers)
     with measure.gunicorn("hello", port, hello_env) as server:
         hello = measure.closed(
             "hello", port, [[scenario.raw_get(port, "/")]], args.seconds, server.pid
         )
     with tempfile.TemporaryDirectory() as instance:
-        env = app_env(args.database_url, args.redis_url, instance)
+        env = app_env(args.database_url, args.redis_url, instance, args.workers)
         real = bench_app(env, content, args.seconds)
     results = figures(info, load_ms, hello, real)
     cpu = {
@@ -188,6 +198,7 @@ def main() -> None:
         "report": cpu["report page"],
     }
     results["machine"]["cache"] = "redis" if args.redis_url else "in-process"
+    results["machine"]["workers"] = args.workers
     merge_results(results)
     print_table(results)
     print("worker CPU per request (ms): " + ", ".join(f"{k} {v}" for k, v in cpu.items()))
