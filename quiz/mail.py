@@ -21,8 +21,9 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app
 
+from quiz.jobs import job_app
 from quiz.models.base import utcnow
 
 log = logging.getLogger(__name__)
@@ -157,25 +158,10 @@ def _enqueue_rq(url: str, message: EmailMessage) -> None:
         )
 
 
-_worker_app: Flask | None = None
-
-
-def _app_for_job() -> Flask:
-    """The app of this worker process: the current one, else one created on the first job."""
-    global _worker_app
-    if has_app_context():
-        return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
-    if _worker_app is None:
-        from quiz import create_app
-
-        _worker_app = create_app()
-    return _worker_app
-
-
 def deliver_job(raw: bytes) -> None:
     """Send one queued message (``raw``: its bytes) with the app's backend; an RQ job."""
     message = message_from_bytes(raw, _class=EmailMessage, policy=policy.default)
-    backend_for(_app_for_job()).deliver(message)
+    backend_for(job_app()).deliver(message)
 
 
 def wait_until_sent() -> None:

@@ -16,7 +16,7 @@ from flask import Flask
 from rq import Queue
 from rq.job import Job
 
-from quiz import mail
+from quiz import jobs, mail
 from tests.people import last_mail, mailbox, make_user, post_form
 from tests.support import queued_to, rq_queue, work_burst
 
@@ -132,7 +132,7 @@ def test_a_worker_without_an_app_context_uses_its_own_app(
     extra_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = extra_app()
-    monkeypatch.setattr(mail, "_worker_app", app)  # as created by the process's first job
+    monkeypatch.setattr(jobs, "_app", app)  # as created by the process's first job
     message = mail.EmailMessage()
     message["To"] = "bob@example.org"
     message["Subject"] = "From the worker"
