@@ -210,6 +210,20 @@ def _full_scans(plan: str, dialect: str) -> list[str]:
     ]
 
 
+def _scans_of(app: Flask, statements: list[tuple[str, Any]]) -> list[tuple[str, list[str]]]:
+    """The statements whose plan reads a table whole, with the plan lines that do."""
+    with app.app_context(), db.engine.connect() as conn:
+        dialect = conn.dialect.name
+        if dialect == "postgresql":
+            # Tables this small are read whole when allowed; forbid that to see the indexes.
+            conn.exec_driver_sql("SET enable_seqscan = off")
+        return [
+            (statement, found)
+            for statement, params in statements
+            if (found := _full_scans(_plan(conn, statement, params), dialect))
+        ]
+
+
 def test_every_statement_a_page_runs_uses_an_index(app: Flask, quiz: QuizClient) -> None:
     with recording(app) as seen:
         token = quiz.start()
@@ -233,17 +247,7 @@ def test_every_statement_a_page_runs_uses_an_index(app: Flask, quiz: QuizClient)
         quiz.client.get("/history")
     statements = [(s, p) for s, p in seen.statements if _sql_kind(s) in PAGE_KINDS]
     assert len(statements) > 20
-    with app.app_context(), db.engine.connect() as conn:
-        dialect = conn.dialect.name
-        if dialect == "postgresql":
-            # Tables this small are read whole when allowed; forbid that to see the indexes.
-            conn.exec_driver_sql("SET enable_seqscan = off")
-        scans = [
-            (statement, found)
-            for statement, params in statements
-            if (found := _full_scans(_plan(conn, statement, params), dialect))
-        ]
-    assert scans == []
+    assert _scans_of(app, statements) == []
 
 
 @pytest.mark.parametrize("name", ["DB_POOL_SIZE", "DB_MAX_OVERFLOW"])
@@ -292,13 +296,4 @@ def test_every_statement_of_the_class_pages_uses_an_index(app: Flask) -> None:
             assert teacher.get(path).status_code == 200, path
     statements = [(s, p) for s, p in seen.statements if _sql_kind(s) in PAGE_KINDS]
     assert any("assignment_item_counts" in s for s, _p in statements)
-    with app.app_context(), db.engine.connect() as conn:
-        dialect = conn.dialect.name
-        if dialect == "postgresql":
-            conn.exec_driver_sql("SET enable_seqscan = off")
-        scans = [
-            (statement, found)
-            for statement, params in statements
-            if (found := _full_scans(_plan(conn, statement, params), dialect))
-        ]
-    assert scans == []
+    assert _scans_of(app, statements) == []

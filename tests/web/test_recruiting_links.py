@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 from flask import Flask
+from flask.testing import FlaskClient
 
 from quiz import webhooks
 from quiz.extensions import db
@@ -17,6 +18,15 @@ from tests.people import login, make_user, post_form
 from tests.receiver import Receiver, signature_ok
 from tests.recruiters import consent, finish, make_company, make_invitation, make_position
 from tests.web.test_webhooks import register
+
+
+def _invited_candidate(app: Flask, position: int) -> tuple[FlaskClient, str]:
+    """Cara, invited to ``position`` and signed in: her browser and the invitation token."""
+    token = make_invitation(app, position, "cand@example.com")
+    make_user(app, "cand@example.com", "Cara Candidate")
+    candidate = app.test_client()
+    login(candidate, "cand@example.com")
+    return candidate, token
 
 
 def test_a_position_submission_reaches_the_company_webhook(
@@ -30,10 +40,7 @@ def test_a_position_submission_reaches_the_company_webhook(
     resp, secret = register(owner, company.org_id, receiver.url)
     assert resp.status_code == 201 and secret
 
-    token = make_invitation(app, position, "cand@example.com")
-    make_user(app, "cand@example.com", "Cara Candidate")
-    candidate = app.test_client()
-    login(candidate, "cand@example.com")
+    candidate, token = _invited_candidate(app, position)
     finish(candidate, consent(candidate, token))
     assert webhooks.wait_until_idle(10)
 
@@ -48,10 +55,7 @@ def test_a_position_submission_reaches_the_company_webhook(
 def test_a_recruiter_view_is_logged_for_the_candidate_with_integrity_context(app: Flask) -> None:
     company = make_company(app)
     position = make_position(app, company)
-    token = make_invitation(app, position, "cand@example.com")
-    make_user(app, "cand@example.com", "Cara Candidate")
-    candidate = app.test_client()
-    login(candidate, "cand@example.com")
+    candidate, token = _invited_candidate(app, position)
     finish(candidate, consent(candidate, token))
     with app.app_context():
         invitation_id = db.session.scalar(sa.select(Invitation.id))
@@ -89,10 +93,7 @@ def test_a_recruiter_view_is_logged_for_the_candidate_with_integrity_context(app
 def test_the_data_export_lists_the_positions_that_hold_the_results(app: Flask) -> None:
     company = make_company(app)
     position = make_position(app, company)
-    token = make_invitation(app, position, "cand@example.com")
-    make_user(app, "cand@example.com", "Cara Candidate")
-    candidate = app.test_client()
-    login(candidate, "cand@example.com")
+    candidate, token = _invited_candidate(app, position)
     consent(candidate, token)
 
     export = candidate.get("/account/export.json")
