@@ -171,7 +171,6 @@ def credit_groups(assignment: Assignment) -> tuple[list[Group], int]:
     submitted = _submitted(assignment.id)
     if submitted != assignment.counted_attempts:
         rebuild(assignment.id)
-        db.session.refresh(assignment)
     rows = db.session.execute(
         sa.select(
             ItemCount.item_id, ItemCount.credit, ItemCount.total, ItemCount.presented, ItemCount.n
