@@ -35,7 +35,7 @@ if os.path.isdir("/dev/shm"):
 def when_ready(server: Any) -> None:
     """In the master, before any worker forks: load the content, then freeze the heap so
     the shared pages are not copied by the garbage collector touching them in each worker."""
-    from quiz.serving import preload
+    from quiz.core.serving import preload
 
     content = preload(server.app.wsgi())
     server.log.info("content %s loaded: %d items", content.version, len(content.items))

@@ -28,7 +28,7 @@ from flask_migrate import upgrade
 
 from benchmarks.analytics_data import Filled, fill
 from quiz import create_app
-from quiz.classroom import itemcounts
+from quiz.cohorts import itemcounts
 from quiz.config import database_url
 from quiz.extensions import db
 from quiz.models import Attempt

@@ -21,13 +21,13 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask
 
-from quiz import content as quiz_content
-from quiz.classroom import assignments, orgs, roster
+from quiz.attempts.snapshots import compute_report
+from quiz.cohorts import assignments, orgs, roster
+from quiz.core import content as quiz_content
 from quiz.extensions import db
 from quiz.models import Attempt, User
 from quiz.models.base import utcnow
 from quiz.models.reports import report_summary
-from quiz.reports.services import compute_report
 from quiz.scoring import SCHEMA_VERSION
 
 PROFILE = "junior-backend"

@@ -19,7 +19,7 @@ from pyinstrument import Profiler
 from benchmarks.scenario import answer_form
 from quiz import create_app
 from quiz.config import database_url
-from quiz.content import current_content
+from quiz.core.content import current_content
 
 ROOT = Path(__file__).resolve().parent.parent
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -53,7 +53,7 @@ def main() -> None:
         headers = {"X-CSRFToken": _csrf(page)}
         with app.app_context():
             content = current_content()
-            from quiz.assess.services import owned_attempt  # noqa: F401  (warm imports)
+            from quiz.attempts.taking import owned_attempt  # noqa: F401  (warm imports)
         item_ids = _item_ids(app, token)
         forms = [answer_form(content.items[i]) for i in item_ids]
 

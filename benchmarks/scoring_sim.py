@@ -29,9 +29,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from quiz.attempts.snapshots import _infos, _profiles  # noqa: E402
 from quiz.bank import Content, load_content, question_type  # noqa: E402
 from quiz.bank.draw import draw_items  # noqa: E402
-from quiz.reports.services import _infos, _profiles  # noqa: E402
 from quiz.scoring import ItemResult, alternatives_of  # noqa: E402
 from quiz.scoring.mastery import KAPPA_AREA, KAPPA_REQUIREMENT  # noqa: E402
 from quiz.scoring.report import (  # noqa: E402

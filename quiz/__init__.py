@@ -49,6 +49,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
+    register_receivers()
     register_errorhandlers(app)
     register_commands(app)
     return app
@@ -56,7 +57,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind extension objects and load the question content."""
-    from quiz import accounts, content, mail
+    from quiz.accounts.lifecycle import load_user
+    from quiz.core import content, mail
     from quiz.extensions import cache, csrf, db, login_manager, migrate
     from quiz.security import headers, limits, proxies
 
@@ -65,8 +67,8 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
-    login_manager.user_loader(accounts.load_user)
-    login_manager.login_view = "auth.login"
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "accounts.login"
     login_manager.login_message = "Log in to see this page."
     proxies.init_app(app)
     headers.init_app(app)
@@ -86,50 +88,71 @@ def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """One blueprint per concern."""
-    from quiz.account import bp as account_bp
-    from quiz.admin import bp as admin_bp
-    from quiz.api import bp as api_bp
-    from quiz.assess import bp as assess_bp
-    from quiz.auth import bp as auth_bp
-    from quiz.authoring import bp as authoring_bp
-    from quiz.cohorts import bp as cohorts_bp
-    from quiz.hooks import bp as hooks_bp
-    from quiz.main import bp as main_bp
-    from quiz.recruit import bp as recruit_bp
-    from quiz.reports import bp as reports_bp
+    """One blueprint per feature. Only this function imports route modules: importing a view
+    module adds its views to its feature's ``bp`` (the features' ``api`` modules add theirs
+    to the API's), and every one is imported before any blueprint is registered."""
+    from quiz.accounts import routes as accounts
+    from quiz.accounts.routes import settings, signin  # noqa: F401
+    from quiz.admin import routes as admin
+    from quiz.api import routes as api
+    from quiz.api.routes import auth, docs, profiles  # noqa: F401
+    from quiz.attempts import api as attempts_api  # noqa: F401
+    from quiz.attempts import routes as attempts
+    from quiz.cohorts import api as cohorts_api  # noqa: F401
+    from quiz.cohorts import routes as cohorts
+    from quiz.cohorts.routes import organisations, results, students  # noqa: F401
+    from quiz.landing import routes as landing
+    from quiz.orgbanks import routes as orgbanks
+    from quiz.recruiting import api as recruiting_api  # noqa: F401
+    from quiz.recruiting import routes as recruiting
+    from quiz.recruiting.routes import candidate, inviting, screening, setup  # noqa: F401
+    from quiz.reports import routes as reports
+    from quiz.webhooks import api as webhooks_api  # noqa: F401
+    from quiz.webhooks import routes as webhooks
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(assess_bp)
-    app.register_blueprint(reports_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(account_bp)
-    app.register_blueprint(cohorts_bp)
-    app.register_blueprint(recruit_bp)
-    app.register_blueprint(authoring_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(hooks_bp)
-    app.register_blueprint(api_bp)
+    for feature in (
+        landing,
+        attempts,
+        reports,
+        accounts,
+        cohorts,
+        recruiting,
+        orgbanks,
+        admin,
+        webhooks,
+        api,
+    ):
+        app.register_blueprint(feature.bp)
+
+
+def register_receivers() -> None:
+    """Connect the receivers of ``quiz.core.signals`` (idempotent: a function is connected
+    once however many apps a process builds)."""
+    from quiz.cohorts import dashboard, itemcounts
+    from quiz.core import signals
+    from quiz.webhooks import delivery
+
+    signals.attempt_closed.connect(itemcounts.count_closed)
+    signals.attempts_deleted.connect(itemcounts.subtract_deleted)
+    signals.attempt_submitted.connect(delivery.queue_submitted)
+    signals.report_shown.connect(dashboard.report_percentile)
 
 
 def register_errorhandlers(app: Flask) -> None:
     """Error pages in the site's layout; never a traceback."""
-    from quiz.errors import init_app
+    from quiz.core.errors import init_app
 
     init_app(app)
 
 
 def register_commands(app: Flask) -> None:
-    """``flask banks …``, ``reports …``, ``users …``, ``analysis …``, ``profiles …`` and
-    ``flask backup``."""
-    from quiz.analysis.cli import analysis
-    from quiz.cli import backup, banks, profiles, reports, users
-    from quiz.recruiting.cli import retention
+    """Every ``flask`` command of ``quiz.cli``."""
+    from quiz.cli import analysis, backup, banks, profiles, reports, retention, users
 
-    app.cli.add_command(banks)
-    app.cli.add_command(reports)
-    app.cli.add_command(users)
-    app.cli.add_command(analysis)
-    app.cli.add_command(profiles)
-    app.cli.add_command(backup)
-    app.cli.add_command(retention)
+    app.cli.add_command(banks.banks)
+    app.cli.add_command(reports.reports)
+    app.cli.add_command(users.users)
+    app.cli.add_command(analysis.analysis)
+    app.cli.add_command(profiles.profiles)
+    app.cli.add_command(backup.backup)
+    app.cli.add_command(retention.retention)

@@ -146,7 +146,7 @@ class Config:
     # Counters of apps sharing one Redis are kept apart by the same prefix as their cache keys.
     RATELIMIT_KEY_PREFIX = CACHE_KEY_PREFIX.rstrip(":") or "quiz"
     RATELIMIT_STRATEGY = "moving-window"
-    # Log-in back-off (quiz.security.backoff): free failures, then a doubling lock window.
+    # Log-in back-off (quiz.accounts.backoff): free failures, then a doubling lock window.
     LOGIN_FREE_FAILURES = 5
     LOGIN_BACKOFF_SECONDS = 30
     LOGIN_BACKOFF_MAX_SECONDS = 3600

@@ -1,5 +1,7 @@
 """Shared fixtures: an app on a real, migrated database (SQLite file, or PostgreSQL when
-``TEST_DATABASE_URL`` is set), and a test client that handles CSRF tokens like a browser."""
+``TEST_DATABASE_URL`` is set), a test client that handles CSRF tokens like a browser, a webhook
+receiver, and the data builders of ``tests/worlds`` (accounts, classes, companies, positions,
+invitations). Each feature's tests add their own fixtures in their folder's ``conftest.py``."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from quiz.config import database_url
 from quiz.extensions import db
 from tests.receiver import Receiver, serve_receiver
 from tests.support import QuizClient, make_app
+
+pytest_plugins = ("tests.worlds.people", "tests.worlds.hiring")
 
 # Properties are checked for correctness, not speed: no per-example deadline on a busy CI box.
 settings.register_profile("project", deadline=None)

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quiz import mail
-from quiz.classroom import assignments, orgs, roster
+from quiz.cohorts import assignments, orgs, roster
+from quiz.core import mail
 from quiz.extensions import db
 from quiz.models import Assignment, Cohort, Organisation, User
 from quiz.models.base import utcnow

@@ -1,5 +1,5 @@
-"""Test helpers: paths, an app factory for tests, a client that handles CSRF tokens, and RQ
-queues on the test Redis that leave no key behind."""
+"""Test helpers: paths, an app factory for tests, a client that handles CSRF tokens, RQ queues
+on the test Redis that leave no key behind, and an answer to each item of the fixture content."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from rq.job import Job
 from rq.results import Result
 
 from quiz import create_app
+from quiz.bank import load_content
 from quiz.extensions import db
 from quiz.models import Attempt
 
@@ -144,9 +145,56 @@ def work_burst(queue: Queue) -> bool:
 
 
 def queued_to(queue: Queue, to: str) -> list[Job]:
-    """Jobs on ``queue`` carrying a message (its bytes, as ``quiz.mail`` queues it) to ``to``."""
+    """Jobs on ``queue`` carrying a message (its bytes, as ``quiz.core.mail`` queues it) to
+    ``to``."""
     return [
         job
         for job in queue.get_jobs()
         if message_from_bytes(job.args[0], policy=policy.default)["To"] == to
     ]
+
+
+FIXTURE_CONTENT = load_content(FIXTURE_QUESTIONS)
+
+# One answer per fixture item and the credit it must earn (see the fixture banks).
+ANSWERS: dict[str, tuple[dict[str, Any], float]] = {
+    "sql-001": ({"answer": "B"}, 1.0),
+    "sql-002": ({"answer": ["A", "C"]}, 0.0),
+    "sql-003": ({"answer": "true"}, 1.0),
+    "sql-004": ({"answer": "A"}, 0.0),
+    "api-001": ({"answer": "201 created"}, 1.0),
+    "api-002": (
+        {"position-A": "3", "position-B": "1", "position-C": "2", "position-D": "4"},
+        5 / 6,
+    ),
+    "api-003": ({"answer": "C"}, 1.0),
+    "soft-001": ({"answer": "D"}, 0.5),
+}
+
+
+def stem_of(html: str) -> str:
+    match = re.search(r'<h1 class="stem">(.*?)</h1>', html, re.S)
+    assert match
+    return match.group(1)
+
+
+def item_on_page(html: str) -> str:
+    stems = {i.stem: i.id for i in FIXTURE_CONTENT.items.values()}
+    return stems[stem_of(html).replace("&#39;", "'")]
+
+
+@contextmanager
+def counting(app: Flask) -> Iterator[list[str]]:
+    """The SQL statements the app's engine runs inside the ``with`` block."""
+    statements: list[str] = []
+
+    def record(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)

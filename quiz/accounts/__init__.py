@@ -1,35 +1,8 @@
-"""Account lifecycle shared by the auth and account blueprints: sign-up, log-in, password
-reset, claiming this browser's attempts, data export and deletion. No routes here."""
+"""Accounts: sign-up by emailed link, log-in with back-off, password change and reset, the
+account page (with the person's API tokens), and a person's own data (export and deletion).
 
-from __future__ import annotations
-
-from quiz.accounts.lifecycle import (
-    authenticate,
-    change_password,
-    claim_browser_attempts,
-    confirm_signup,
-    create_admin,
-    find_user,
-    load_user,
-    normalise_email,
-    request_signup,
-)
-from quiz.accounts.privacy import delete_account, export_data
-from quiz.accounts.reset import request_password_reset, reset_password, usable_reset
-
-__all__ = [
-    "authenticate",
-    "change_password",
-    "claim_browser_attempts",
-    "confirm_signup",
-    "create_admin",
-    "delete_account",
-    "export_data",
-    "find_user",
-    "load_user",
-    "normalise_email",
-    "request_password_reset",
-    "request_signup",
-    "reset_password",
-    "usable_reset",
-]
+Domain modules: ``lifecycle`` (sign-up, log-in, password change, claiming this browser's
+attempts), ``reset`` (password reset links), ``privacy`` (export and deletion) and ``backoff``
+(failed log-ins). Views are in ``routes``, which only ``create_app`` imports. The tokens
+themselves are the API's (``quiz.api.tokens``).
+"""

@@ -14,8 +14,8 @@ from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 
-from quiz import mail
-from quiz.access import browser_tokens
+from quiz.core import mail
+from quiz.core.access import browser_tokens
 from quiz.extensions import db
 from quiz.models import Attempt, User
 from quiz.models.users import DUMMY_HASH, hash_password, verify_password
@@ -57,8 +57,8 @@ def request_signup(name: str, email: str, password: str, next_url: str | None) -
             email,
             "You already have an account",
             "Someone (perhaps you) tried to sign up with this address, which already has an "
-            f"account.\n\nLog in: {url_for('auth.login', _external=True)}\n"
-            f"Forgot your password? {url_for('auth.forgot', _external=True)}\n",
+            f"account.\n\nLog in: {url_for('accounts.login', _external=True)}\n"
+            f"Forgot your password? {url_for('accounts.forgot', _external=True)}\n",
         )
         return
     hours = current_app.config["SIGNUP_LINK_HOURS"]
@@ -66,7 +66,7 @@ def request_signup(name: str, email: str, password: str, next_url: str | None) -
         email,
         "Confirm your account",
         f"Hello {name.strip()},\n\nOpen this link within {hours} hours to finish creating your "
-        f"account:\n{url_for('auth.confirm', token=token, _external=True)}\n\n"
+        f"account:\n{url_for('accounts.confirm', token=token, _external=True)}\n\n"
         "If you did not sign up, ignore this message.\n",
     )
 

@@ -11,8 +11,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from quiz import audit
-from quiz.classroom import itemcounts
+from quiz.attempts import ending
+from quiz.core import audit
 from quiz.extensions import db
 from quiz.models import (
     ApiToken,
@@ -21,12 +21,11 @@ from quiz.models import (
     Invitation,
     Membership,
     ReportSnapshot,
-    ReportView,
     ShareLink,
     User,
 )
 from quiz.models.base import utcnow
-from quiz.recruiting.candidates import held_by
+from quiz.recruiting.candidacy import held_by
 
 
 def _iso(value: Any) -> str | None:
@@ -163,12 +162,7 @@ def delete_account(user: User) -> None:
         .where(Invitation.user_id == user.id)
         .values(user_id=None, email=None, withdrawn_at=now)
     )
-    attempt_ids = sa.select(Attempt.id).where(Attempt.user_id == user.id)
-    counted = itemcounts.submitted_among(attempt_ids)
-    for model in (ShareLink, ReportSnapshot, ReportView):
-        db.session.execute(sa.delete(model).where(model.attempt_id.in_(attempt_ids)))
-    db.session.execute(sa.delete(Attempt).where(Attempt.user_id == user.id))
-    itemcounts.subtract(counted)  # item analysis no longer counts the deleted attempts
+    ending.delete_attempts(sa.select(Attempt.id).where(Attempt.user_id == user.id))
     db.session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id))
     db.session.delete(user)
     db.session.commit()

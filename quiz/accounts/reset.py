@@ -8,8 +8,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app, url_for
 
-from quiz import mail
 from quiz.accounts.lifecycle import find_user
+from quiz.core import mail
 from quiz.extensions import db
 from quiz.models import PasswordReset, User
 from quiz.models.base import utcnow
@@ -34,11 +34,12 @@ def request_password_reset(email: str) -> None:
         )
     )
     db.session.commit()
+    link = url_for("accounts.reset_password", token=token, _external=True)
     mail.send(
         user.email,
         "Reset your password",
         f"Hello {user.name},\n\nOpen this link within {minutes} minutes to choose a new "
-        f"password. It works once.\n{url_for('auth.reset', token=token, _external=True)}\n\n"
+        f"password. It works once.\n{link}\n\n"
         "If you did not ask for this, ignore this message: your password has not changed.\n",
     )
 

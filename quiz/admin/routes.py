@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
-from quiz import audit
-from quiz.access import login_required
-from quiz.admin import bp
+from quiz.core import audit
+from quiz.core.access import login_required
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 def _require_admin() -> None:

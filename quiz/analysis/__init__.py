@@ -1,7 +1,9 @@
-"""Item analysis: classical test statistics of quiz items, as Moodle's quiz statistics report
-defines them. Pure: plain tuples in, frozen dataclasses out; no Flask, no database.
+"""Statistics of responses. Pure: plain tuples in, frozen dataclasses out; no Flask, no database.
 
-See ``docs/statistics.md`` for the formulas and a worked example the tests check.
+``items``: classical test statistics of quiz items, as Moodle's quiz statistics report defines
+them (``docs/statistics.md`` has the formulas and a worked example the tests check).
+``integrity``: per-item time outliers, focus losses and pastes of one attempt, shown as context
+beside a report and never as a verdict (``docs/integrity.md``).
 """
 
 from __future__ import annotations

@@ -1,20 +1,7 @@
-"""JSON API v1 at ``/api/v1``: bearer tokens only, JSON errors only, OpenAPI 3.1 document.
+"""JSON API v1 at ``/api/v1``: bearer tokens only, JSON errors only, an OpenAPI 3.1 document.
 
-Each resource is one module in ``quiz.api.resources``; adding one (positions, webhooks) is a
-new module, its scope in ``quiz.apitokens.scopes`` and one import line below.
+Plain modules: ``tokens`` and ``scopes`` (personal access tokens, created and revoked on the
+account page), ``errors`` (``ApiError``), ``spec`` (the ``operation`` decorator and the
+document), ``pagination``. The blueprint and its shared views are in ``routes``; each
+feature's resources are in its own ``api`` module.
 """
-
-from __future__ import annotations
-
-from flask import Blueprint
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-from quiz.api import auth, docs, errors  # noqa: E402,F401  (hooks, handlers, document)
-from quiz.api.resources import (  # noqa: E402,F401  (views)
-    attempts,
-    cohorts,
-    positions,
-    profiles,
-    webhooks,
-)

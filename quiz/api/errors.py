@@ -1,8 +1,9 @@
 """The API's errors: always JSON ``{"error": {"code", "message", "details"}}``, never HTML.
 
-Views raise ``ApiError``. Errors raised outside the views (an unknown ``/api/v1/…`` path, a
-wrong method, a rate limit, a server error) are answered in the same shape by the site's
-handlers in ``quiz.errors``, which recognise the API's paths.
+Views raise ``ApiError``; the blueprint's handler (``quiz.api.routes``) answers it. Errors
+raised outside the views (an unknown ``/api/v1/…`` path, a wrong method, a rate limit, a server
+error) are answered in the same shape by the site's handlers in ``quiz.core.errors``, which
+recognise the API's paths.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from typing import Any
 
 from flask import Response, jsonify
 from pydantic import BaseModel, Field
-
-from quiz.api import bp
 
 
 class ErrorDetail(BaseModel):
@@ -53,13 +52,6 @@ def error_response(
 ) -> tuple[Response, int]:
     """The JSON error body with its status."""
     return jsonify(error={"code": code, "message": message, "details": details}), status
-
-
-@bp.errorhandler(ApiError)
-def handle_api_error(exc: ApiError) -> tuple[Response, int, dict[str, str]]:
-    """Answer an ``ApiError`` raised by a view or a hook."""
-    body, status = error_response(exc.status, exc.code, exc.message, exc.details)
-    return body, status, exc.headers
 
 
 def not_found(what: str) -> ApiError:

@@ -17,7 +17,7 @@ from spectree import Response, SecurityScheme, SpecTree
 from spectree.models import SecureType, SecuritySchemeData
 
 from quiz.api.errors import ApiError, ErrorBody
-from quiz.apitokens import SCOPES, has_scope
+from quiz.api.scopes import SCOPES, has_scope
 
 View = Callable[..., Any]
 
@@ -101,7 +101,7 @@ def operation(
 
     ``ok=None`` documents an answer without a body (204)."""
     if scope not in SCOPES:
-        raise KeyError(f"unknown scope {scope!r}; add it to quiz.apitokens.scopes")
+        raise KeyError(f"unknown scope {scope!r}; add it to quiz.api.scopes")
     responses: dict[str, Any] = dict(ERRORS)
     if conflict:
         responses["HTTP_409"] = ErrorBody

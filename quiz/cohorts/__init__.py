@@ -1,10 +1,8 @@
-"""Classes: organisations, cohorts, rosters, assignments, the class dashboard, and the
-student's home page with their assignments."""
+"""Classes for bootcamps: organisations and their members, cohorts and rosters, assignments,
+the class dashboard, item analysis, and the student's home page with their assignments.
 
-from __future__ import annotations
-
-from flask import Blueprint
-
-bp = Blueprint("cohorts", __name__)
-
-from quiz.cohorts import dashboard, routes, student  # noqa: E402,F401  (registers the views)
+Domain modules: ``orgs``, ``roster``, ``assignments``, ``status``, ``classlist`` (the light rows
+class views read), ``dashboard``, ``itemcounts`` (item analysis counts kept up to date at each
+attempt's end) and ``items`` (item analysis of an assignment). Views are in ``routes``
+(``organisations``, ``results``, ``students``) and ``api``, which only ``create_app`` imports.
+"""

@@ -1,181 +1,251 @@
-"""Instructor views of results: the assignment dashboard, its CSV, a student's report,
-extra time, and the cohort's progress over time."""
+"""The class dashboard of an assignment: one row per student, a requirement × student heatmap,
+the weakest requirements, the readiness distribution, percentiles and progress over time.
+
+Every function here runs a fixed number of queries whatever the class size: members, attempts
+and the summaries of the newest reports are each loaded in one query (``classlist``), as plain
+rows rather than ORM entities and full reports.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+import io
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import repeat
+from operator import is_not, lt
+from typing import Any, cast
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
-from werkzeug.wrappers import Response as WerkzeugResponse
+from flask import current_app
 
-from quiz import access, audit
-from quiz.access import login_required
-from quiz.classroom import assignments, items
-from quiz.classroom import dashboard as board
-from quiz.cohorts import bp
-from quiz.cohorts.forms import ExtraTimeForm
+from quiz.attempts import ending
+from quiz.cohorts.classlist import (
+    Member,
+    Sitting,
+    members,
+    requirements_of,
+    sittings_by_user,
+    summaries,
+    summary_of,
+)
+from quiz.cohorts.status import status_of
 from quiz.extensions import db
-from quiz.integrity import integrity_context
-from quiz.models import Attempt, ReportSnapshot
-from quiz.report_pages import report_body
+from quiz.models import Assignment, Attempt, Cohort
 
-Page = str | WerkzeugResponse | tuple[str, int]
-PAGE_SIZE = 100  # students per page of the dashboard; counts and aggregates cover everyone
+BINS = [(0, 20), (20, 40), (40, 60), (60, 80), (80, 101)]
+NEAR = 15  # points below target that count as "near" in the heatmap
 
 
-@bp.route("/assignments/<int:assignment_id>")
-@login_required
-def dashboard(assignment_id: int) -> Page:
-    """The class dashboard of one assignment."""
-    assignment = access.teaching_assignment(assignment_id)
-    assignments.close_expired(assignment)
-    built = board.build(assignment)
-    sort = request.args.get("sort", "name")
-    sort = sort if sort in SORT_KEYS else "name"
-    desc = request.args.get("desc") == "1"
-    rows = sorted(built.rows, key=SORT_KEYS[sort], reverse=desc)
-    counts = {s: sum(1 for r in built.rows if r.status == s) for s in assignments.STATUSES}
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
-    asked = request.args.get("page", "1")
-    page = min(int(asked), pages) if asked.isdigit() and int(asked) >= 1 else 1
-    return render_template(
-        "cohorts/dashboard.html",
-        board=built,
-        rows=rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
-        page=page,
-        pages=pages,
-        first=(page - 1) * PAGE_SIZE + 1,
-        sort=sort,
-        desc=desc,
-        counts=counts,
-        near=board.NEAR,
-        cohort=assignment.cohort,
-        statuses=assignments.STATUSES,
-    )
+@dataclass(frozen=True)
+class StudentRow:
+    """One student on the dashboard."""
+
+    member: Member
+    status: str
+    attempt: Sitting | None  # the newest submitted attempt
+    data: dict[str, Any] | None  # its report's summary (readiness, overall, cells)
+    cells: dict[str, float | None] = field(default_factory=dict)  # requirement → mastery mean
 
 
-def _score(key: str) -> Any:
-    def get(row: board.StudentRow) -> tuple[int, float, str]:
-        value = (
-            (
-                row.data["readiness"]["mean"]
-                if key == "readiness"
-                else row.data["overall"]["percent"]
-            )
-            if row.data
-            else None
+@dataclass(frozen=True)
+class Weak:
+    """A requirement where the class stands furthest below the target."""
+
+    id: str
+    title: str
+    target: int
+    mean: float
+    below: int  # students below the target
+    assessed: int
+    resources: list[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the dashboard page and its CSV show."""
+
+    assignment: Assignment
+    rows: list[StudentRow]
+    requirements: list[dict[str, Any]]  # id, title, target of the profile, in report order
+    weakest: list[Weak]
+    distribution: list[tuple[str, int]]
+    submitted: int
+    threshold: int
+
+    @property
+    def aggregates_shown(self) -> bool:
+        """Class aggregates appear once enough students submitted to keep each one anonymous."""
+        return self.submitted >= self.threshold
+
+
+def _rows(assignment: Assignment, members: list[Member]) -> list[StudentRow]:
+    attempts = sittings_by_user([assignment.id])
+    reports = summaries([assignment.id])
+    rows = []
+    for member in members:
+        mine = attempts.get((assignment.id, member.user_id or 0), []) if member.user_id else []
+        done = [a for a in mine if a.is_submitted]
+        attempt = done[-1] if done and member.withdrawn_at is None else None
+        data = reports.get(attempt.id) if attempt else None
+        cells = data["cells"] if data else {}
+        status = status_of(member, mine, assignment.due_at)
+        rows.append(StudentRow(member, status, attempt if data else None, data, cells))
+    return rows
+
+
+def _weakest(rows: list[StudentRow], requirements: list[dict[str, Any]]) -> list[Weak]:
+    ids = [req["id"] for req in requirements]
+    # One column of mastery means per requirement; map, filter and zip loop in C, so a class
+    # of thousands stays cheap.
+    columns = zip(*[list(map(r.cells.get, ids)) for r in rows if r.data], strict=True)
+    out = []
+    for req, column in zip(requirements, columns, strict=False):
+        scored = cast(list[float], list(filter(_assessed, column)))
+        if not scored:
+            continue
+        mean = sum(scored) / len(scored)
+        below = sum(map(lt, scored, repeat(req["target"])))
+        out.append(
+            Weak(req["id"], req["title"], req["target"], mean, below, len(scored), req["resources"])
         )
-        return (0 if value is None else 1, value or 0.0, row.member.name.lower())
-
-    return get
-
-
-SORT_KEYS: dict[str, Any] = {
-    "name": lambda row: (row.member.name.lower(), row.member.id),
-    "status": lambda row: (assignments.STATUSES.index(row.status), row.member.name.lower()),
-    "readiness": _score("readiness"),
-    "overall": _score("overall"),
-}
+    out.sort(key=lambda w: (w.mean - w.target, w.id))
+    return [w for w in out if w.mean < w.target][:5]
 
 
-@bp.route("/assignments/<int:assignment_id>/dashboard.csv")
-@login_required
-def dashboard_csv(assignment_id: int) -> Response:
-    """The dashboard as CSV, one line per student."""
-    assignment = access.teaching_assignment(assignment_id)
-    return Response(
-        board.to_csv(board.build(assignment)),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f"attachment; filename=assignment-{assignment.id}.csv"},
-    )
+_assessed = partial(is_not, None)
 
 
-@bp.route("/assignments/<int:assignment_id>/students/<int:member_id>")
-@login_required
-def student_report(assignment_id: int, member_id: int) -> Page:
-    """A student's newest submitted report on the assignment, with their extra time."""
-    assignment = access.teaching_assignment(assignment_id)
-    member = access.student_of(assignment, member_id)
-    attempt = None
-    if member.user_id is not None and member.withdrawn_at is None:
-        attempt = db.session.scalar(
-            sa.select(Attempt)
-            .where(
-                Attempt.assignment_id == assignment.id,
-                Attempt.user_id == member.user_id,
-                Attempt.submitted_at.is_not(None),
-            )
-            .order_by(Attempt.submitted_at.desc())
-            .limit(1)
-        )
-    snapshot = None
-    if attempt is not None:
-        snapshot = db.session.scalar(
-            sa.select(ReportSnapshot)
-            .where(ReportSnapshot.attempt_id == attempt.id)
-            .order_by(ReportSnapshot.id.desc())
-            .limit(1)
-        )
-    form = ExtraTimeForm(extra_time=str(assignments.extra_time_of(assignment, member)))
-    body = None
-    if attempt is not None and snapshot is not None:
-        note = (
-            f"{member.name}'s report on {assignment.title}, as their instructor sees it. "
-            "Answers stay private to the student."
-        )
-        body = report_body(attempt, snapshot, shared=True, viewer_note=note)
-        context = audit.ViewContext(
-            assignment.cohort.organisation, f"{assignment.title}, {assignment.cohort.name}"
-        )
-        audit.record_report_view(attempt, current_user, context)
-    return render_template(
-        "cohorts/student.html",
+def _distribution(rows: list[StudentRow]) -> list[tuple[str, int]]:
+    values = [r.data["readiness"]["mean"] for r in rows if r.data]
+    return [
+        (f"{low}–{min(high, 100)}%", sum(1 for v in values if low <= v < high))
+        for low, high in BINS
+    ]
+
+
+def build(assignment: Assignment) -> Dashboard:
+    """The dashboard of ``assignment``; attempts whose deadline passed are closed first, so
+    their results are in it."""
+    ending.close_overdue(Attempt.assignment_id == assignment.id)
+    rows = _rows(assignment, members(assignment.cohort_id))
+    first = next((r.attempt for r in rows if r.attempt), None)
+    requirements = requirements_of(first.id) if first else []
+    return Dashboard(
         assignment=assignment,
-        member=member,
-        attempt=attempt,
-        snapshot=snapshot,
-        body=body,
-        data=snapshot.data if snapshot else None,
-        percentile=board.percentile_for(attempt) if attempt else None,
-        integrity=integrity_context(attempt) if attempt and snapshot else None,
-        form=form,
+        rows=rows,
+        requirements=requirements,
+        weakest=_weakest(rows, requirements),
+        distribution=_distribution(rows),
+        submitted=sum(1 for r in rows if r.data),
+        threshold=current_app.config["COHORT_MIN_SUBMITTED"],
     )
 
 
-@bp.route("/assignments/<int:assignment_id>/students/<int:member_id>/extra-time", methods=["POST"])
-@login_required
-def extra_time(assignment_id: int, member_id: int) -> WerkzeugResponse:
-    """Set a student's extra time on the assignment (an accommodation)."""
-    assignment = access.teaching_assignment(assignment_id)
-    member = access.student_of(assignment, member_id)
-    form = ExtraTimeForm()
-    if not form.validate_on_submit():
-        abort(400, "Choose one of the listed amounts of extra time.")
-    assignments.set_extra_time(assignment, member, float(form.extra_time.data))
-    flash(f"Extra time for {member.name} is saved; it applies to attempts started from now.")
-    return redirect(
-        url_for("cohorts.student_report", assignment_id=assignment_id, member_id=member_id)
+def to_csv(board: Dashboard) -> str:
+    """One line per student: status, readiness with interval, overall, each requirement."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    req_ids = [r["id"] for r in board.requirements]
+    writer.writerow(
+        ["name", "email", "status", "submitted_at", "readiness", "low", "high", "overall", *req_ids]
     )
+    for row in board.rows:
+        r = row.data["readiness"] if row.data else {}
+        writer.writerow(
+            [
+                row.member.name,
+                row.member.email or "",
+                row.status,
+                row.attempt.submitted_at.isoformat()
+                if row.attempt and row.attempt.submitted_at
+                else "",
+                r.get("mean", ""),
+                r.get("low", ""),
+                r.get("high", ""),
+                row.data["overall"]["percent"] if row.data else "",
+                *[_blank(row.cells.get(i)) for i in req_ids],
+            ]
+        )
+    return out.getvalue()
 
 
-@bp.route("/cohorts/<int:cohort_id>/progress")
-@login_required
-def progress(cohort_id: int) -> Page:
-    """Each student's readiness across the cohort's assignments."""
-    cohort = access.teaching_cohort(cohort_id)
-    return render_template("cohorts/progress.html", cohort=cohort, progress=board.progress(cohort))
+def _blank(value: float | None) -> float | str:
+    return "" if value is None else value
 
 
-@bp.route("/assignments/<int:assignment_id>/items")
-@login_required
-def item_analysis(assignment_id: int) -> Page:
-    """Facility, discrimination and reliability of the assignment's items."""
-    assignment = access.teaching_assignment(assignment_id)
-    return render_template(
-        "cohorts/items.html",
-        assignment=assignment,
-        analysis=items.analyse_assignment(assignment),
-        flag_text=items.FLAG_TEXT,
+@dataclass(frozen=True)
+class Percentile:
+    """A student's standing in the cohort on one assignment, or why it is hidden."""
+
+    percent: float | None
+    submitted: int
+    threshold: int
+    cohort_name: str
+
+
+def percentile_for(attempt: Attempt) -> Percentile | None:
+    """The percentile of ``attempt``'s readiness among the cohort's newest submissions."""
+    if attempt.assignment_id is None:
+        return None
+    assignment = db.session.get(Assignment, attempt.assignment_id)
+    if assignment is None:
+        return None
+    rows = _rows(assignment, members(assignment.cohort_id))
+    values = [r.data["readiness"]["mean"] for r in rows if r.data]
+    threshold = current_app.config["COHORT_MIN_SUBMITTED"]
+    cohort = db.session.get(Cohort, assignment.cohort_id)
+    name = cohort.name if cohort else ""
+    mine = summary_of(attempt.id)
+    if len(values) < threshold or mine is None:
+        return Percentile(None, len(values), threshold, name)
+    value = mine["readiness"]["mean"]
+    below = sum(1 for v in values if v < value)
+    ties = sum(1 for v in values if v == value)
+    return Percentile(100 * (below + ties / 2) / len(values), len(values), threshold, name)
+
+
+def report_percentile(attempt: Attempt, **_: object) -> dict[str, Any] | None:
+    """The cohort percentile for the owner's report page: the receiver of
+    ``quiz.core.signals.report_shown``; None outside an assignment."""
+    found = percentile_for(attempt)
+    return {"percentile": found} if found is not None else None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Each student's readiness across the cohort's assignments, oldest assignment first."""
+
+    assignments: list[Assignment]
+    rows: list[tuple[Member, list[float | None]]]
+
+
+def progress(cohort: Cohort) -> Progress:
+    """Readiness of each student on each assignment (None: not submitted or withdrawn)."""
+    assignments = list(
+        db.session.scalars(
+            sa.select(Assignment)
+            .where(Assignment.cohort_id == cohort.id)
+            .order_by(Assignment.opens_at, Assignment.id)
+        )
     )
+    roster = members(cohort.id)
+    ids = [a.id for a in assignments]
+    attempts = sittings_by_user(ids)
+    latest = {
+        key: done[-1]
+        for key, found in attempts.items()
+        if (done := [a for a in found if a.is_submitted])
+    }
+    reports = summaries(ids)
+    rows = []
+    for member in roster:
+        values: list[float | None] = []
+        for a in assignments:
+            attempt = (
+                latest.get((a.id, member.user_id or 0)) if member.withdrawn_at is None else None
+            )
+            data = reports.get(attempt.id) if attempt else None
+            values.append(data["readiness"]["mean"] if data else None)
+        rows.append((member, values))
+    return Progress(assignments, rows)

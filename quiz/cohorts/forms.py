@@ -25,9 +25,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from quiz.assess.modes import CUSTOM_MAX, CUSTOM_MIN, EXTRA_TIME, MODES
+from quiz.attempts.modes import CUSTOM_MAX, CUSTOM_MIN, EXTRA_TIME, MODES
 from quiz.models.orgs import KINDS, ROLES
-from quiz.orgbanks import SOURCES
+from quiz.orgbanks.sources import SOURCES
 
 
 class OrganisationForm(FlaskForm):

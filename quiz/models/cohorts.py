@@ -93,7 +93,7 @@ class Assignment(db.Model):  # type: ignore[name-defined,misc]
     attempt_limit: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
     time_limit_minutes: Mapped[int | None] = mapped_column(sa.Integer)
     review_allowed: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
-    # How many submitted attempts ``assignment_item_counts`` holds (quiz.classroom.itemcounts).
+    # How many submitted attempts ``assignment_item_counts`` holds (quiz.cohorts.itemcounts).
     counted_attempts: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
     late_allowed: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -127,7 +127,7 @@ class ItemCount(db.Model):  # type: ignore[name-defined,misc]
     they presented ``presented`` items and earned ``total`` on them in all (unanswered: 0).
 
     Item analysis reads these few thousand rows instead of every response of the class; they
-    are kept up to date by ``quiz.classroom.itemcounts`` as attempts are submitted or deleted.
+    are kept up to date by ``quiz.cohorts.itemcounts`` as attempts are submitted or deleted.
     """
 
     __tablename__ = "assignment_item_counts"

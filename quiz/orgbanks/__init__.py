@@ -1,9 +1,7 @@
 """Organisation banks: an organisation's own items (stored, versioned), their upload from
 GIFT or Moodle XML, and the content an assignment draws from (ours, theirs or both).
 
-A domain package without routes; the ``authoring`` and ``cohorts`` blueprints call it.
+Domain modules: ``store`` (items and their versions), ``upload`` (the dry run and the save of
+an uploaded file), ``sources`` (the content an assignment draws from). Views are in ``routes``,
+which only ``create_app`` imports.
 """
-
-from __future__ import annotations
-
-SOURCES = {"ours": "Our banks", "org": "The organisation's banks", "both": "Both"}

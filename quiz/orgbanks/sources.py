@@ -15,8 +15,10 @@ from flask import current_app
 from quiz.bank import Content
 from quiz.bank.draw import members
 from quiz.bank.loader import with_items
-from quiz.content import current_content
+from quiz.core.content import current_content
 from quiz.orgbanks.store import current_items
+
+SOURCES = {"ours": "Our banks", "org": "The organisation's banks", "both": "Both"}
 
 _CACHE = "quiz.orgbanks.content"
 _CACHE_SIZE = 32

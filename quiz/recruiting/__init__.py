@@ -1,12 +1,10 @@
-"""Recruiting: positions, invitations, consent, candidates' rights and retention.
+"""Recruiting: a company's positions (from a role profile or a reviewed job description),
+invitations, the candidate's consent, the pipeline with notes and decisions, comparison,
+candidates' rights and retention.
 
-A domain package without routes; the ``recruit`` blueprint and the account pages call it.
-``visible_attempt`` is the one gate for showing a candidate's result to a recruiter.
+Domain modules: ``positions``, ``invitations``, ``candidacy`` (the candidate's side: consent,
+decline, take the assessment or attach a report, withdraw), ``status``, ``visibility`` (the one
+gate for showing a candidate's result to a recruiter), ``fit`` (a stored report read against a
+position's own requirements), ``pipeline``, ``compare``, ``notes``, ``candidate_view`` and
+``retention``. Views are in ``routes`` and ``api``, which only ``create_app`` imports.
 """
-
-from __future__ import annotations
-
-from quiz.recruiting.status import STATUSES, invitation_status, status_of
-from quiz.recruiting.visibility import visible_attempt
-
-__all__ = ["STATUSES", "invitation_status", "status_of", "visible_attempt"]

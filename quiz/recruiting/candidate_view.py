@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from quiz.content import current_content
+from quiz.attempts.snapshots import snapshot_for
+from quiz.core.content import current_content
 from quiz.models import Attempt, Invitation, Position, ReportSnapshot
 from quiz.recruiting.notes import History, history
 from quiz.recruiting.pipeline import PipelineRow, load_rows
 from quiz.recruiting.visibility import visible_attempt
-from quiz.reports.services import ReviewRow, review_rows, snapshot_for
+from quiz.reports.review import ReviewRow, review_rows
 
 
 @dataclass(frozen=True)

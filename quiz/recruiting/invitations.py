@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import url_for
 
-from quiz import mail
+from quiz.core import mail
 from quiz.extensions import db
 from quiz.models import Invitation, Position, User
 from quiz.models.base import utcnow
@@ -73,7 +73,7 @@ def parse_csv(data: bytes) -> list[Invitee]:
 
 
 def _link(token: str) -> str:
-    return url_for("recruit.invitation", token=token, _external=True)
+    return url_for("recruiting.invitation", token=token, _external=True)
 
 
 def _send(invitation: Invitation, token: str, reminder: bool = False) -> None:

@@ -19,8 +19,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from quiz.attempts import ending
 from quiz.extensions import db
-from quiz.models import CandidateDecision, Invitation, Position, ReportSnapshot
+from quiz.models import Attempt, CandidateDecision, Invitation, Position, ReportSnapshot
 from quiz.models.pipeline import DECISIONS
 from quiz.recruiting.fit import Level, Wanted, levels_of, position_readiness, top_gaps, wanted_of
 from quiz.recruiting.status import STATUSES, invitation_status
@@ -127,7 +128,10 @@ def _row(
 def load_rows(
     position: Position, now: datetime, ids: Sequence[int] | None = None
 ) -> list[PipelineRow]:
-    """The pipeline's rows (only ``ids`` when given), in invitation order; 4 queries at most."""
+    """The pipeline's rows (only ``ids`` when given), in invitation order; attempts whose
+    deadline passed are closed first, so their results are in it. 5 queries at most."""
+    taken = sa.select(Invitation.attempt_id).where(Invitation.position_id == position.id)
+    ending.close_overdue(Attempt.id.in_(taken))
     invitations = _invitations(position.id, ids)
     decisions = _decisions(position.id)
     visible = {inv.id: visible_attempt(inv) for inv in invitations}

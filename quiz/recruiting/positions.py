@@ -10,12 +10,12 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
-from quiz.assess import modes
-from quiz.assess.services import Plan
+from quiz.attempts import modes
+from quiz.attempts.taking import Plan
 from quiz.bank import Content
 from quiz.bank.draw import members
 from quiz.bank.schema import RoleProfile
-from quiz.content import current_content
+from quiz.core.content import current_content
 from quiz.extensions import db
 from quiz.jd import Proposal, propose, vocabulary_for
 from quiz.models import Organisation, Position, User

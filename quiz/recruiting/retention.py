@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from quiz.classroom import itemcounts
+from quiz.attempts import ending
 from quiz.extensions import db
-from quiz.models import Attempt, Invitation, Organisation, Position
+from quiz.models import Invitation, Organisation, Position
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,7 @@ def purge(now: datetime, dry_run: bool = False) -> Purged:
         touched += bool(inv_ids)
     if not dry_run and invitations:
         db.session.execute(sa.delete(Invitation).where(Invitation.id.in_(invitations)))
-        counted = itemcounts.submitted_among(attempts)
-        # Foreign keys cascade to the answers, report snapshots and share links.
-        db.session.execute(sa.delete(Attempt).where(Attempt.id.in_(attempts)))
-        itemcounts.subtract(counted)
+        ending.delete_attempts(attempts)
         db.session.commit()
     return Purged(len(invitations), len(attempts), touched)
 

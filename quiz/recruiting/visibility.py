@@ -1,7 +1,7 @@
 """What a recruiter may see of a candidate: only a consented, not withdrawn, submitted result.
 
 The caller has already checked that the invitation belongs to a position of the recruiter's
-organisation (``quiz.access.recruiting_invitation``).
+organisation (``quiz.core.access.recruiting_invitation``).
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
-"""The gap report and the item review of a submitted attempt."""
+"""Reports: the gap report of a submitted attempt, its downloads, share links, the item review
+and the history of one's attempts.
 
-from __future__ import annotations
-
-from flask import Blueprint
-
-bp = Blueprint("reports", __name__)
-
-from quiz.reports import routes  # noqa: E402,F401  (registers the views)
+Domain modules: ``pages`` (a stored report's page body, rendered once and cached), ``sharing``
+(share links), ``review`` (the item review and the history), ``downloads`` (the CSV). Views are
+in ``routes``, which only ``create_app`` imports. The report itself is computed and stored when
+an attempt ends (``quiz.attempts.snapshots``).
+"""

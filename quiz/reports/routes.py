@@ -1,28 +1,32 @@
-"""Report pages: the owner's report, downloads, share links, the redacted shared view, review."""
+"""The reports blueprint: the owner's report, downloads, share links, the redacted shared view,
+the item review and the history."""
 
 from __future__ import annotations
 
 import json
 
-from flask import Response, abort, flash, redirect, render_template, session, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, session, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from quiz import report_pages as pages
-from quiz.access import visible_attempt_tokens
-from quiz.assess.modes import MODES
-from quiz.assess.services import owned_attempt
-from quiz.classroom.dashboard import percentile_for
+from quiz.attempts.modes import MODES
+from quiz.attempts.snapshots import snapshot_for
+from quiz.attempts.taking import owned_attempt
+from quiz.core import signals
+from quiz.core.access import visible_attempt_tokens
 from quiz.models import Attempt
 from quiz.models.base import utcnow
-from quiz.reports import bp, sharing
+from quiz.reports import pages, sharing
+from quiz.reports.downloads import report_csv
 from quiz.reports.forms import RevokeForm, ShareForm, share_expiry_html
-from quiz.reports.services import history, report_csv, review_rows, snapshot_for
+from quiz.reports.review import history, review_rows
+
+bp = Blueprint("reports", __name__)
 
 
 def _submitted(token: str) -> Attempt | WerkzeugResponse:
     attempt = owned_attempt(token)
     if not attempt.is_submitted:
-        return redirect(url_for("assess.finish", token=token))
+        return redirect(url_for("attempts.finish", token=token))
     return attempt
 
 
@@ -35,11 +39,11 @@ def report(token: str) -> WerkzeugResponse:
     snapshot = snapshot_for(attempt, with_data=False)
     links = sharing.links_of(attempt)
     now = utcnow()
-    percentile = percentile_for(attempt)
+    extras = signals.values_from(signals.report_shown, attempt)
     etag = pages.etag_for(
         [
             snapshot.id,
-            percentile,
+            sorted(extras.items()),
             attempt.review_allowed,
             session.get("csrf_token", ""),
             *((k.id, k.view_count, k.revoked_at, k.expires_at, k.is_active(now)) for k in links),
@@ -57,7 +61,7 @@ def report(token: str) -> WerkzeugResponse:
         links=links,
         share_expiry=share_expiry_html(),
         now=now,
-        percentile=percentile,
+        **extras,
     )
     return pages.respond(html, etag)
 

@@ -1,6 +1,6 @@
 """Limits on untrusted input, each answering with a message a person can act on.
 
-- Request bodies: ``MAX_CONTENT_LENGTH`` (config); Flask answers 413, shown by ``quiz.errors``.
+- Request bodies: ``MAX_CONTENT_LENGTH`` (config); Flask answers 413, shown by ``quiz.core.errors``.
 - Text fields: ``check_length`` (for parsers) and WTForms ``Length`` validators (for forms).
 - CSV uploads (roster and invitation lists): ``read_csv_rows`` caps the size, the number of rows
   and the length of each cell, and requires the header to name the expected columns.

@@ -3,7 +3,8 @@
 Each delivery has an id (``X-Quiz-Delivery``) and one ``webhook_deliveries`` row per try. A try
 that fails (no answer within the timeout, a redirect, a status outside 2xx) schedules the next
 after the configured delay, until the tries run out. Nothing here runs in the request that
-submitted the attempt: ``attempt_submitted`` only writes the first row and hands it on.
+submitted the attempt: ``queue_submitted`` (a receiver of ``attempt_submitted``) only writes the
+first row and hands it to the job queue (``quiz.core.queue``, queue ``webhooks``).
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from quiz.core import queue
 from quiz.extensions import db
 from quiz.models import Attempt, ReportSnapshot, Webhook, WebhookDelivery
 from quiz.models.base import utcnow
 from quiz.models.webhooks import ATTEMPT_SUBMITTED, DELIVERED, FAILED, PENDING
-from quiz.webhooks import dispatch
 from quiz.webhooks.registry import organisations_for_attempt
 from quiz.webhooks.signing import sign
 from quiz.webhooks.targets import target_problem
@@ -104,12 +105,28 @@ def _body(delivery_id: str, org_id: int, attempt: Attempt, snapshot: ReportSnaps
     return json.dumps(payload, separators=(",", ":"), sort_keys=True)
 
 
-def attempt_submitted(attempt: Attempt, snapshot: ReportSnapshot) -> int:
-    """Queue one delivery per webhook of every organisation the attempt belongs to.
+QUEUE = "webhooks"
 
-    Called after the submission was committed. A webhook that already has a delivery of this
-    attempt gets no second one. Errors are logged, never raised: the submission stands.
-    Returns the number of deliveries queued.
+
+def schedule(try_id: int, delay: float) -> None:
+    """Run try ``try_id`` after ``delay`` seconds, outside this request."""
+    queue.enqueue(
+        "quiz.webhooks.delivery.deliver", try_id, queue=QUEUE, delay=delay, keep_result=False
+    )
+
+
+def deliver(try_id: int) -> None:
+    """The job: run try ``try_id`` (in the app's context, which the queue provides)."""
+    run_try(try_id)
+
+
+def queue_submitted(attempt: Attempt, *, snapshot: ReportSnapshot, **_: object) -> int:
+    """Queue one delivery per webhook of every organisation the attempt belongs to: the
+    receiver of ``quiz.core.signals.attempt_submitted``.
+
+    Sent after the submission and its report were committed. A webhook that already has a
+    delivery of this attempt gets no second one. Errors are logged, never raised: the
+    submission stands. Returns the number of deliveries queued.
     """
     try:
         return _queue_deliveries(attempt, snapshot)
@@ -156,7 +173,7 @@ def _queue_deliveries(attempt: Attempt, snapshot: ReportSnapshot) -> int:
     db.session.add_all(rows)
     db.session.commit()
     for row in rows:
-        dispatch.schedule(row.id, 0.0)
+        schedule(row.id, 0.0)
     return len(rows)
 
 
@@ -182,7 +199,7 @@ def run_try(
     *,
     clock: Callable[[], datetime] = utcnow,
     post: Post = http_post,
-    schedule: Callable[[int, float], None] = dispatch.schedule,
+    schedule: Callable[[int, float], None] = schedule,
 ) -> WebhookDelivery | None:
     """Send the pending try ``try_id``, log the outcome, schedule the next try on failure.
 

@@ -9,13 +9,14 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quiz import apitokens
+from quiz.api import tokens as apitokens
+from quiz.api.scopes import SCOPES
 from quiz.extensions import db
 from quiz.models import User
 from quiz.models.base import utcnow
 from tests.people import make_user
 
-ALL_SCOPES = tuple(apitokens.SCOPES)
+ALL_SCOPES = tuple(SCOPES)
 
 
 def make_token(

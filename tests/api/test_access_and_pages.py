@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quiz.classroom import roster
+from quiz.cohorts import roster
 from quiz.extensions import db
 from quiz.models import Organisation, User
 from tests.api.helpers import Api, error_of, make_token, user_with_token

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quiz import apitokens
+from quiz.api import tokens as apitokens
 from quiz.extensions import db
 from quiz.models import ApiToken, Attempt
 from quiz.models.base import utcnow
@@ -101,7 +101,7 @@ def test_token_records_its_last_use_and_stores_only_a_hash(app: Flask, client: F
 def test_create_token_refuses_bad_scopes_and_expiry(app: Flask) -> None:
     uid = make_user(app, "x@example.org")
     with app.app_context():
-        user = db.session.get(apitokens.service.User, uid)
+        user = db.session.get(apitokens.User, uid)
         now = utcnow()
         with pytest.raises(ValueError, match="scopes"):
             apitokens.create_token(user, "t", ["root:all"], now + timedelta(days=1), now)

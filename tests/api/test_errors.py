@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quiz.api.resources import profiles
+from quiz.api.routes import profiles
 from tests.api.helpers import Api, error_of, user_with_token
 
 

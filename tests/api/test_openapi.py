@@ -7,7 +7,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openapi_spec_validator import validate
 
-from quiz.apitokens import SCOPES
+from quiz.api.scopes import SCOPES
 
 
 def test_document_is_valid_openapi_3_1(client: FlaskClient) -> None:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
-from quiz.content import current_content, store_snapshot
+from quiz.core.content import current_content, store_snapshot
 from quiz.extensions import db
 from quiz.models import Membership, Organisation, Webhook
 from tests.api.helpers import make_token

@@ -13,9 +13,9 @@ from flask.testing import FlaskClient
 from quiz.models import ApiToken
 from quiz.models.base import utcnow
 from tests.api.helpers import Api, make_token
+from tests.html import duplicate_ids, vnu_errors
 from tests.people import PASSWORD, login, make_user, rows
 from tests.support import csrf_from
-from tests.web.test_html_validity import duplicate_ids, vnu_errors
 
 SECRET_RE = re.compile(r'id="new-token" type="text" readonly value="(sgq_[^"]+)"')
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
-from quiz import webhooks
+from quiz.core import queue
 from quiz.extensions import db
 from quiz.models import AttemptEvent
 from tests.e2e.test_classroom import shoot
@@ -93,7 +93,7 @@ def test_integrity_context_and_webhook_in_the_browser(
     shoot(page, screenshot_dir, "student-report-integrity")
 
     # The receiver got the signed delivery; the log shows it.
-    assert webhooks.wait_until_idle(20)
+    assert queue.wait_until_idle(20)
     assert len(receiver.received) == 1 and signature_ok(secret, receiver.received[0])
     page.goto(f"{live_server}/orgs/{klass.org_id}/webhooks")
     page.get_by_role("link", name=re.compile("Deliveries")).click()

@@ -27,7 +27,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from quiz.errors import CSRF_MESSAGE
+from quiz.core.errors import CSRF_MESSAGE
 from tests.people import login, make_user
 from tests.security.matrix_api import API_LINES
 from tests.security.matrix_pages import FIRST, LAST, PAGES

@@ -27,10 +27,10 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quiz.attempts.snapshots import compute_report
 from quiz.bank import ContentError, load_content
 from quiz.extensions import db
 from quiz.models import Attempt, Response
-from quiz.reports.services import compute_report
 from quiz.scoring import Evidence, estimate
 from tests.security.answers import CONTENT
 from tests.support import FIXTURE_QUESTIONS, QuizClient, csrf_from

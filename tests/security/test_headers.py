@@ -166,7 +166,7 @@ def test_report_304_carries_strict_headers_and_cached_body_has_no_nonce(
 
     from quiz.extensions import cache, db
     from quiz.models import ReportSnapshot
-    from quiz.report_pages import body_key
+    from quiz.reports.pages import body_key
     from tests.support import attempt_row
 
     token = quiz.start()

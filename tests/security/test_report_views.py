@@ -9,11 +9,11 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import Flask
 
-from quiz import audit
+from quiz.core import audit
 from quiz.extensions import db
 from quiz.models import Attempt, CohortMember, Organisation, ReportView, User
+from tests.html import duplicate_ids, vnu_errors
 from tests.people import join, login, make_class, make_user, post_form, rows, take
-from tests.web.test_html_validity import duplicate_ids, vnu_errors
 
 
 def _class_with_report(app: Flask) -> tuple[int, int, str]:

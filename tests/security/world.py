@@ -20,10 +20,10 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quiz import apitokens
-from quiz.apitokens import SCOPES
-from quiz.classroom import orgs, roster
-from quiz.content import current_content
+from quiz.api import tokens as apitokens
+from quiz.api.scopes import SCOPES
+from quiz.cohorts import orgs, roster
+from quiz.core.content import current_content
 from quiz.extensions import db
 from quiz.models import Invitation, Organisation, Position, User
 from quiz.models.base import utcnow

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from quiz.integrity.analysis import Event, analyse, item_seconds, robust_z
+from quiz.analysis.integrity import Event, analyse, item_seconds, robust_z
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ITEMS = ["q1", "q2", "q3", "q4", "q5", "q6"]

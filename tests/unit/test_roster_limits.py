@@ -3,7 +3,7 @@ the line where the limit was passed."""
 
 from __future__ import annotations
 
-from quiz.classroom.roster import parse_roster
+from quiz.cohorts.roster import parse_roster
 from quiz.security.inputs import CSV_MAX_BYTES, CSV_MAX_ROWS
 
 

@@ -9,12 +9,12 @@ from typing import Any
 
 from flask import Flask
 
-from quiz.content import current_content, store_snapshot
+from quiz.attempts.snapshots import compute_report
+from quiz.core.content import current_content, store_snapshot
 from quiz.extensions import db
 from quiz.models import Attempt, Invitation, Membership, Organisation, Position, ReportSnapshot
 from quiz.models.recruiting import hash_token
 from quiz.models.users import User
-from quiz.reports.services import compute_report
 from tests.people import make_user
 
 NOW = datetime.now(UTC).replace(microsecond=0)

@@ -14,16 +14,16 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quiz.analysis import analyse
-from quiz.classroom import items
-from quiz.cohorts.dashboard import PAGE_SIZE
-from quiz.content import current_content, store_snapshot
+from quiz.cohorts import items
+from quiz.cohorts.routes.results import PAGE_SIZE
+from quiz.core.content import current_content, store_snapshot
 from quiz.extensions import db
 from quiz.models import Assignment, Attempt, ReportSnapshot, Response
 from quiz.models.base import utcnow
 from quiz.models.reports import report_summary
+from tests.html import duplicate_ids, vnu_errors
 from tests.people import Klass, login, make_class, take
 from tests.web.test_dashboard import _clone, _enrol, counting
-from tests.web.test_html_validity import duplicate_ids, vnu_errors
 
 
 def _class_of(app: Flask, client: FlaskClient, students: int) -> tuple[int, str]:

@@ -207,7 +207,7 @@ def test_assignment_settings_replace_the_self_practice_defaults(
     uid = _student(app, client, klass.join_code)
     [member] = rows(app, CohortMember)
     with app.app_context():
-        from quiz.classroom.assignments import set_extra_time
+        from quiz.cohorts.assignments import set_extra_time
         from quiz.extensions import db
         from quiz.models import Assignment
 

@@ -226,7 +226,7 @@ def test_progress_over_time(app: Flask, client: FlaskClient) -> None:
     ann = _enrol(app, klass, "ann@example.org")
     first = take(ann, klass.assignment_id, "B")
     with app.app_context(), app.test_request_context():
-        from quiz.classroom import assignments
+        from quiz.cohorts import assignments
         from quiz.models import Assignment, Cohort
 
         cohort = db.session.get(Cohort, klass.cohort_id)

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quiz.assess import services
+from quiz.attempts import taking as services
 from quiz.bank import load_content
 from quiz.bank.draw import members
 from quiz.extensions import db

@@ -12,35 +12,16 @@ from flask.testing import FlaskClient
 from quiz.bank import load_content
 from quiz.extensions import db
 from quiz.models import Attempt, BankSnapshot, Response
-from tests.support import FIXTURE_QUESTIONS, QuizClient, attempt_row, csrf_from
+from tests.support import (
+    ANSWERS,
+    FIXTURE_QUESTIONS,
+    QuizClient,
+    attempt_row,
+    csrf_from,
+    item_on_page,
+)
 
 CONTENT = load_content(FIXTURE_QUESTIONS)
-
-# One answer per fixture item and the credit it must earn (see the fixture banks).
-ANSWERS: dict[str, tuple[dict[str, Any], float]] = {
-    "sql-001": ({"answer": "B"}, 1.0),
-    "sql-002": ({"answer": ["A", "C"]}, 0.0),
-    "sql-003": ({"answer": "true"}, 1.0),
-    "sql-004": ({"answer": "A"}, 0.0),
-    "api-001": ({"answer": "201 created"}, 1.0),
-    "api-002": (
-        {"position-A": "3", "position-B": "1", "position-C": "2", "position-D": "4"},
-        5 / 6,
-    ),
-    "api-003": ({"answer": "C"}, 1.0),
-    "soft-001": ({"answer": "D"}, 0.5),
-}
-
-
-def stem_of(html: str) -> str:
-    match = re.search(r'<h1 class="stem">(.*?)</h1>', html, re.S)
-    assert match
-    return match.group(1)
-
-
-def item_on_page(html: str) -> str:
-    stems = {i.stem: i.id for i in CONTENT.items.values()}
-    return stems[stem_of(html).replace("&#39;", "'")]
 
 
 def responses(app: Flask) -> dict[str, tuple[dict[str, Any], float]]:

@@ -11,7 +11,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quiz.accounts import privacy
-from quiz.classroom import assignments, itemcounts
+from quiz.attempts import ending
+from quiz.cohorts import itemcounts
 from quiz.extensions import db
 from quiz.models import Assignment, Attempt, ItemCount, Response, User
 from quiz.models.base import utcnow
@@ -112,9 +113,7 @@ def test_closing_on_the_deadline_counts_the_attempt(app: Flask) -> None:
             .values(deadline_at=utcnow() - timedelta(minutes=1))
         )
         db.session.commit()
-        assignment = db.session.get(Assignment, klass.assignment_id)
-        assert assignment is not None
-        assert assignments.close_expired(assignment) == 1
+        assert ending.close_overdue(Attempt.assignment_id == klass.assignment_id) == 1
     counted, rows = _counts(app, klass.assignment_id)
     assert counted == 1 and rows
     assert (counted, rows) == _expected(app, klass.assignment_id)

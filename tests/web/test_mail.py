@@ -16,7 +16,7 @@ from flask import Flask
 from rq import Queue
 from rq.job import Job
 
-from quiz import jobs, mail
+from quiz.core import mail
 from tests.people import last_mail, mailbox, make_user, post_form
 from tests.support import queued_to, rq_queue, work_burst
 
@@ -76,7 +76,7 @@ def test_a_request_does_not_wait_for_a_slow_mail_server(
     extra_app: Callable[..., Flask], smtp: StalledSMTP
 ) -> None:
     app = extra_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, MAIL_USE_TLS=False)
-    assert isinstance(app.extensions["quiz.mail"], mail.SMTPBackend)
+    assert isinstance(app.extensions["quiz.core.mail"], mail.SMTPBackend)
     make_user(app, "ada@example.org", "Ada")
     client = app.test_client()
     resp = post_form(client, "/password/forgot", "/password/forgot", {"email": "ada@example.org"})
@@ -90,7 +90,7 @@ def test_a_request_does_not_wait_for_a_slow_mail_server(
 
 
 def test_the_file_backend_is_the_default(app: Flask) -> None:
-    backend = app.extensions["quiz.mail"]
+    backend = app.extensions["quiz.core.mail"]
     assert isinstance(backend, mail.FileBackend)
     assert str(backend.directory) == app.config["MAIL_DIR"]
 
@@ -118,7 +118,7 @@ def test_with_redis_a_message_is_a_job_a_worker_delivers(
     resp = post_form(app.test_client(), "/password/forgot", "/password/forgot", {"email": to})
     assert resp.status_code == 200
     (job,) = queued_to(mail_queue, to)
-    assert job.func_name == "quiz.mail.deliver_job"
+    assert job.func_name == "quiz.core.mail.deliver"
     assert mailbox(app) == [], "queued on Redis, not sent by this process"
     with app.app_context():
         assert work_burst(mail_queue)
@@ -128,26 +128,13 @@ def test_with_redis_a_message_is_a_job_a_worker_delivers(
     assert not Job.exists(job.id, connection=mail_queue.connection), "nothing left once sent"
 
 
-def test_a_worker_without_an_app_context_uses_its_own_app(
-    extra_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    app = extra_app()
-    monkeypatch.setattr(jobs, "_app", app)  # as created by the process's first job
-    message = mail.EmailMessage()
-    message["To"] = "bob@example.org"
-    message["Subject"] = "From the worker"
-    message.set_content("Hi Bob\n")
-    mail.deliver_job(message.as_bytes())
-    assert last_mail(app, "bob@example.org")["Subject"] == "From the worker"
-
-
 def test_when_redis_is_unreachable_the_thread_sends(
     extra_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture
 ) -> None:
     app = extra_app(MAIL_REDIS_URL="redis://127.0.0.1:1/0")
-    with app.app_context(), caplog.at_level(logging.ERROR, logger="quiz.mail"):
+    with app.app_context(), caplog.at_level(logging.ERROR, logger="quiz.core.queue"):
         mail.send("cy@example.org", "Still sent", "Hi Cy\n")
-    assert "could not queue mail to cy@example.org on Redis" in caplog.text
+    assert "could not queue quiz.core.mail.deliver on Redis" in caplog.text
     assert last_mail(app, "cy@example.org")["Subject"] == "Still sent"
 
 

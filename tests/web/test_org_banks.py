@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quiz.content import content_for
+from quiz.attempts.snapshots import rescore
+from quiz.core.content import content_for
 from quiz.extensions import db
 from quiz.models import (
     Assignment,
@@ -28,7 +29,6 @@ from quiz.models import (
 )
 from quiz.orgbanks import store
 from quiz.orgbanks.sources import content_for_source, merged_id
-from quiz.reports.services import rescore
 from tests.people import join, login, make_class, make_user, rows, start
 from tests.support import QuizClient, csrf_from
 
@@ -275,7 +275,7 @@ def test_live_check_returns_schema_and_quality_errors_as_json(
         "absolute words in 2 distractors (B: never; C: only) but none in the key"
     ]
     with app.app_context():
-        from quiz.content import current_content
+        from quiz.core.content import current_content
 
         ours = next(iter(current_content().items.values()))
     body = client.post(url, data=_item_form(page, stem=ours.stem)).get_json()
@@ -338,7 +338,7 @@ def test_org_items_are_drawn_scored_and_pinned_by_version(app: Flask, client: Fl
         db.session.commit()
     assert _report(student, token)["overall"] == before["overall"]
     with app.app_context():
-        app.extensions.pop("quiz.content.past", None)  # read the stored snapshot again
+        app.extensions.pop("quiz.core.content.past", None)  # read the stored snapshot again
         pinned = content_for(attempt.bank_version)
         assert pinned.items[merged_id(klass.org_id, "sql-having")].answer == "A"
         assert content_for_source(klass.org_id, "org").version != attempt.bank_version

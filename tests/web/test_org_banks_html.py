@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.test_html_validity import duplicate_ids, vnu_errors
+from tests.html import duplicate_ids, vnu_errors
 from tests.web.test_org_banks import (
     CASES,
     FIXTURES,

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from flask import Flask
 
+from tests.html import duplicate_ids, vnu_errors
 from tests.people import login
 from tests.support import csrf_from
 from tests.web.recruiting_world import build
-from tests.web.test_html_validity import duplicate_ids, vnu_errors
 
 
 def test_every_pipeline_page_is_valid_html(app: Flask, tmp_path: Path) -> None:

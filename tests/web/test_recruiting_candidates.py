@@ -12,7 +12,8 @@ from flask.testing import FlaskClient
 from quiz.extensions import db
 from quiz.models import Attempt, Invitation, Position, ShareLink
 from quiz.models.base import utcnow
-from quiz.recruiting import invitation_status, visible_attempt
+from quiz.recruiting.status import invitation_status
+from quiz.recruiting.visibility import visible_attempt
 from tests.people import login, make_user, post_form, rows, signup
 from tests.recruiters import consent, finish, make_company, make_invitation, make_position
 from tests.support import QuizClient, attempt_row, csrf_from

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quiz import webhooks
+from quiz.core import queue
 from quiz.extensions import db
 from quiz.models import Invitation, ReportView
 from tests.people import login, make_user, post_form
@@ -42,7 +42,7 @@ def test_a_position_submission_reaches_the_company_webhook(
 
     candidate, token = _invited_candidate(app, position)
     finish(candidate, consent(candidate, token))
-    assert webhooks.wait_until_idle(10)
+    assert queue.wait_until_idle(10)
 
     assert len(receiver.received) == 1
     got = receiver.received[0]

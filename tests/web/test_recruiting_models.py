@@ -77,7 +77,7 @@ def test_invitation_status_follows_its_attempt(app: Flask) -> None:
         position = _position(org.id, uid)
         db.session.add(position)
         db.session.flush()
-        from quiz.content import current_content, store_snapshot
+        from quiz.core.content import current_content, store_snapshot
 
         store_snapshot(current_content())
         attempt = Attempt(
@@ -133,7 +133,7 @@ def test_status_precedence(values: dict[str, object], expected: str) -> None:
 
 
 def test_visible_attempt_needs_consent_submission_and_no_withdrawal(app: Flask) -> None:
-    from quiz.recruiting import visible_attempt
+    from quiz.recruiting.visibility import visible_attempt
 
     submitted = Attempt(profile_id="p", bank_version="v", seed=1, item_ids=[], submitted_at=NOW)
     inv = Invitation(name="C", token_hash="h", expires_at=LATER)

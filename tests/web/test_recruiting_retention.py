@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from flask import Flask
 
-from quiz.content import current_content, store_snapshot
+from quiz.core.content import current_content, store_snapshot
 from quiz.extensions import db
 from quiz.models import Attempt, Invitation, Organisation, Position, ReportSnapshot, Response
 from tests.people import rows

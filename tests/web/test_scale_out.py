@@ -26,7 +26,7 @@ import pytest
 import redis
 from flask import Flask
 
-from quiz import mail
+from quiz.core import mail
 from tests.people import last_mail, make_user
 from tests.support import (
     FIXTURE_QUESTIONS,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from flask import Flask
 
-from quiz import webhooks
+from quiz.core import queue
 from quiz.extensions import db
 from quiz.models import Webhook
 from quiz.models.webhooks import FAILED
@@ -40,7 +40,7 @@ def test_a_hook_that_now_points_inside_is_not_called(
 
     closed_app = extra_app(WEBHOOK_ALLOW_PRIVATE=False, WEBHOOK_RETRY_DELAYS=())
     student_submits(closed_app, klass)
-    assert webhooks.wait_until_idle(10)
+    assert queue.wait_until_idle(10)
     assert receiver.received == []
     logged = tries(closed_app)
     assert [(t.outcome, t.status_code) for t in logged] == [(FAILED, None)]

@@ -16,11 +16,12 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quiz import webhooks
+from quiz.core import queue
 from quiz.extensions import db
 from quiz.models import CohortMember, Membership, ReportSnapshot, Webhook, WebhookDelivery
 from quiz.models.webhooks import DELIVERED, FAILED, PENDING
 from quiz.security.inputs import InputError
+from quiz.webhooks import delivery
 from quiz.webhooks.manage import check_url
 from tests.people import Klass, join, login, make_class, make_user, post_form, take
 from tests.receiver import Receiver, signature_ok
@@ -71,7 +72,7 @@ def test_a_failed_delivery_is_retried_signed_and_logged(
     assert receiver.url in listing and secret not in listing  # shown once only
     receiver.statuses = [500]
     student_submits(app, klass)
-    assert webhooks.wait_until_idle(10)
+    assert queue.wait_until_idle(10)
 
     assert len(receiver.received) == 2
     for got in receiver.received:
@@ -129,12 +130,12 @@ def test_retries_back_off_and_stop_after_the_last_try(app: Flask) -> None:
         now = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
         scheduled: list[tuple[int, float]] = []
 
-        def refused(*_: Any) -> webhooks.delivery.PostResult:
-            return webhooks.delivery.PostResult(None, "ConnectionRefusedError: refused", 3)
+        def refused(*_: Any) -> delivery.PostResult:
+            return delivery.PostResult(None, "ConnectionRefusedError: refused", 3)
 
         next_id: int | None = row.id
         while next_id is not None:
-            following = webhooks.run_try(
+            following = delivery.run_try(
                 next_id,
                 clock=lambda: now,
                 post=refused,
@@ -168,7 +169,7 @@ def test_redirects_are_not_followed(app: Flask, receiver: Receiver) -> None:
         db.session.add(row)
         db.session.commit()
         app.config["WEBHOOK_RETRY_DELAYS"] = ()
-        assert webhooks.run_try(row.id, schedule=lambda i, d: None) is None
+        assert delivery.run_try(row.id, schedule=lambda i, d: None) is None
     (logged,) = tries(app)
     assert logged.outcome == FAILED and logged.status_code == 302
     assert logged.error == "HTTP 302: redirects are not followed"
@@ -197,7 +198,7 @@ def test_self_practice_and_unhooked_organisations_send_nothing(
     student_submits(app, klass)  # the organisation has no webhook
     quiz.start()
     quiz.submit()
-    assert webhooks.wait_until_idle(5)
+    assert queue.wait_until_idle(5)
     assert tries(app) == [] and receiver.received == []
 
 
@@ -208,14 +209,14 @@ def test_a_resubmit_does_not_deliver_twice(
     klass = make_class(app)
     register(owner_client(app, klass), klass.org_id, receiver.url)
     student_submits(app, klass)
-    assert webhooks.wait_until_idle(10)
+    assert queue.wait_until_idle(10)
     from quiz.models import Attempt
 
     with app.app_context():
         attempt = db.session.scalar(sa.select(Attempt))
         snapshot = db.session.scalar(sa.select(ReportSnapshot))
         assert attempt is not None and snapshot is not None
-        assert webhooks.attempt_submitted(attempt, snapshot) == 0
+        assert delivery.queue_submitted(attempt, snapshot=snapshot) == 0
     assert len(tries(app)) == 1 and len(receiver.received) == 1
 
 
@@ -321,7 +322,7 @@ def test_only_owners_of_the_organisation_see_or_change_its_webhooks(
 def test_the_new_pages_are_valid_html(
     extra_app: Callable[..., Flask], receiver: Receiver, tmp_path: Path
 ) -> None:
-    from tests.web.test_html_validity import duplicate_ids, vnu_errors
+    from tests.html import duplicate_ids, vnu_errors
 
     app = extra_app(WEBHOOK_RETRY_DELAYS=(0.01,))
     klass = make_class(app)
@@ -333,7 +334,7 @@ def test_the_new_pages_are_valid_html(
     )
     receiver.statuses = [500]
     student_submits(app, klass)
-    assert webhooks.wait_until_idle(10)
+    assert queue.wait_until_idle(10)
     with app.app_context():
         hook_id = db.session.scalar(sa.select(Webhook.id))
         member_id = db.session.scalar(sa.select(CohortMember.id))

@@ -1,1 +1,0 @@
-"""API resources, one module per resource: its models, its views, its scope."""

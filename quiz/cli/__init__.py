@@ -1,0 +1,1 @@
+"""Every ``flask`` command, one module per group; ``create_app`` registers them."""

@@ -1,0 +1,178 @@
+"""Assignments: their settings, each student's status, and starting an attempt under one.
+
+Statuses are defined in ``quiz.cohorts.status``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import current_app
+
+from quiz.attempts import modes
+from quiz.attempts.taking import Plan, start_attempt
+from quiz.cohorts.status import STATUSES, status_of
+from quiz.extensions import db
+from quiz.models import Accommodation, Assignment, Attempt, Cohort, CohortMember
+from quiz.models.base import utcnow
+from quiz.orgbanks.sources import content_for_source, covers
+
+__all__ = ["STATUSES", "Settings", "start", "student_assignments"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What an instructor sets on an assignment."""
+
+    title: str
+    profile_id: str
+    mode: str
+    areas: list[str] | None
+    length: int | None
+    opens_at: datetime
+    due_at: datetime | None
+    attempt_limit: int
+    time_limit_minutes: int | None
+    review_allowed: bool
+    late_allowed: bool
+    source: str = "ours"
+
+
+def create_assignment(cohort: Cohort, settings: Settings) -> Assignment:
+    """Set a new assignment to ``cohort``."""
+    assignment = Assignment(cohort_id=cohort.id, **settings.__dict__)
+    db.session.add(assignment)
+    db.session.commit()
+    return assignment
+
+
+def set_extra_time(assignment: Assignment, member: CohortMember, factor: float) -> None:
+    """Give ``member`` extra time on ``assignment`` (1.0 removes the accommodation)."""
+    found = db.session.scalar(
+        sa.select(Accommodation).where(
+            Accommodation.assignment_id == assignment.id, Accommodation.member_id == member.id
+        )
+    )
+    if factor == 1.0:
+        if found is not None:
+            db.session.delete(found)
+    elif found is None:
+        db.session.add(
+            Accommodation(assignment_id=assignment.id, member_id=member.id, extra_time=factor)
+        )
+    else:
+        found.extra_time = factor
+    db.session.commit()
+
+
+def extra_time_of(assignment: Assignment, member: CohortMember) -> float:
+    """The time factor ``member`` gets on ``assignment``."""
+    factor = db.session.scalar(
+        sa.select(Accommodation.extra_time).where(
+            Accommodation.assignment_id == assignment.id, Accommodation.member_id == member.id
+        )
+    )
+    return float(factor) if factor is not None else 1.0
+
+
+@dataclass(frozen=True)
+class StudentAssignment:
+    """An assignment as a student sees it on their home page."""
+
+    assignment: Assignment
+    cohort: Cohort
+    status: str
+    attempts_used: int
+    open_token: str | None  # an attempt in progress
+    report_token: str | None  # the newest submitted attempt
+    blocked: str | None  # why a new attempt cannot start now, if it cannot
+
+
+def _blocked(assignment: Assignment, used: int, now: datetime) -> str | None:
+    if now < assignment.opens_at:
+        return f"Opens {assignment.opens_at.strftime('%Y-%m-%d %H:%M')} UTC."
+    if assignment.due_at and now > assignment.due_at and not assignment.late_allowed:
+        return "Closed: the due date has passed and late work is not accepted."
+    if used >= assignment.attempt_limit:
+        return f"You have used all {assignment.attempt_limit} attempt(s)."
+    return None
+
+
+def student_assignments(user_id: int) -> list[StudentAssignment]:
+    """Every assignment of the user's cohorts with their status, soonest due first."""
+    members = db.session.scalars(
+        sa.select(CohortMember).where(CohortMember.user_id == user_id)
+    ).all()
+    cohort_ids = [m.cohort_id for m in members]
+    assignments = db.session.scalars(
+        sa.select(Assignment).where(Assignment.cohort_id.in_(cohort_ids))
+    ).all()
+    attempts = db.session.scalars(
+        sa.select(Attempt)
+        .where(Attempt.user_id == user_id, Attempt.assignment_id.is_not(None))
+        .order_by(Attempt.started_at)
+    ).all()
+    cohorts = {
+        c.id: c for c in db.session.scalars(sa.select(Cohort).where(Cohort.id.in_(cohort_ids)))
+    }
+    by_cohort = {m.cohort_id: m for m in members}
+    now = utcnow()
+    out = []
+    for a in assignments:
+        mine = [t for t in attempts if t.assignment_id == a.id]
+        open_ = next((t for t in mine if not t.is_submitted and not t.is_expired(now)), None)
+        done = [t for t in mine if t.is_submitted]
+        out.append(
+            StudentAssignment(
+                a,
+                cohorts[a.cohort_id],
+                status_of(by_cohort[a.cohort_id], mine, a.due_at),
+                len(mine),
+                open_.token if open_ else None,
+                done[-1].token if done else None,
+                None if open_ else _blocked(a, len(mine), now),
+            )
+        )
+    far = datetime.max.replace(tzinfo=now.tzinfo)
+    return sorted(out, key=lambda s: (s.assignment.due_at or far, s.assignment.title))
+
+
+def start(assignment: Assignment, member: CohortMember) -> Attempt | str:
+    """Start (or resume) the student's attempt under the assignment's settings, or say why not."""
+    now = utcnow()
+    mine = db.session.scalars(
+        sa.select(Attempt).where(
+            Attempt.assignment_id == assignment.id, Attempt.user_id == member.user_id
+        )
+    ).all()
+    for attempt in mine:
+        if not attempt.is_submitted and not attempt.is_expired(now):
+            return attempt
+    blocked = _blocked(assignment, len(mine), now)
+    if blocked:
+        return blocked
+    content = content_for_source(assignment.cohort.organisation_id, assignment.source)
+    profile = content.profiles.get(assignment.profile_id)
+    if profile is None:
+        return "This assignment's role is no longer offered; ask your instructor."
+    if not covers(content, profile.id):
+        return "This assignment has no questions for its role yet; ask your instructor."
+    mode = modes.MODES.get(assignment.mode, modes.QUICK)
+    quick = current_app.config["QUIZ_LENGTH"]
+    plan = Plan(
+        profile_id=profile.id,
+        mode=mode,
+        length=modes.length_for(mode, quick, len(profile.requirements), assignment.length or 0),
+        areas=tuple(assignment.areas) if mode is modes.CUSTOM and assignment.areas else None,
+        extra_time=extra_time_of(assignment, member),
+        time_limit_seconds=assignment.time_limit_minutes * 60
+        if assignment.time_limit_minutes
+        else None,
+        close_at=assignment.due_at if not assignment.late_allowed else None,
+        review_allowed=assignment.review_allowed,
+        assignment_id=assignment.id,
+        content=content,
+    )
+    return start_attempt(plan)

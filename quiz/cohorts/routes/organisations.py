@@ -1,0 +1,165 @@
+"""Instructor views: organisations, cohorts, rosters and assignments."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms import SelectChoice
+
+from quiz.accounts.lifecycle import find_user
+from quiz.cohorts import assignments, orgs, roster
+from quiz.cohorts.forms import AssignmentForm, CohortForm, MemberForm, OrganisationForm, RosterForm
+from quiz.cohorts.routes import bp
+from quiz.core import access
+from quiz.core.access import login_required
+from quiz.core.content import current_content
+from quiz.models.base import utcnow
+from quiz.models.orgs import OWNER
+from quiz.orgbanks.sources import content_for_source, covers
+
+Page = str | WerkzeugResponse | tuple[str, int]
+
+
+@bp.route("/orgs/new", methods=["GET", "POST"])
+@login_required
+def new_org() -> Page:
+    """Create an organisation; its creator is its owner."""
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        org = orgs.create_organisation(current_user, form.name.data, form.kind.data)
+        flash(f"{org.name} is created. Create a cohort to invite students.")
+        return redirect(url_for("cohorts.org", org_id=org.id))
+    return render_template("cohorts/new_org.html", form=form), (400 if form.errors else 200)
+
+
+def _org_page(org_id: int, cohort_form: CohortForm, member_form: MemberForm) -> Page:
+    membership = access.membership(org_id)
+    if membership.role not in {OWNER, "instructor"}:
+        abort(404)
+    org = membership.organisation
+    summary = next(s for s in orgs.organisations_of(current_user.id) if s.organisation.id == org_id)
+    status = 400 if cohort_form.errors or member_form.errors else 200
+    return render_template(
+        "cohorts/org.html",
+        org=org,
+        role=membership.role,
+        cohorts=summary.cohorts,
+        members=orgs.members_of(org),
+        cohort_form=cohort_form,
+        member_form=member_form,
+    ), status
+
+
+@bp.route("/orgs/<int:org_id>")
+@login_required
+def org(org_id: int) -> Page:
+    """An organisation: its cohorts and members."""
+    return _org_page(org_id, CohortForm(prefix="cohort"), MemberForm(prefix="member"))
+
+
+@bp.route("/orgs/<int:org_id>/cohorts", methods=["POST"])
+@login_required
+def create_cohort(org_id: int) -> Page:
+    """Create a cohort in the organisation."""
+    org = access.teaching_org(org_id)
+    form = CohortForm(prefix="cohort")
+    if form.validate_on_submit():
+        cohort = roster.create_cohort(org, form.name.data)
+        flash(f"{cohort.name} is created. Share its join link or upload a roster.")
+        return redirect(url_for("cohorts.cohort", cohort_id=cohort.id))
+    return _org_page(org_id, form, MemberForm(prefix="member"))
+
+
+@bp.route("/orgs/<int:org_id>/members", methods=["POST"])
+@login_required
+def add_member(org_id: int) -> Page:
+    """Owners give an existing account a role in the organisation."""
+    org = access.membership(org_id, frozenset({OWNER})).organisation
+    form = MemberForm(prefix="member")
+    if form.validate_on_submit():
+        user = find_user(form.email.data)
+        if user is not None:
+            orgs.add_member(org, user, form.role.data)
+            flash(f"{user.name} is now {form.role.data} of {org.name}.")
+            return redirect(url_for("cohorts.org", org_id=org_id))
+        form.email.errors = ["No account uses this email yet; ask them to sign up first."]
+    return _org_page(org_id, CohortForm(prefix="cohort"), form)
+
+
+def _cohort_page(
+    cohort_id: int, roster_form: RosterForm, problems: list[roster.RosterProblem]
+) -> Page:
+    cohort = access.teaching_cohort(cohort_id)
+    status = 400 if roster_form.errors else 200
+    return render_template(
+        "cohorts/cohort.html",
+        cohort=cohort,
+        roster_form=roster_form,
+        problems=problems,
+        join_url=url_for("cohorts.join", code=cohort.join_code, _external=True),
+    ), status
+
+
+@bp.route("/cohorts/<int:cohort_id>")
+@login_required
+def cohort(cohort_id: int) -> Page:
+    """A cohort: join link, roster, assignments."""
+    return _cohort_page(cohort_id, RosterForm(), [])
+
+
+@bp.route("/cohorts/<int:cohort_id>/roster", methods=["POST"])
+@login_required
+def upload_roster(cohort_id: int) -> Page:
+    """Import a roster CSV: good rows are added and invited, bad rows reported by line."""
+    cohort = access.teaching_cohort(cohort_id)
+    form = RosterForm()
+    if not form.validate_on_submit():
+        return _cohort_page(cohort_id, form, [])
+    rows, problems = roster.parse_roster(form.roster.data.read())
+    added, skipped = roster.import_roster(cohort, rows)
+    problems = sorted([*problems, *skipped], key=lambda p: p.line)
+    flash(f"{added} student(s) added and invited; {len(problems)} line(s) not imported.")
+    return _cohort_page(cohort_id, RosterForm(formdata=None), problems)
+
+
+def _assignment_form() -> AssignmentForm:
+    content = current_content()
+    form = AssignmentForm()
+    form.profile.choices = [SelectChoice(p.id, p.title) for p in content.profiles.values()]
+    used = sorted(set(content.item_area.values()), key=lambda a: content.areas[a].title)
+    form.areas.choices = [SelectChoice(a, content.areas[a].title) for a in used]
+    return form
+
+
+@bp.route("/cohorts/<int:cohort_id>/assignments/new", methods=["GET", "POST"])
+@login_required
+def new_assignment(cohort_id: int) -> Page:
+    """Set an assignment to the cohort."""
+    cohort = access.teaching_cohort(cohort_id)
+    form = _assignment_form()
+    if form.validate_on_submit():
+        custom = form.mode.data == "custom"
+        settings = assignments.Settings(
+            title=form.title.data.strip(),
+            profile_id=form.profile.data,
+            mode=form.mode.data,
+            areas=list(form.areas.data) if custom else None,
+            length=form.length.data if custom else None,
+            opens_at=form.utc(form.opens_at.data) or utcnow(),
+            due_at=form.utc(form.due_at.data),
+            attempt_limit=form.attempt_limit.data,
+            time_limit_minutes=form.time_limit_minutes.data or None,
+            review_allowed=bool(form.review_allowed.data),
+            late_allowed=bool(form.late_allowed.data),
+            source=form.source.data,
+        )
+        assignment = assignments.create_assignment(cohort, settings)
+        flash(f"{assignment.title} is set. Students see it on their home page.")
+        drawn = content_for_source(cohort.organisation_id, settings.source)
+        if not covers(drawn, settings.profile_id):
+            flash("The organisation's banks have no item for this role yet; add some first.")
+        return redirect(url_for("cohorts.dashboard", assignment_id=assignment.id))
+    return render_template("cohorts/new_assignment.html", cohort=cohort, form=form), (
+        400 if form.errors else 200
+    )

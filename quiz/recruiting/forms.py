@@ -1,0 +1,182 @@
+"""Forms of the recruiting blueprint: positions, their review, invitations, consent, and the
+pipeline pages (the filter, a note, a decision)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from quiz.models.pipeline import NOTE_MAX
+from quiz.models.recruiting import DEFAULT_INVITATION_DAYS, WEIGHTS
+from quiz.recruiting.notes import DECISION_LABELS
+from quiz.recruiting.pipeline import NO_DECISION, SORTS
+from quiz.recruiting.positions import MODES, SENIORITIES
+from quiz.recruiting.status import STATUSES
+
+JD_MAX = 20_000
+WEIGHT_LABELS = {"must": "Must have", "should": "Should have", "nice": "Nice to have"}
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (CSRF only)."""
+
+
+class SettingsForm(FlaskForm):
+    """How candidates take a position's assessment and what the recruiter may see."""
+
+    title = StringField("Position title", validators=[DataRequired(), Length(max=120)])
+    mode = SelectField(
+        "Mode", choices=[SelectChoice(k, v) for k, v in MODES.items()], default="quick"
+    )
+    time_limit_minutes = IntegerField(
+        "Time limit in minutes",
+        validators=[Optional(), NumberRange(1, 600)],
+        description="Empty: untimed.",
+    )
+    review_shown = BooleanField(
+        "Show candidates the questions and answers after submitting", default=True
+    )
+    answers_visible = BooleanField(
+        "Recruiters may read each candidate's individual answers (candidates are told)",
+        default=False,
+    )
+    invitation_days = IntegerField(
+        "Invitations expire after (days)",
+        default=DEFAULT_INVITATION_DAYS,
+        validators=[InputRequired(), NumberRange(1, 90)],
+    )
+
+
+class ProfilePositionForm(SettingsForm):
+    """A position assessing a role profile as it is."""
+
+    profile = SelectField("Role profile")  # the choices validate it
+
+
+class JobDescriptionForm(FlaskForm):
+    """The pasted text of a job advert, to propose a profile from."""
+
+    text = TextAreaField(
+        "Job description",
+        validators=[DataRequired(), Length(max=JD_MAX)],
+        description="Paste the whole advert; headings such as 'Requirements' and "
+        "'Nice to have' help weigh each skill.",
+    )
+
+
+class RequirementRow(Form):
+    """One proposed requirement as the recruiter adjusts it."""
+
+    id = HiddenField(validators=[DataRequired(), Length(max=64)])
+    weight = SelectField("Weight", choices=[SelectChoice(w, WEIGHT_LABELS[w]) for w in WEIGHTS])
+    target = IntegerField("Target level", validators=[InputRequired(), NumberRange(0, 100)])
+    remove = BooleanField("Remove")
+
+
+class ReviewForm(SettingsForm):
+    """A job-description proposal under review, with the position's settings."""
+
+    text = HiddenField(validators=[DataRequired(), Length(max=JD_MAX)])
+    seniority = SelectField(
+        "Seniority", choices=[SelectChoice(k, v) for k, v in SENIORITIES.items()]
+    )
+    requirements = FieldList(FormField(RequirementRow), max_entries=200)
+
+
+class PasteForm(FlaskForm):
+    """Email addresses to invite, one per line or separated by commas."""
+
+    emails = TextAreaField(
+        "Email addresses",
+        validators=[DataRequired(), Length(max=60_000)],
+        description="One per line, or separated by commas.",
+    )
+    days = IntegerField("Expires after (days)", validators=[InputRequired(), NumberRange(1, 90)])
+
+
+class CsvForm(FlaskForm):
+    """A CSV file with the header email,name."""
+
+    file = FileField(
+        "Candidates CSV",
+        validators=[FileRequired("Choose a CSV file to upload.")],
+        description="A header line email,name, then one candidate per line.",
+    )
+    days = IntegerField("Expires after (days)", validators=[InputRequired(), NumberRange(1, 90)])
+
+
+class AttachForm(FlaskForm):
+    """The share link of a report the candidate already has."""
+
+    url = StringField(
+        "Share link of your report",
+        validators=[DataRequired(), Length(max=500)],
+        description="Create one on your report's page, then paste it here.",
+    )
+
+
+class RetentionForm(FlaskForm):
+    """How long the organisation keeps candidate data."""
+
+    retention_days = IntegerField(
+        "Keep candidate data for (days)", validators=[InputRequired(), NumberRange(7, 3650)]
+    )
+
+
+class FilterForm(FlaskForm):
+    """Which candidates the pipeline shows and in what order; read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectField(
+        "Status",
+        choices=[SelectChoice("", "Any status")]
+        + [SelectChoice(k, v) for k, v in STATUSES.items()],
+        default="",
+    )
+    decision = SelectField(
+        "Decision",
+        choices=[SelectChoice("", "Any decision"), SelectChoice(NO_DECISION, "No decision yet")]
+        + [SelectChoice(k, v) for k, v in DECISION_LABELS.items()],
+        default="",
+    )
+    sort = SelectField("Sort by", choices=[SelectChoice(s, s) for s in SORTS], default="name")
+    dir = SelectField(
+        "Order", choices=[SelectChoice("asc", "Ascending"), SelectChoice("desc", "Descending")]
+    )
+
+
+class NoteForm(FlaskForm):
+    """A note on a candidate."""
+
+    body = TextAreaField(
+        "Note",
+        validators=[
+            DataRequired(message="Write the note before adding it."),
+            Length(max=NOTE_MAX, message=f"A note holds at most {NOTE_MAX} characters."),
+        ],
+    )
+
+
+class DecisionForm(FlaskForm):
+    """The decision on a candidate."""
+
+    decision = SelectField(
+        "Decision",
+        choices=[SelectChoice(k, v) for k, v in DECISION_LABELS.items()],
+        validate_choice=True,
+    )
