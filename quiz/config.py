@@ -137,6 +137,9 @@ class Config:
     WEBHOOK_RETRY_DELAYS = _env_seconds("WEBHOOK_RETRY_DELAYS", "10,60,300,1800")
     # Webhooks to private, loopback or reserved addresses: allowed outside production only.
     WEBHOOK_ALLOW_PRIVATE = True
+    # RQ's ``attempts`` queue (closing attempts just after their deadline) on this Redis (else
+    # REDIS_URL, else a thread per process).
+    ATTEMPTS_REDIS_URL = os.environ.get("ATTEMPTS_REDIS_URL") or None
     # Strict headers (quiz.security.headers); HTTPS-only behaviour is for production.
     FORCE_HTTPS = False
     HSTS = False

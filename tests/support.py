@@ -43,6 +43,7 @@ def make_app(uri: str, **overrides: Any) -> Flask:
         "REDIS_URL": None,
         "MAIL_REDIS_URL": None,
         "WEBHOOK_REDIS_URL": None,
+        "ATTEMPTS_REDIS_URL": None,
     }
     config.update(overrides)
     return create_app(config)

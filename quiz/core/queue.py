@@ -2,11 +2,12 @@
 
 ``enqueue("quiz.core.mail.deliver", raw, queue="mail")`` names the function by its dotted path,
 so nothing here imports the code it runs. With Redis configured for the queue
-(``MAIL_REDIS_URL`` for ``mail``, ``WEBHOOK_REDIS_URL`` for ``webhooks``, else ``REDIS_URL``)
-the call is an RQ job, run by ``rq worker -w worker.AppWorker --with-scheduler webhooks mail``
-on any host, in the app that ``worker.py`` builds. Without Redis, or when Redis cannot be
-reached at that moment, one daemon thread per process keeps a timetable and runs each call in
-the app's context: no set-up, but what it has not run is lost when the process stops.
+(``MAIL_REDIS_URL`` for ``mail``, ``WEBHOOK_REDIS_URL`` for ``webhooks``, ``ATTEMPTS_REDIS_URL``
+for ``attempts``, else ``REDIS_URL``) the call is an RQ job, run on any host by
+``rq worker -w worker.AppWorker --with-scheduler webhooks mail attempts`` in the app that
+``worker.py`` builds. Without Redis, or when Redis cannot be reached at that moment, one daemon
+thread per process keeps a timetable and runs each call in the app's context: no set-up, but
+what it has not run is lost when the process stops.
 
 A job runs in an app context either way and finds the app as ``current_app``.
 """
@@ -28,7 +29,11 @@ from flask import Flask, current_app
 log = logging.getLogger(__name__)
 
 # Queue name → the setting naming its Redis (REDIS_URL when that setting is empty).
-REDIS_SETTINGS = {"mail": "MAIL_REDIS_URL", "webhooks": "WEBHOOK_REDIS_URL"}
+REDIS_SETTINGS = {
+    "mail": "MAIL_REDIS_URL",
+    "webhooks": "WEBHOOK_REDIS_URL",
+    "attempts": "ATTEMPTS_REDIS_URL",
+}
 
 
 def redis_url(app: Flask, queue: str) -> str | None:

@@ -1,45 +1,30 @@
-"""Helpers for the API tests: tokens straight in the database, and authorised calls."""
+"""Helpers for the API tests: authorised calls and the shape of errors. The tokens they carry
+come from the ``make_token`` and ``user_with_token`` fixtures (``tests/api/conftest.py``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
-from flask import Flask
 from flask.testing import FlaskClient
 
-from quiz.api import tokens as apitokens
 from quiz.api.scopes import SCOPES
-from quiz.extensions import db
-from quiz.models import User
-from quiz.models.base import utcnow
-from tests.people import make_user
 
 ALL_SCOPES = tuple(SCOPES)
 
 
-def make_token(
-    app: Flask,
-    user_id: int,
-    scopes: Sequence[str] = ALL_SCOPES,
-    days: int = 30,
-    name: str = "test token",
-) -> str:
-    """A new token of ``user_id`` with ``scopes``; returns its secret."""
-    with app.app_context():
-        user = db.session.get(User, user_id)
-        assert user is not None
-        created = apitokens.create_token(user, name, scopes, utcnow() + timedelta(days=days))
-        return created.secret
+class MakeToken(Protocol):
+    """``make_token(user_id, scopes=ALL_SCOPES, days=30, name="test token") -> secret``."""
+
+    def __call__(
+        self, user_id: int, scopes: Sequence[str] = ..., days: int = ..., name: str = ...
+    ) -> str: ...
 
 
-def user_with_token(
-    app: Flask, email: str = "api@example.org", scopes: Sequence[str] = ALL_SCOPES
-) -> tuple[int, str]:
-    """A new account and a token of it."""
-    uid = make_user(app, email)
-    return uid, make_token(app, uid, scopes)
+class UserWithToken(Protocol):
+    """``user_with_token(email="api@example.org", scopes=ALL_SCOPES) -> (id, secret)``."""
+
+    def __call__(self, email: str = ..., scopes: Sequence[str] = ...) -> tuple[int, str]: ...
 
 
 class Api:

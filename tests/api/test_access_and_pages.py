@@ -10,13 +10,16 @@ from flask.testing import FlaskClient
 from quiz.cohorts import roster
 from quiz.extensions import db
 from quiz.models import Organisation, User
-from tests.api.helpers import Api, error_of, make_token, user_with_token
-from tests.people import join, login, make_class, signup, take
+from tests.actions import join, login, signup, take
+from tests.api.helpers import Api, MakeToken, UserWithToken, error_of
+from tests.worlds.people import MakeClass
 
 
-def test_another_persons_attempt_is_404(app: Flask, client: FlaskClient) -> None:
-    mine = Api(client, user_with_token(app, "a@example.org")[1])
-    theirs = Api(client, user_with_token(app, "b@example.org")[1])
+def test_another_persons_attempt_is_404(
+    client: FlaskClient, user_with_token: UserWithToken
+) -> None:
+    mine = Api(client, user_with_token("a@example.org")[1])
+    theirs = Api(client, user_with_token("b@example.org")[1])
     token = mine.post("/attempts", {"profile_id": "junior-backend"}).get_json()["token"]
     for path in ("", "/questions/1", "/questions/current", "/report"):
         resp = theirs.get(f"/attempts/{token}{path}")
@@ -25,10 +28,12 @@ def test_another_persons_attempt_is_404(app: Flask, client: FlaskClient) -> None
     assert mine.get(f"/attempts/{token}").status_code == 200
 
 
-def test_other_organisations_cohorts_are_404(app: Flask, client: FlaskClient) -> None:
-    ours = make_class(app, "ours@example.org")
-    theirs = make_class(app, "theirs@example.org")
-    api = Api(client, make_token(app, ours.instructor_id))
+def test_other_organisations_cohorts_are_404(
+    client: FlaskClient, make_class: MakeClass, make_token: MakeToken
+) -> None:
+    ours = make_class("ours@example.org")
+    theirs = make_class("theirs@example.org")
+    api = Api(client, make_token(ours.instructor_id))
     listed = api.get("/cohorts").get_json()
     assert [c["id"] for c in listed["items"]] == [ours.cohort_id]
     assert api.get(f"/cohorts/{ours.cohort_id}").get_json()["join_code"] == ours.join_code
@@ -42,23 +47,27 @@ def test_other_organisations_cohorts_are_404(app: Flask, client: FlaskClient) ->
         assert resp.status_code == 404 and error_of(resp)["code"] == "not_found", path
 
 
-def test_a_student_sees_no_cohorts(app: Flask, client: FlaskClient) -> None:
-    klass = make_class(app)
+def test_a_student_sees_no_cohorts(
+    app: Flask, client: FlaskClient, make_class: MakeClass, make_token: MakeToken
+) -> None:
+    klass = make_class()
     signup(client, app, "Sam", "sam@example.org")
     join(client, klass.join_code)
     with app.app_context():
         sam = db.session.scalar(sa.select(User.id).where(User.email == "sam@example.org"))
-    api = Api(app.test_client(), make_token(app, int(sam)))
+    api = Api(app.test_client(), make_token(int(sam)))
     assert api.get("/cohorts").get_json() == {"items": [], "next_cursor": None}
     assert api.get(f"/cohorts/{klass.cohort_id}").status_code == 404
 
 
-def test_assignment_results_show_a_submitted_student(app: Flask, client: FlaskClient) -> None:
-    klass = make_class(app)
+def test_assignment_results_show_a_submitted_student(
+    app: Flask, client: FlaskClient, make_class: MakeClass, make_token: MakeToken
+) -> None:
+    klass = make_class()
     signup(client, app, "Sam", "sam@example.org")
     join(client, klass.join_code)
     take(client, klass.assignment_id)
-    api = Api(app.test_client(), make_token(app, klass.instructor_id))
+    api = Api(app.test_client(), make_token(klass.instructor_id))
     assignments = api.get(f"/cohorts/{klass.cohort_id}/assignments").get_json()
     assert [a["id"] for a in assignments["items"]] == [klass.assignment_id]
     results = api.get(f"/assignments/{klass.assignment_id}/results").get_json()
@@ -67,12 +76,14 @@ def test_assignment_results_show_a_submitted_student(app: Flask, client: FlaskCl
     assert 0 <= row["readiness"] <= 100 and results["submitted"] == 1
 
 
-def test_cursor_pagination_walks_every_row_once(app: Flask, client: FlaskClient) -> None:
-    klass = make_class(app)
+def test_cursor_pagination_walks_every_row_once(
+    app: Flask, client: FlaskClient, make_class: MakeClass, make_token: MakeToken
+) -> None:
+    klass = make_class()
     with app.app_context():
         org = db.session.get(Organisation, klass.org_id)
         made = [roster.create_cohort(org, f"Cohort {n}").id for n in range(4)]
-    api = Api(client, make_token(app, klass.instructor_id))
+    api = Api(client, make_token(klass.instructor_id))
     seen, cursor, pages = [], None, 0
     while True:
         query = "?limit=2" + (f"&cursor={cursor}" if cursor else "")
@@ -86,8 +97,10 @@ def test_cursor_pagination_walks_every_row_once(app: Flask, client: FlaskClient)
     assert seen == sorted([klass.cohort_id, *made]) and pages == 3
 
 
-def test_attempts_and_profiles_paginate(app: Flask, client: FlaskClient) -> None:
-    api = Api(client, user_with_token(app)[1])
+def test_attempts_and_profiles_paginate(
+    client: FlaskClient, user_with_token: UserWithToken
+) -> None:
+    api = Api(client, user_with_token()[1])
     tokens = [
         api.post("/attempts", {"profile_id": "junior-backend"}).get_json()["token"]
         for _ in range(3)
@@ -106,7 +119,9 @@ def test_attempts_and_profiles_paginate(app: Flask, client: FlaskClient) -> None
     assert one["requirements"] and all(0 <= r["target"] <= 100 for r in one["requirements"])
 
 
-def test_logged_in_pages_still_work_beside_the_api(app: Flask, client: FlaskClient) -> None:
-    klass = make_class(app)
+def test_logged_in_pages_still_work_beside_the_api(
+    client: FlaskClient, make_class: MakeClass
+) -> None:
+    klass = make_class()
     assert login(client, "teacher@example.org").status_code == 302
     assert client.get(f"/cohorts/{klass.cohort_id}").status_code in {200, 302}

@@ -14,8 +14,9 @@ from quiz.api import tokens as apitokens
 from quiz.extensions import db
 from quiz.models import ApiToken, Attempt
 from quiz.models.base import utcnow
-from tests.api.helpers import Api, error_of, make_token, user_with_token
-from tests.people import login, make_user, rows
+from tests.actions import login, rows
+from tests.api.helpers import Api, MakeToken, UserWithToken, error_of
+from tests.worlds.people import MakeUser
 
 
 def test_no_token_is_401_with_a_bearer_challenge(client: FlaskClient) -> None:
@@ -25,8 +26,8 @@ def test_no_token_is_401_with_a_bearer_challenge(client: FlaskClient) -> None:
     assert error_of(resp)["code"] == "unauthenticated"
 
 
-def test_a_browser_session_does_not_authenticate(app: Flask, client: FlaskClient) -> None:
-    make_user(app, "sam@example.org")
+def test_a_browser_session_does_not_authenticate(client: FlaskClient, make_user: MakeUser) -> None:
+    make_user("sam@example.org")
     assert login(client, "sam@example.org").status_code == 302
     assert client.get("/account/").status_code == 200  # signed in for the pages
     resp = client.get("/api/v1/profiles")
@@ -41,8 +42,10 @@ def test_malformed_or_unknown_tokens_are_401(client: FlaskClient, header: str) -
     assert error_of(resp)["code"] in {"unauthenticated", "invalid_token"}
 
 
-def test_revoked_token_is_401(app: Flask, client: FlaskClient) -> None:
-    uid, token = user_with_token(app)
+def test_revoked_token_is_401(
+    app: Flask, client: FlaskClient, user_with_token: UserWithToken
+) -> None:
+    uid, token = user_with_token()
     api = Api(client, token)
     assert api.get("/profiles").status_code == 200
     with app.app_context():
@@ -54,8 +57,10 @@ def test_revoked_token_is_401(app: Flask, client: FlaskClient) -> None:
     assert error["code"] == "invalid_token" and "revoked" in error["message"]
 
 
-def test_expired_token_is_401(app: Flask, client: FlaskClient) -> None:
-    _, token = user_with_token(app)
+def test_expired_token_is_401(
+    app: Flask, client: FlaskClient, user_with_token: UserWithToken
+) -> None:
+    _, token = user_with_token()
     with app.app_context():
         row = db.session.scalar(sa.select(ApiToken))
         row.expires_at = utcnow() - timedelta(seconds=1)
@@ -64,9 +69,11 @@ def test_expired_token_is_401(app: Flask, client: FlaskClient) -> None:
     assert resp.status_code == 401 and "expired" in error_of(resp)["message"]
 
 
-def test_authenticate_uses_the_given_clock(app: Flask) -> None:
-    uid = make_user(app, "clock@example.org")
-    secret = make_token(app, uid, days=7)
+def test_authenticate_uses_the_given_clock(
+    app: Flask, make_user: MakeUser, make_token: MakeToken
+) -> None:
+    uid = make_user("clock@example.org")
+    secret = make_token(uid, days=7)
     with app.app_context():
         now = utcnow()
         assert apitokens.authenticate(secret, now + timedelta(days=6)).user_id == uid
@@ -74,8 +81,10 @@ def test_authenticate_uses_the_given_clock(app: Flask) -> None:
             apitokens.authenticate(secret, now + timedelta(days=8))
 
 
-def test_missing_scope_is_403_before_anything_happens(app: Flask, client: FlaskClient) -> None:
-    _, token = user_with_token(app, scopes=["profiles:read"])
+def test_missing_scope_is_403_before_anything_happens(
+    app: Flask, client: FlaskClient, user_with_token: UserWithToken
+) -> None:
+    _, token = user_with_token(scopes=["profiles:read"])
     api = Api(client, token)
     assert api.get("/profiles").status_code == 200
     resp = api.post("/attempts", {"profile_id": "junior-backend"})
@@ -88,8 +97,10 @@ def test_missing_scope_is_403_before_anything_happens(app: Flask, client: FlaskC
     assert api.get("/attempts/whatever/report").status_code == 403
 
 
-def test_token_records_its_last_use_and_stores_only_a_hash(app: Flask, client: FlaskClient) -> None:
-    _, token = user_with_token(app)
+def test_token_records_its_last_use_and_stores_only_a_hash(
+    app: Flask, client: FlaskClient, user_with_token: UserWithToken
+) -> None:
+    _, token = user_with_token()
     [before] = rows(app, ApiToken)
     assert before.last_used_at is None
     assert token not in (before.token_hash, before.prefix) and token.startswith(before.prefix)
@@ -98,8 +109,8 @@ def test_token_records_its_last_use_and_stores_only_a_hash(app: Flask, client: F
     assert after.last_used_at is not None
 
 
-def test_create_token_refuses_bad_scopes_and_expiry(app: Flask) -> None:
-    uid = make_user(app, "x@example.org")
+def test_create_token_refuses_bad_scopes_and_expiry(app: Flask, make_user: MakeUser) -> None:
+    uid = make_user("x@example.org")
     with app.app_context():
         user = db.session.get(apitokens.User, uid)
         now = utcnow()

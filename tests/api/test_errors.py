@@ -12,12 +12,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quiz.api.routes import profiles
-from tests.api.helpers import Api, error_of, user_with_token
+from tests.api.helpers import Api, UserWithToken, error_of
 
 
 @pytest.fixture
-def api(app: Flask, client: FlaskClient) -> Api:
-    return Api(client, user_with_token(app)[1])
+def api(client: FlaskClient, user_with_token: UserWithToken) -> Api:
+    return Api(client, user_with_token()[1])
 
 
 def test_400_for_json_that_does_not_parse(api: Api) -> None:
@@ -66,9 +66,11 @@ def test_422_lists_the_field_errors(api: Api) -> None:
     assert error["details"][0]["loc"] == ["limit"]
 
 
-def test_429_is_json_with_retry_after(extra_app: Callable[..., Flask]) -> None:
+def test_429_is_json_with_retry_after(
+    extra_app: Callable[..., Flask], user_with_token: UserWithToken
+) -> None:
     app = extra_app(RATE_LIMITS={"api": "2 per minute"})
-    api = Api(app.test_client(), user_with_token(app, "limit@example.org")[1])
+    api = Api(app.test_client(), user_with_token("limit@example.org")[1])
     assert [api.get("/profiles").status_code for _ in range(2)] == [200, 200]
     resp = api.get("/profiles")
     assert resp.status_code == 429 and error_of(resp)["code"] == "rate_limited"

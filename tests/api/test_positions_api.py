@@ -3,32 +3,28 @@ visible results, recruiters of the company only, the scope, and cursor paginatio
 
 from __future__ import annotations
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from quiz.extensions import db
 from quiz.models import CandidateDecision
-from tests.api.helpers import Api, error_of, make_token
-from tests.people import make_user
-from tests.web.recruiting_world import World, build
+from tests.api.helpers import Api, MakeToken, error_of
+from tests.worlds.hiring import World
+from tests.worlds.people import MakeUser
 
 
-@pytest.fixture
-def world(app: Flask) -> World:
-    return build(app)
+def _api(make_token: MakeToken, client: FlaskClient, user_id: int, *scopes: str) -> Api:
+    return Api(client, make_token(user_id, scopes or ("positions:read",)))
 
 
-def _api(app: Flask, client: FlaskClient, user_id: int, *scopes: str) -> Api:
-    return Api(client, make_token(app, user_id, scopes or ("positions:read",)))
-
-
-def test_positions_list_and_detail(app: Flask, client: FlaskClient, world: World) -> None:
-    api = _api(app, client, world.recruiter_id)
+def test_positions_list_and_detail(
+    client: FlaskClient, pipeline_world: World, make_token: MakeToken
+) -> None:
+    api = _api(make_token, client, pipeline_world.recruiter_id)
     listed = api.get("/positions").get_json()
-    assert [p["id"] for p in listed["items"]] == [world.position_id]
+    assert [p["id"] for p in listed["items"]] == [pipeline_world.position_id]
     assert listed["items"][0]["organisation_name"] == "Acme" and listed["next_cursor"] is None
-    one = api.get(f"/positions/{world.position_id}").get_json()
+    one = api.get(f"/positions/{pipeline_world.position_id}").get_json()
     assert one["title"] == "Backend engineer" and one["profile_id"] == "junior-backend"
     assert [(r["id"], r["weight"], r["target"]) for r in one["requirements"]] == [
         ("sql-querying", "must", 60),
@@ -40,12 +36,16 @@ def test_positions_list_and_detail(app: Flask, client: FlaskClient, world: World
     assert one["settings"]["mode"] == "quick" and one["settings"]["public_link"] is False
 
 
-def test_pipeline_rows_match_the_page(app: Flask, client: FlaskClient, world: World) -> None:
+def test_pipeline_rows_match_the_page(
+    app: Flask, client: FlaskClient, pipeline_world: World, make_token: MakeToken
+) -> None:
     with app.app_context():
-        db.session.add(CandidateDecision(invitation_id=world.candidates["Ana"], decision="advance"))
+        db.session.add(
+            CandidateDecision(invitation_id=pipeline_world.candidates["Ana"], decision="advance")
+        )
         db.session.commit()
-    api = _api(app, client, world.recruiter_id)
-    body = api.get(f"/positions/{world.position_id}/pipeline").get_json()
+    api = _api(make_token, client, pipeline_world.recruiter_id)
+    body = api.get(f"/positions/{pipeline_world.position_id}/pipeline").get_json()
     rows = {r["name"]: r for r in body["items"]}
     assert body["next_cursor"] is None and len(rows) == 8
     assert {n: r["status"] for n, r in rows.items()} == {
@@ -76,52 +76,54 @@ def test_pipeline_rows_match_the_page(app: Flask, client: FlaskClient, world: Wo
 
 
 def test_pipeline_is_paginated_in_invitation_order(
-    app: Flask, client: FlaskClient, world: World
+    client: FlaskClient, pipeline_world: World, make_token: MakeToken
 ) -> None:
-    api = _api(app, client, world.recruiter_id)
+    api = _api(make_token, client, pipeline_world.recruiter_id)
     seen: list[int] = []
     cursor = ""
     pages = 0
     while True:
         query = f"?limit=3&cursor={cursor}" if cursor else "?limit=3"
-        body = api.get(f"/positions/{world.position_id}/pipeline{query}").get_json()
+        body = api.get(f"/positions/{pipeline_world.position_id}/pipeline{query}").get_json()
         assert len(body["items"]) <= 3
         seen += [r["invitation_id"] for r in body["items"]]
         pages += 1
         cursor = body["next_cursor"]
         if not cursor:
             break
-    assert pages == 3 and seen == sorted(world.candidates.values())
-    bad = api.get(f"/positions/{world.position_id}/pipeline?cursor=nonsense")
+    assert pages == 3 and seen == sorted(pipeline_world.candidates.values())
+    bad = api.get(f"/positions/{pipeline_world.position_id}/pipeline?cursor=nonsense")
     assert bad.status_code == 400 and error_of(bad)["code"] == "invalid_cursor"
 
 
 def test_another_company_and_non_recruiters_get_404(
-    app: Flask, client: FlaskClient, world: World
+    client: FlaskClient, pipeline_world: World, make_user: MakeUser, make_token: MakeToken
 ) -> None:
-    api = _api(app, client, world.recruiter_id)
+    api = _api(make_token, client, pipeline_world.recruiter_id)
     for path in (
-        f"/positions/{world.other_position_id}",
-        f"/positions/{world.other_position_id}/pipeline",
+        f"/positions/{pipeline_world.other_position_id}",
+        f"/positions/{pipeline_world.other_position_id}/pipeline",
     ):
         resp = api.get(path)
         assert resp.status_code == 404 and error_of(resp)["code"] == "not_found", path
-    outsider = _api(app, client, world.outsider_id)
+    outsider = _api(make_token, client, pipeline_world.outsider_id)
     assert [p["id"] for p in outsider.get("/positions").get_json()["items"]] == [
-        world.other_position_id
+        pipeline_world.other_position_id
     ]
-    assert outsider.get(f"/positions/{world.position_id}/pipeline").status_code == 404
-    nobody = _api(app, client, make_user(app, "nobody@example.org"))
+    assert outsider.get(f"/positions/{pipeline_world.position_id}/pipeline").status_code == 404
+    nobody = _api(make_token, client, make_user("nobody@example.org"))
     assert nobody.get("/positions").get_json() == {"items": [], "next_cursor": None}
-    assert nobody.get(f"/positions/{world.position_id}").status_code == 404
+    assert nobody.get(f"/positions/{pipeline_world.position_id}").status_code == 404
 
 
-def test_positions_need_their_scope(app: Flask, client: FlaskClient, world: World) -> None:
-    api = _api(app, client, world.recruiter_id, "profiles:read", "webhooks:write")
+def test_positions_need_their_scope(
+    client: FlaskClient, pipeline_world: World, make_token: MakeToken
+) -> None:
+    api = _api(make_token, client, pipeline_world.recruiter_id, "profiles:read", "webhooks:write")
     for path in (
         "/positions",
-        f"/positions/{world.position_id}",
-        f"/positions/{world.position_id}/pipeline",
+        f"/positions/{pipeline_world.position_id}",
+        f"/positions/{pipeline_world.position_id}/pipeline",
     ):
         resp = api.get(path)
         assert resp.status_code == 403, path

@@ -6,8 +6,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quiz.models import Attempt, ReportSnapshot, Response
-from tests.api.helpers import Api, error_of, user_with_token
-from tests.people import rows
+from tests.actions import rows
+from tests.api.helpers import Api, UserWithToken, error_of
 
 
 def _answer_for(question: dict[str, object]) -> dict[str, object]:
@@ -26,8 +26,10 @@ def _answer_for(question: dict[str, object]) -> dict[str, object]:
     return {"fields": {"answer": options[:1]}}
 
 
-def test_take_a_quiz_through_the_api(app: Flask, client: FlaskClient) -> None:
-    uid, token = user_with_token(app)
+def test_take_a_quiz_through_the_api(
+    app: Flask, client: FlaskClient, user_with_token: UserWithToken
+) -> None:
+    uid, token = user_with_token()
     api = Api(client, token)
     started = api.post("/attempts", {"profile_id": "junior-backend", "mode": "quick"})
     assert started.status_code == 201, started.get_data(as_text=True)
@@ -60,8 +62,10 @@ def test_take_a_quiz_through_the_api(app: Flask, client: FlaskClient) -> None:
     assert len(rows(app, Response)) == attempt["question_count"]
 
 
-def test_bad_answer_is_422_with_code_and_nothing_saved(app: Flask, client: FlaskClient) -> None:
-    _, token = user_with_token(app)
+def test_bad_answer_is_422_with_code_and_nothing_saved(
+    app: Flask, client: FlaskClient, user_with_token: UserWithToken
+) -> None:
+    _, token = user_with_token()
     api = Api(client, token)
     attempt = api.post("/attempts", {"profile_id": "junior-backend"}).get_json()
     path = f"/attempts/{attempt['token']}/questions"
@@ -75,8 +79,10 @@ def test_bad_answer_is_422_with_code_and_nothing_saved(app: Flask, client: Flask
     assert rows(app, Response) == []
 
 
-def test_unknown_profile_and_bad_mode_are_422(app: Flask, client: FlaskClient) -> None:
-    _, token = user_with_token(app)
+def test_unknown_profile_and_bad_mode_are_422(
+    app: Flask, client: FlaskClient, user_with_token: UserWithToken
+) -> None:
+    _, token = user_with_token()
     api = Api(client, token)
     unknown = api.post("/attempts", {"profile_id": "astronaut"})
     assert unknown.status_code == 422 and error_of(unknown)["code"] == "unknown_profile"
@@ -87,8 +93,10 @@ def test_unknown_profile_and_bad_mode_are_422(app: Flask, client: FlaskClient) -
     assert rows(app, Attempt) == []
 
 
-def test_question_numbers_outside_the_attempt_are_404(app: Flask, client: FlaskClient) -> None:
-    _, token = user_with_token(app)
+def test_question_numbers_outside_the_attempt_are_404(
+    client: FlaskClient, user_with_token: UserWithToken
+) -> None:
+    _, token = user_with_token()
     api = Api(client, token)
     attempt = api.post("/attempts", {"profile_id": "junior-backend"}).get_json()
     for number in (0, 99):

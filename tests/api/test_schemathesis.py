@@ -6,6 +6,7 @@ Bounded: a few examples per operation (about thirty operations), about a minute.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -17,10 +18,10 @@ from schemathesis.specs.openapi.checks import negative_data_rejection, positive_
 
 from quiz.core.content import current_content, store_snapshot
 from quiz.extensions import db
-from quiz.models import Membership, Organisation, Webhook
-from tests.api.helpers import make_token
-from tests.people import make_class
-from tests.web.recruiting_world import ANA, NOW, add_candidate, new_position
+from quiz.models import Invitation, Membership, Organisation, Position, Webhook
+from tests.api.helpers import MakeToken
+from tests.worlds.hiring import ANA, NOW
+from tests.worlds.people import MakeClass
 
 MAX_EXAMPLES = 8
 
@@ -33,22 +34,28 @@ def api_app(extra_app: Any) -> Flask:
 
 
 @pytest.fixture
-def bearer(api_app: Flask) -> dict[str, str]:
+def bearer(
+    api_app: Flask,
+    make_class: MakeClass,
+    make_token: MakeToken,
+    fixed_position: Callable[..., Position],
+    add_candidate: Callable[..., Invitation],
+) -> dict[str, str]:
     """The headers of a token with every scope of someone who teaches a class, owns a company
     with a position and its candidates, and has a webhook (so every resource has data)."""
-    klass = make_class(api_app)
+    klass = make_class()
     with api_app.app_context():
         store_snapshot(current_content())
         company = Organisation(name="Acme", kind="company")
         company.memberships.append(Membership(user_id=klass.instructor_id, role="owner"))
         db.session.add(company)
         db.session.flush()
-        position = new_position(company.id)
+        position = fixed_position(company.id)
         add_candidate(position, "Ana", levels=ANA, minutes=25, days_ago=1)
         add_candidate(position, "Cal", levels=ANA, withdrawn_at=NOW)
         db.session.add(Webhook(organisation_id=klass.org_id, url="https://e.example/h", secret="s"))
         db.session.commit()
-    return {"Authorization": f"Bearer {make_token(api_app, klass.instructor_id)}"}
+    return {"Authorization": f"Bearer {make_token(klass.instructor_id)}"}
 
 
 def test_api_conforms_to_its_document(api_app: Flask, bearer: dict[str, str]) -> None:

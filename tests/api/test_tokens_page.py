@@ -12,16 +12,17 @@ from flask.testing import FlaskClient
 
 from quiz.models import ApiToken
 from quiz.models.base import utcnow
-from tests.api.helpers import Api, make_token
+from tests.actions import PASSWORD, login, rows
+from tests.api.helpers import Api, MakeToken
 from tests.html import duplicate_ids, vnu_errors
-from tests.people import PASSWORD, login, make_user, rows
 from tests.support import csrf_from
+from tests.worlds.people import MakeUser
 
 SECRET_RE = re.compile(r'id="new-token" type="text" readonly value="(sgq_[^"]+)"')
 
 
-def _signed_in(app: Flask, client: FlaskClient, email: str = "sam@example.org") -> int:
-    uid = make_user(app, email)
+def _signed_in(make_user: MakeUser, client: FlaskClient, email: str = "sam@example.org") -> int:
+    uid = make_user(email)
     assert login(client, email).status_code == 302
     return uid
 
@@ -33,8 +34,10 @@ def _create(client: FlaskClient, **data: object) -> tuple[int, str]:
     return resp.status_code, resp.get_data(as_text=True)
 
 
-def test_create_shows_the_secret_once_and_it_works(app: Flask, client: FlaskClient) -> None:
-    uid = _signed_in(app, client)
+def test_create_shows_the_secret_once_and_it_works(
+    app: Flask, client: FlaskClient, make_user: MakeUser
+) -> None:
+    uid = _signed_in(make_user, client)
     status, html = _create(client, **{"tok-scopes": ["profiles:read", "reports:read"]})
     assert status == 201
     match = SECRET_RE.search(html)
@@ -49,8 +52,8 @@ def test_create_shows_the_secret_once_and_it_works(app: Flask, client: FlaskClie
     assert Api(app.test_client(), secret).get("/profiles").status_code == 200
 
 
-def test_custom_expiry_date(app: Flask, client: FlaskClient) -> None:
-    _signed_in(app, client)
+def test_custom_expiry_date(app: Flask, client: FlaskClient, make_user: MakeUser) -> None:
+    _signed_in(make_user, client)
     day = (utcnow() + timedelta(days=200)).date()
     status, _ = _create(
         client,
@@ -61,8 +64,10 @@ def test_custom_expiry_date(app: Flask, client: FlaskClient) -> None:
     assert row.expires_at.date() == day
 
 
-def test_bad_token_forms_say_what_to_fix(app: Flask, client: FlaskClient) -> None:
-    _signed_in(app, client)
+def test_bad_token_forms_say_what_to_fix(
+    app: Flask, client: FlaskClient, make_user: MakeUser
+) -> None:
+    _signed_in(make_user, client)
     status, html = _create(client)
     assert status == 400 and "Choose at least one scope." in html
     far = (utcnow() + timedelta(days=400)).date()
@@ -78,11 +83,13 @@ def test_bad_token_forms_say_what_to_fix(app: Flask, client: FlaskClient) -> Non
     assert rows(app, ApiToken) == []
 
 
-def test_revoke_my_token_but_not_someone_elses(app: Flask, client: FlaskClient) -> None:
-    uid = _signed_in(app, client)
-    other = make_user(app, "other@example.org")
-    mine = make_token(app, uid)
-    make_token(app, other)
+def test_revoke_my_token_but_not_someone_elses(
+    app: Flask, client: FlaskClient, make_user: MakeUser, make_token: MakeToken
+) -> None:
+    uid = _signed_in(make_user, client)
+    other = make_user("other@example.org")
+    mine = make_token(uid)
+    make_token(other)
     [my_row, their_row] = sorted(rows(app, ApiToken), key=lambda t: t.id)
     html = client.get("/account/").get_data(as_text=True)
     token = csrf_from(html)
@@ -97,9 +104,11 @@ def test_revoke_my_token_but_not_someone_elses(app: Flask, client: FlaskClient) 
     assert "Revoked" in client.get("/account/").get_data(as_text=True)
 
 
-def test_token_pages_are_valid_html(app: Flask, client: FlaskClient, tmp_path: Path) -> None:
-    uid = _signed_in(app, client)
-    make_token(app, uid)
+def test_token_pages_are_valid_html(
+    client: FlaskClient, tmp_path: Path, make_user: MakeUser, make_token: MakeToken
+) -> None:
+    uid = _signed_in(make_user, client)
+    make_token(uid)
     pages = {}
     pages["account-created"] = _create(client, **{"tok-scopes": ["profiles:read"]})[1]
     pages["account-errors"] = _create(client)[1]
@@ -113,10 +122,10 @@ def test_token_pages_are_valid_html(app: Flask, client: FlaskClient, tmp_path: P
 
 
 def test_export_lists_tokens_without_secrets_and_deletion_removes_them(
-    app: Flask, client: FlaskClient
+    app: Flask, client: FlaskClient, make_user: MakeUser, make_token: MakeToken
 ) -> None:
-    uid = _signed_in(app, client)
-    secret = make_token(app, uid, ["reports:read"], name="Exporter")
+    uid = _signed_in(make_user, client)
+    secret = make_token(uid, ["reports:read"], name="Exporter")
     [row] = rows(app, ApiToken)
     export = client.get("/account/export.json").get_data(as_text=True)
     assert '"Exporter"' in export and row.prefix in export

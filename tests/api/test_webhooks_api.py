@@ -10,23 +10,26 @@ from flask.testing import FlaskClient
 from quiz.extensions import db
 from quiz.models import Membership, Webhook, WebhookDelivery
 from quiz.webhooks.manage import MAX_HOOKS
-from tests.api.helpers import Api, error_of, make_token
-from tests.people import Klass, make_class, make_user, rows
+from tests.actions import rows
+from tests.api.helpers import Api, MakeToken, error_of
+from tests.worlds.people import Klass, MakeClass, MakeUser
 
 URL = "https://hooks.example.com/quiz"
 
 
-def _api(app: Flask, client: FlaskClient, user_id: int, *scopes: str) -> Api:
-    return Api(client, make_token(app, user_id, scopes or ("webhooks:write",)))
+def _api(make_token: MakeToken, client: FlaskClient, user_id: int, *scopes: str) -> Api:
+    return Api(client, make_token(user_id, scopes or ("webhooks:write",)))
 
 
 def _path(klass: Klass, rest: str = "") -> str:
     return f"/organisations/{klass.org_id}/webhooks{rest}"
 
 
-def test_create_list_and_delete(app: Flask, client: FlaskClient) -> None:
-    klass = make_class(app)
-    api = _api(app, client, klass.instructor_id)
+def test_create_list_and_delete(
+    app: Flask, client: FlaskClient, make_class: MakeClass, make_token: MakeToken
+) -> None:
+    klass = make_class()
+    api = _api(make_token, client, klass.instructor_id)
     resp = api.post(_path(klass), {"url": f"  {URL}  "})
     assert resp.status_code == 201, resp.get_data(as_text=True)
     made = resp.get_json()
@@ -46,9 +49,11 @@ def test_create_list_and_delete(app: Flask, client: FlaskClient) -> None:
     assert again.status_code == 404 and error_of(again)["code"] == "not_found"
 
 
-def test_bad_urls_are_422_with_a_code(app: Flask, client: FlaskClient) -> None:
-    klass = make_class(app)
-    api = _api(app, client, klass.instructor_id)
+def test_bad_urls_are_422_with_a_code(
+    app: Flask, client: FlaskClient, make_class: MakeClass, make_token: MakeToken
+) -> None:
+    klass = make_class()
+    api = _api(make_token, client, klass.instructor_id)
     cases = {
         "ftp://example.com/x": "https://",
         "http://example.com/x": "must start with https://",
@@ -67,9 +72,11 @@ def test_bad_urls_are_422_with_a_code(app: Flask, client: FlaskClient) -> None:
     assert rows(app, Webhook) == []
 
 
-def test_the_limit_of_webhooks_is_a_409(app: Flask, client: FlaskClient) -> None:
-    klass = make_class(app)
-    api = _api(app, client, klass.instructor_id)
+def test_the_limit_of_webhooks_is_a_409(
+    app: Flask, client: FlaskClient, make_class: MakeClass, make_token: MakeToken
+) -> None:
+    klass = make_class()
+    api = _api(make_token, client, klass.instructor_id)
     for n in range(MAX_HOOKS):
         assert api.post(_path(klass), {"url": f"{URL}/{n}"}).status_code == 201
     resp = api.post(_path(klass), {"url": URL})
@@ -81,9 +88,11 @@ def test_the_limit_of_webhooks_is_a_409(app: Flask, client: FlaskClient) -> None
     assert len(ids) == 8 and ids == sorted(ids) and len(set(ids)) == 8
 
 
-def test_deliveries_are_paginated_newest_first(app: Flask, client: FlaskClient) -> None:
-    klass = make_class(app)
-    api = _api(app, client, klass.instructor_id)
+def test_deliveries_are_paginated_newest_first(
+    app: Flask, client: FlaskClient, make_class: MakeClass, make_token: MakeToken
+) -> None:
+    klass = make_class()
+    api = _api(make_token, client, klass.instructor_id)
     hook_id = api.post(_path(klass), {"url": URL}).get_json()["id"]
     with app.app_context():
         for n in range(5):
@@ -112,19 +121,25 @@ def test_deliveries_are_paginated_newest_first(app: Flask, client: FlaskClient) 
     assert "body" not in first["items"][0]
 
 
-def test_only_owners_of_the_organisation(app: Flask, client: FlaskClient) -> None:
-    ours = make_class(app, "ours@example.org")
-    theirs = make_class(app, "theirs@example.org")
-    instructor = make_user(app, "inst@example.org")
+def test_only_owners_of_the_organisation(
+    app: Flask,
+    client: FlaskClient,
+    make_class: MakeClass,
+    make_user: MakeUser,
+    make_token: MakeToken,
+) -> None:
+    ours = make_class("ours@example.org")
+    theirs = make_class("theirs@example.org")
+    instructor = make_user("inst@example.org")
     with app.app_context():
         db.session.add(
             Membership(organisation_id=ours.org_id, user_id=instructor, role="instructor")
         )
         db.session.commit()
-    owner = _api(app, client, ours.instructor_id)
+    owner = _api(make_token, client, ours.instructor_id)
     hook_id = owner.post(_path(ours), {"url": URL}).get_json()["id"]
-    other_owner = _api(app, client, theirs.instructor_id)
-    not_owner = _api(app, client, instructor)
+    other_owner = _api(make_token, client, theirs.instructor_id)
+    not_owner = _api(make_token, client, instructor)
     for api in (other_owner, not_owner):
         for method, rest in (
             ("GET", ""),
@@ -146,9 +161,11 @@ def test_only_owners_of_the_organisation(app: Flask, client: FlaskClient) -> Non
         assert db.session.scalar(sa.select(sa.func.count(Webhook.id))) == 1
 
 
-def test_webhooks_need_their_scope(app: Flask, client: FlaskClient) -> None:
-    klass = make_class(app)
-    api = _api(app, client, klass.instructor_id, "positions:read", "cohorts:read")
+def test_webhooks_need_their_scope(
+    app: Flask, client: FlaskClient, make_class: MakeClass, make_token: MakeToken
+) -> None:
+    klass = make_class()
+    api = _api(make_token, client, klass.instructor_id, "positions:read", "cohorts:read")
     for method, rest in (("GET", ""), ("POST", ""), ("DELETE", "/1"), ("GET", "/1/deliveries")):
         resp = api.call(method, _path(klass, rest), {"url": URL} if method == "POST" else None)
         assert resp.status_code == 403, (method, rest)

@@ -9,9 +9,10 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 
+from tests.actions import PASSWORD
 from tests.e2e.test_csp import Console
 from tests.e2e.test_take_quiz import assert_accessible
-from tests.people import PASSWORD, make_user
+from tests.worlds.people import MakeUser
 
 pytestmark = pytest.mark.e2e
 
@@ -32,9 +33,9 @@ def test_reference_page_renders_without_csp_violations(
 
 
 def test_create_use_and_revoke_a_token_in_the_browser(
-    app: Flask, live_server: str, page: Page, screenshot_dir: Path
+    live_server: str, page: Page, screenshot_dir: Path, make_user: MakeUser
 ) -> None:
-    make_user(app, "ada@example.org", "Ada")
+    make_user("ada@example.org", "Ada")
     page.goto(live_server + "/login")
     page.get_by_label("Email").fill("ada@example.org")
     page.get_by_label("Password").fill(PASSWORD)

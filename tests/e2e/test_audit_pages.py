@@ -11,14 +11,15 @@ from playwright.sync_api import Page, expect
 
 from quiz.extensions import db
 from quiz.models import CohortMember, User
+from tests.actions import PASSWORD, join, login, post_form, rows, take
 from tests.e2e.test_csp import Console
 from tests.e2e.test_take_quiz import assert_accessible
-from tests.people import PASSWORD, join, login, make_class, make_user, post_form, rows, take
+from tests.worlds.people import MakeClass, MakeUser
 
 
-def _viewed_report(app: Flask) -> None:
-    klass = make_class(app, "tess@example.org")
-    make_user(app, "sam@example.org", "Sam")
+def _viewed_report(app: Flask, make_class: MakeClass, make_user: MakeUser) -> None:
+    klass = make_class("tess@example.org")
+    make_user("sam@example.org", "Sam")
     student = app.test_client()
     login(student, "sam@example.org")
     join(student, klass.join_code)
@@ -42,9 +43,14 @@ def _log_in(page: Page, live_server: str, email: str, password: str) -> None:
 
 
 def test_audit_pages_are_accessible(
-    app: Flask, live_server: str, page: Page, screenshot_dir: Path
+    app: Flask,
+    live_server: str,
+    page: Page,
+    screenshot_dir: Path,
+    make_class: MakeClass,
+    make_user: MakeUser,
 ) -> None:
-    _viewed_report(app)
+    _viewed_report(app, make_class, make_user)
     console = Console(page)
     _log_in(page, live_server, "sam@example.org", PASSWORD)
     page.goto(live_server + "/account/")

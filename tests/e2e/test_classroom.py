@@ -15,8 +15,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from quiz.extensions import db
 from quiz.models import Attempt, ReportSnapshot
+from tests.actions import PASSWORD, join, last_mail, login, take
 from tests.e2e.test_take_quiz import answer_like_a_person, assert_accessible, current_item
-from tests.people import PASSWORD, last_mail
+from tests.worlds.people import MakeClass, MakeUser
 
 pytestmark = pytest.mark.e2e
 
@@ -140,11 +141,9 @@ def test_bootcamp_from_signup_to_dashboard(
 
 
 def test_login_and_password_pages(
-    app: Flask, live_server: str, page: Page, screenshot_dir: Path
+    app: Flask, live_server: str, page: Page, screenshot_dir: Path, make_user: MakeUser
 ) -> None:
-    from tests.people import make_user
-
-    make_user(app, "ada@example.org", "Ada")
+    make_user("ada@example.org", "Ada")
     page.goto(live_server + "/login")
     page.get_by_label("Email").fill("ada@example.org")
     page.get_by_label("Password").fill("wrong password")
@@ -168,15 +167,18 @@ def test_login_and_password_pages(
 
 
 def test_item_analysis_page_is_accessible(
-    app: Flask, live_server: str, page: Page, screenshot_dir: Path
+    app: Flask,
+    live_server: str,
+    page: Page,
+    screenshot_dir: Path,
+    make_class: MakeClass,
+    make_user: MakeUser,
 ) -> None:
-    from tests.people import join, login, make_class, make_user, take
-
     app.config["COHORT_MIN_SUBMITTED"] = 2
-    klass = make_class(app)
+    klass = make_class()
     for n, choice in enumerate(["B", "A"]):
         student = app.test_client()
-        make_user(app, f"s{n}@example.org", f"S{n}")
+        make_user(f"s{n}@example.org", f"S{n}")
         login(student, f"s{n}@example.org")
         join(student, klass.join_code)
         take(student, klass.assignment_id, choice)

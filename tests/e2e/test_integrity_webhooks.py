@@ -16,10 +16,11 @@ from playwright.sync_api import Browser, Page, expect
 from quiz.core import queue
 from quiz.extensions import db
 from quiz.models import AttemptEvent
+from tests.actions import PASSWORD
 from tests.e2e.test_classroom import shoot
 from tests.e2e.test_take_quiz import answer_like_a_person, current_item
-from tests.people import PASSWORD, make_class, make_user
 from tests.receiver import Receiver, signature_ok
+from tests.worlds.people import MakeClass, MakeUser
 
 pytestmark = pytest.mark.e2e
 
@@ -38,9 +39,11 @@ def test_integrity_context_and_webhook_in_the_browser(
     page: Page,
     screenshot_dir: Path,
     receiver: Receiver,
+    make_class: MakeClass,
+    make_user: MakeUser,
 ) -> None:
-    klass = make_class(app)
-    make_user(app, "sam@example.org", "Sam Student")
+    klass = make_class()
+    make_user("sam@example.org", "Sam Student")
 
     # The owner registers a webhook pointing at the receiver.
     log_in(page, live_server, "teacher@example.org")

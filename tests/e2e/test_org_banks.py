@@ -15,8 +15,9 @@ from playwright.sync_api import Browser, Page, expect
 from quiz.extensions import db
 from quiz.models import Attempt, OrgItemVersion, ReportSnapshot
 from quiz.orgbanks.sources import merged_id
+from tests.actions import PASSWORD
 from tests.e2e.test_classroom import shoot
-from tests.people import PASSWORD, make_class, make_user
+from tests.worlds.people import MakeClass, MakeUser
 
 pytestmark = pytest.mark.e2e
 
@@ -96,14 +97,20 @@ def take_it(student: Page, base: str, join_code: str) -> None:
 
 
 def test_upload_fix_assign_take_and_report(
-    app: Flask, live_server: str, browser: Browser, page: Page, screenshot_dir: Path
+    app: Flask,
+    live_server: str,
+    browser: Browser,
+    page: Page,
+    screenshot_dir: Path,
+    make_class: MakeClass,
+    make_user: MakeUser,
 ) -> None:
-    klass = make_class(app)
+    klass = make_class()
     log_in(page, live_server, "teacher@example.org")
     upload_and_fix(page, live_server, klass.org_id, screenshot_dir)
     set_assignment(page, live_server, klass.cohort_id)
 
-    make_user(app, "sam@example.org", "Sam Student")
+    make_user("sam@example.org", "Sam Student")
     context = browser.new_context()
     student = context.new_page()
     log_in(student, live_server, "sam@example.org")

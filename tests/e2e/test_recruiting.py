@@ -25,10 +25,11 @@ from quiz.extensions import db
 from quiz.models import Position
 from quiz.models.base import utcnow
 from quiz.recruiting.pipeline import load_rows
+from tests.actions import PASSWORD, consent, finish, last_mail, link_in, login
 from tests.e2e.test_take_quiz import answer_like_a_person, assert_accessible, current_item
-from tests.people import PASSWORD, last_mail, link_in, login, make_user
-from tests.recruiters import consent, finish, make_company
 from tests.support import FIXTURE_QUESTIONS
+from tests.worlds.hiring import MakeCompany
+from tests.worlds.people import MakeUser
 
 pytestmark = pytest.mark.e2e
 
@@ -121,13 +122,18 @@ def take_in_browser(browser: Browser, app: Flask, base: str, shots: Path) -> Non
 
 
 def test_recruiter_from_job_description_to_comparison(
-    recruiting_server: tuple[Flask, str], browser: Browser, page: Page, screenshot_dir: Path
+    recruiting_server: tuple[Flask, str],
+    browser: Browser,
+    page: Page,
+    screenshot_dir: Path,
+    make_company: MakeCompany,
+    make_user: MakeUser,
 ) -> None:
     app, base = recruiting_server
     shots = screenshot_dir
-    company = make_company(app, role="recruiter")
-    make_user(app, "cara@example.com", "Cara")
-    make_user(app, "dan@example.com", "Dan")
+    company = make_company(role="recruiter")
+    make_user("cara@example.com", "Cara")
+    make_user("dan@example.com", "Dan")
     page.goto(base + "/login")
     log_in(page, company.email)
     create_position(page, base, shots)

@@ -15,10 +15,11 @@ from playwright.sync_api import Browser, Page, expect
 from werkzeug.serving import make_server
 
 from quiz.models import Invitation, Position
+from tests.actions import PASSWORD, last_mail, link_in, rows
 from tests.e2e.test_classroom import shoot
-from tests.people import PASSWORD, last_mail, link_in, make_user, rows
-from tests.recruiters import make_company
 from tests.support import ROOT, SHIPPED_QUESTIONS
+from tests.worlds.hiring import MakeCompany
+from tests.worlds.people import MakeUser
 
 pytestmark = pytest.mark.e2e
 
@@ -52,10 +53,16 @@ def log_in(page: Page, base: str, email: str, next_path: str = "") -> None:
 
 
 def test_recruiter_and_candidate_pages(
-    shipped: Flask, shipped_server: str, browser: Browser, page: Page, screenshot_dir: Path
+    shipped: Flask,
+    shipped_server: str,
+    browser: Browser,
+    page: Page,
+    screenshot_dir: Path,
+    make_company: MakeCompany,
+    make_user: MakeUser,
 ) -> None:
     base, shots = shipped_server, screenshot_dir
-    company = make_company(shipped, role="owner")
+    company = make_company(role="owner")
     log_in(page, base, company.email)
     page.get_by_role("link", name="Recruiting").click()
     expect(page.get_by_role("heading", name="Acme: positions")).to_be_visible()
@@ -83,7 +90,7 @@ def test_recruiter_and_candidate_pages(
     shoot(page, shots, "recruit-position")
 
     link = link_in(last_mail(shipped, "cara@example.com"))
-    make_user(shipped, "cara@example.com", "Cara Candidate")
+    make_user("cara@example.com", "Cara Candidate")
     candidate = browser.new_context().new_page()
     candidate.goto(base + link)
     expect(candidate.get_by_role("heading", name="What Acme will see")).to_be_visible()

@@ -28,7 +28,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from quiz.core.errors import CSRF_MESSAGE
-from tests.people import login, make_user
+from tests.actions import login
 from tests.security.matrix_api import API_LINES
 from tests.security.matrix_pages import FIRST, LAST, PAGES
 from tests.security.rules import ALL_ACTORS, API_PUBLIC, API_RULES, TOKEN_HOLDER, Entry
@@ -37,11 +37,12 @@ from tests.security.world import (
     ANONYMOUS,
     CANDIDATE_A,
     INSTRUCTOR_X,
+    MatrixWorld,
     World,
-    build_world,
     client_of,
 )
 from tests.support import QuizClient, attempt_row
+from tests.worlds.people import MakeUser
 
 EXCLUDED = {"/static/<path:filename>"}  # files, no access rules
 MATRIX: dict[str, Entry] = {**PAGES, **API_LINES}
@@ -140,9 +141,9 @@ def _call(world: World, client: FlaskClient, csrf: str, actor: str, cell: tuple[
 
 
 @pytest.mark.parametrize("actor", ACTORS)
-def test_matrix(extra_app: Callable[..., Flask], actor: str) -> None:
+def test_matrix(extra_app: Callable[..., Flask], matrix_world: MatrixWorld, actor: str) -> None:
     app = extra_app(RATELIMIT_ENABLED=False)
-    world = build_world(app, actor)
+    world = matrix_world(actor, app)
     client, csrf = client_of(app, world, actor)
     routes = _routes(app)
     for path, method in _cells(routes):
@@ -159,8 +160,8 @@ def test_matrix(extra_app: Callable[..., Flask], actor: str) -> None:
             assert resp.status_code == 405, f"{actor} {method} {path}: {resp.status_code}"
 
 
-def test_a_resume_link_opens_anonymous_attempts_only(app: Flask) -> None:
-    make_user(app, "ann@example.org")
+def test_a_resume_link_opens_anonymous_attempts_only(app: Flask, make_user: MakeUser) -> None:
+    make_user("ann@example.org")
     owner = app.test_client()
     login(owner, "ann@example.org")
     owned = QuizClient(owner)

@@ -15,13 +15,13 @@ from tests.security.world import (
     EMAILS,
     OTHER_RECRUITER,
     RECRUITER_X,
-    build_world,
+    MatrixWorld,
     client_of,
 )
 
 
-def test_each_recruiter_sees_their_own_company_only(app: Flask) -> None:
-    world = build_world(app, OTHER_RECRUITER)
+def test_each_recruiter_sees_their_own_company_only(app: Flask, matrix_world: MatrixWorld) -> None:
+    world = matrix_world(OTHER_RECRUITER)
     hiring = world.hiring
     other, _ = client_of(app, world, OTHER_RECRUITER)
     own = other.get(f"/recruit/positions/{hiring.z_position_id}")
@@ -40,8 +40,10 @@ def test_each_recruiter_sees_their_own_company_only(app: Flask) -> None:
         assert mine.attempt.is_submitted
 
 
-def test_an_api_token_signs_in_no_page_and_a_revoked_one_no_call(app: Flask) -> None:
-    world = build_world(app, CANDIDATE_A)
+def test_an_api_token_signs_in_no_page_and_a_revoked_one_no_call(
+    app: Flask, matrix_world: MatrixWorld
+) -> None:
+    world = matrix_world(CANDIDATE_A)
     secret = world.integrations.api_secrets[CANDIDATE_A]
     bearer = {"Authorization": f"Bearer {secret}"}
     stranger = app.test_client()

@@ -12,8 +12,9 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from quiz.security.limits import per_user_or_address, rate_limited
-from tests.people import login, make_class, make_user
+from tests.actions import login
 from tests.support import csrf_from, make_app
+from tests.worlds.people import MakeClass, MakeUser
 
 LOW = {
     "login": "2 per minute",
@@ -79,11 +80,13 @@ def test_429_is_json_for_json_clients(extra_app: Callable[..., Flask]) -> None:
     assert int(resp.headers["Retry-After"]) >= 1
 
 
-def test_join_codes_are_limited_per_account(extra_app: Callable[..., Flask]) -> None:
+def test_join_codes_are_limited_per_account(
+    extra_app: Callable[..., Flask], make_class: MakeClass, make_user: MakeUser
+) -> None:
     app = extra_app(RATE_LIMITS=LOW)
-    make_class(app)
-    make_user(app, "ann@example.org")
-    make_user(app, "bob@example.org")
+    make_class()
+    make_user("ann@example.org")
+    make_user("bob@example.org")
     ann, bob = app.test_client(), app.test_client()
     login(ann, "ann@example.org")
     login(bob, "bob@example.org")

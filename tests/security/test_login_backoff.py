@@ -13,7 +13,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from tests.people import PASSWORD, make_user, post_form
+from tests.actions import PASSWORD, post_form
+from tests.worlds.people import MakeUser
 
 WRONG = "not the password at all"
 
@@ -47,10 +48,10 @@ def _message(resp: TestResponse) -> str:
 
 
 def test_five_failures_lock_the_email_with_a_doubling_window(
-    extra_app: Callable[..., Flask],
+    extra_app: Callable[..., Flask], make_user: MakeUser
 ) -> None:
     app, clock = _app(extra_app)
-    make_user(app, "ann@example.org")
+    make_user("ann@example.org")
     client = app.test_client()
     for _ in range(4):
         resp = _login(client, "ann@example.org", WRONG)
@@ -87,9 +88,9 @@ def test_the_window_is_capped(extra_app: Callable[..., Flask]) -> None:
     assert waits[-1] == 3600 and max(waits) == 3600
 
 
-def test_locks_are_per_address(extra_app: Callable[..., Flask]) -> None:
+def test_locks_are_per_address(extra_app: Callable[..., Flask], make_user: MakeUser) -> None:
     app, _clock = _app(extra_app)
-    make_user(app, "ann@example.org")
+    make_user("ann@example.org")
     attacker = app.test_client()
     for _ in range(5):
         _login(attacker, "ann@example.org", WRONG)
@@ -99,9 +100,11 @@ def test_locks_are_per_address(extra_app: Callable[..., Flask]) -> None:
     assert _login(owner, "ann@example.org", PASSWORD).status_code == 302
 
 
-def test_unknown_and_known_emails_get_the_same_answers(extra_app: Callable[..., Flask]) -> None:
+def test_unknown_and_known_emails_get_the_same_answers(
+    extra_app: Callable[..., Flask], make_user: MakeUser
+) -> None:
     app, _clock = _app(extra_app)
-    make_user(app, "ann@example.org")
+    make_user("ann@example.org")
     known, unknown = app.test_client(), app.test_client()
     for attempt in range(7):
         a = _login(known, "ann@example.org", WRONG)
@@ -119,10 +122,10 @@ def _page_text(resp: TestResponse, email: str) -> str:
 
 
 def test_signup_and_reset_answer_the_same_for_known_and_unknown_emails(
-    extra_app: Callable[..., Flask],
+    extra_app: Callable[..., Flask], make_user: MakeUser
 ) -> None:
     app, _clock = _app(extra_app)
-    make_user(app, "ann@example.org")
+    make_user("ann@example.org")
     answers = {}
     for email in ("ann@example.org", "new@example.org"):
         client = app.test_client()

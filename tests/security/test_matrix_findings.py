@@ -6,15 +6,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quiz.models import Position
-from tests.people import login, rows
-from tests.recruiters import make_company
+from tests.actions import login, rows
 from tests.support import csrf_from
+from tests.worlds.hiring import MakeCompany
 
 
 def test_saving_a_proposal_without_its_job_description_asks_to_paste_it_again(
-    app: Flask, client: FlaskClient
+    app: Flask, client: FlaskClient, make_company: MakeCompany
 ) -> None:
-    company = make_company(app)
+    company = make_company()
     login(client, company.email)
     new = f"/recruit/orgs/{company.org_id}/positions/new"
     token = csrf_from(client.get(new).get_data(as_text=True))

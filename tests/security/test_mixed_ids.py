@@ -12,11 +12,13 @@ from flask import Flask
 
 from quiz.extensions import db
 from quiz.models import Invitation, OrgItem, Webhook
-from tests.security.world import OTHER_INSTRUCTOR, OTHER_RECRUITER, build_world, client_of
+from tests.security.world import OTHER_INSTRUCTOR, OTHER_RECRUITER, MatrixWorld, client_of
 
 
-def test_own_parent_and_another_organisations_child_answer_404(app: Flask) -> None:
-    world = build_world(app, OTHER_INSTRUCTOR)
+def test_own_parent_and_another_organisations_child_answer_404(
+    app: Flask, matrix_world: MatrixWorld
+) -> None:
+    world = matrix_world(OTHER_INSTRUCTOR)
     y, hook, item = world.y, world.integrations.hook_id, world.hiring.bank_item_pk
     teacher, csrf = client_of(app, world, OTHER_INSTRUCTOR)
     with app.app_context():

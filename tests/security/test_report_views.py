@@ -4,32 +4,45 @@ sees the admin page, and the log follows account deletion."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 
 from quiz.core import audit
 from quiz.extensions import db
 from quiz.models import Attempt, CohortMember, Organisation, ReportView, User
+from tests.actions import join, login, post_form, rows, take
 from tests.html import duplicate_ids, vnu_errors
-from tests.people import join, login, make_class, make_user, post_form, rows, take
+from tests.worlds.people import MakeClass, MakeUser
+
+ClassWithReport = Callable[[], tuple[int, int, str]]
 
 
-def _class_with_report(app: Flask) -> tuple[int, int, str]:
-    """Instructor Tess's class; student Sam took the assignment. (assignment, member, token)"""
-    klass = make_class(app, "tess@example.org")
-    make_user(app, "sam@example.org", "Sam")
-    student = app.test_client()
-    login(student, "sam@example.org")
-    join(student, klass.join_code)
-    token = take(student, klass.assignment_id)
-    [member] = rows(app, CohortMember, CohortMember.cohort_id == klass.cohort_id)
-    return klass.assignment_id, member.id, token
+@pytest.fixture
+def class_with_report(app: Flask, make_class: MakeClass, make_user: MakeUser) -> ClassWithReport:
+    """``class_with_report() -> (assignment, member, token)``: instructor Tess's class;
+    student Sam took the assignment."""
+
+    def make() -> tuple[int, int, str]:
+        klass = make_class("tess@example.org")
+        make_user("sam@example.org", "Sam")
+        student = app.test_client()
+        login(student, "sam@example.org")
+        join(student, klass.join_code)
+        token = take(student, klass.assignment_id)
+        [member] = rows(app, CohortMember, CohortMember.cohort_id == klass.cohort_id)
+        return klass.assignment_id, member.id, token
+
+    return make
 
 
-def test_instructor_view_is_recorded_and_shown_to_the_student(app: Flask) -> None:
-    assignment_id, member_id, token = _class_with_report(app)
+def test_instructor_view_is_recorded_and_shown_to_the_student(
+    app: Flask, class_with_report: ClassWithReport
+) -> None:
+    assignment_id, member_id, token = class_with_report()
     teacher = app.test_client()
     login(teacher, "tess@example.org")
     assert rows(app, ReportView) == []
@@ -52,17 +65,19 @@ def test_instructor_view_is_recorded_and_shown_to_the_student(app: Flask) -> Non
     ]
 
 
-def test_a_student_without_views_is_told_so(app: Flask) -> None:
-    _class_with_report(app)
+def test_a_student_without_views_is_told_so(app: Flask, class_with_report: ClassWithReport) -> None:
+    class_with_report()
     student = app.test_client()
     login(student, "sam@example.org")
     page = student.get("/account/").get_data(as_text=True)
     assert "No instructor or recruiter has opened your reports." in page
 
 
-def test_a_roster_page_without_a_report_records_nothing(app: Flask) -> None:
-    klass = make_class(app, "tess@example.org")
-    make_user(app, "sam@example.org", "Sam")
+def test_a_roster_page_without_a_report_records_nothing(
+    app: Flask, make_class: MakeClass, make_user: MakeUser
+) -> None:
+    klass = make_class("tess@example.org")
+    make_user("sam@example.org", "Sam")
     student = app.test_client()
     login(student, "sam@example.org")
     join(student, klass.join_code)
@@ -75,15 +90,17 @@ def test_a_roster_page_without_a_report_records_nothing(app: Flask) -> None:
     assert rows(app, ReportView) == []
 
 
-def test_admin_page_lists_views_for_admins_only(app: Flask) -> None:
-    assignment_id, member_id, _token = _class_with_report(app)
+def test_admin_page_lists_views_for_admins_only(
+    app: Flask, make_user: MakeUser, class_with_report: ClassWithReport
+) -> None:
+    assignment_id, member_id, _token = class_with_report()
     teacher = app.test_client()
     login(teacher, "tess@example.org")
     teacher.get(f"/assignments/{assignment_id}/students/{member_id}")
     assert teacher.get("/admin/report-views").status_code == 404
     anonymous = app.test_client().get("/admin/report-views")
     assert anonymous.status_code == 302 and anonymous.location.startswith("/login")
-    admin_id = make_user(app, "root@example.org", "Root")
+    admin_id = make_user("root@example.org", "Root")
     with app.app_context():
         db.session.execute(sa.update(User).where(User.id == admin_id).values(is_admin=True))
         db.session.commit()
@@ -95,8 +112,8 @@ def test_admin_page_lists_views_for_admins_only(app: Flask) -> None:
     assert "Audit log of every report view" in admin.get("/account/").get_data(as_text=True)
 
 
-def test_admin_page_pages_through_views(app: Flask) -> None:
-    assignment_id, member_id, _token = _class_with_report(app)
+def test_admin_page_pages_through_views(app: Flask, class_with_report: ClassWithReport) -> None:
+    assignment_id, member_id, _token = class_with_report()
     teacher = app.test_client()
     login(teacher, "tess@example.org")
     for _ in range(audit.ADMIN_PAGE_SIZE + 1):
@@ -109,8 +126,8 @@ def test_admin_page_pages_through_views(app: Flask) -> None:
         assert audit.all_views(-3)[0][0].view.id == first[0].view.id  # bad page: the first
 
 
-def test_own_view_is_not_recorded(app: Flask) -> None:
-    _assignment_id, _member_id, token = _class_with_report(app)
+def test_own_view_is_not_recorded(app: Flask, class_with_report: ClassWithReport) -> None:
+    _assignment_id, _member_id, token = class_with_report()
     with app.app_context():
         attempt = db.session.scalar(sa.select(Attempt).where(Attempt.token == token))
         assert attempt is not None and attempt.user_id is not None
@@ -122,8 +139,10 @@ def test_own_view_is_not_recorded(app: Flask) -> None:
     assert rows(app, ReportView) == []
 
 
-def test_views_go_with_the_candidates_account_and_outlive_the_viewers(app: Flask) -> None:
-    assignment_id, member_id, _token = _class_with_report(app)
+def test_views_go_with_the_candidates_account_and_outlive_the_viewers(
+    app: Flask, class_with_report: ClassWithReport
+) -> None:
+    assignment_id, member_id, _token = class_with_report()
     teacher = app.test_client()
     login(teacher, "tess@example.org")
     teacher.get(f"/assignments/{assignment_id}/students/{member_id}")
@@ -147,8 +166,10 @@ def test_views_go_with_the_candidates_account_and_outlive_the_viewers(app: Flask
     assert rows(app, ReportView) == []
 
 
-def test_account_and_admin_pages_with_views_are_valid_html(app: Flask, tmp_path: Path) -> None:
-    assignment_id, member_id, _token = _class_with_report(app)
+def test_account_and_admin_pages_with_views_are_valid_html(
+    app: Flask, tmp_path: Path, class_with_report: ClassWithReport
+) -> None:
+    assignment_id, member_id, _token = class_with_report()
     teacher = app.test_client()
     login(teacher, "tess@example.org")
     teacher.get(f"/assignments/{assignment_id}/students/{member_id}")

@@ -8,6 +8,10 @@ item. Company X is owned by company owner X, with recruiter X: its position has 
 invitation (A consented and submitted), a pending invitation and a public link. The other
 recruiter belongs to company Z, which has a position of its own. The site admin has
 ``is_admin``. Add objects here when new routes need them, and an actor when a new role appears.
+
+Tests get a world from the ``matrix_world`` fixture (``tests/security/conftest.py``), which
+hands ``build_world`` the data builders it needs (``make_class``, ``make_position``,
+``make_invitation``).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Protocol
 
 import sqlalchemy as sa
 from flask import Flask
@@ -32,9 +37,10 @@ from quiz.orgbanks import store
 from quiz.recruiting import positions
 from quiz.reports import sharing
 from quiz.webhooks import manage
-from tests.people import PASSWORD, Klass, login, make_class, take
-from tests.recruiters import Company, consent, finish, make_invitation, make_position
+from tests.actions import PASSWORD, consent, finish, login, take
 from tests.support import attempt_row, csrf_from
+from tests.worlds.hiring import Company, MakeInvitation, MakePosition
+from tests.worlds.people import Klass, MakeClass
 
 ANONYMOUS = "anonymous"
 CANDIDATE_A = "candidate_a"
@@ -103,6 +109,15 @@ class Integrations:
     api_hook_id: int  # another webhook of org X, for the API's delete
 
 
+@dataclass(frozen=True)
+class Builders:
+    """The data builders a world is made with (the fixtures of the same names)."""
+
+    make_class: MakeClass
+    make_position: MakePosition
+    make_invitation: MakeInvitation
+
+
 @dataclass
 class World:
     """Ids and tokens the URL builders of the matrix use."""
@@ -148,15 +163,15 @@ def _bank_item(app: Flask, org_id: int) -> int:
         return int(store.create_item(org, content.item_area[ours.id], item, None).id)
 
 
-def _hiring(app: Flask, x: Klass, a_client: FlaskClient) -> Hiring:
+def _hiring(app: Flask, make: Builders, x: Klass, a_client: FlaskClient) -> Hiring:
     """Company X with a position A consented to and submitted; company Z with a position."""
     company_x = _company(app, EMAILS[COMPANY_OWNER_X], EMAILS[RECRUITER_X], "Acme Hiring")
-    position_id = make_position(app, company_x, title="Backend engineer at Acme")
-    a_recruit_token = consent(a_client, make_invitation(app, position_id, EMAILS[CANDIDATE_A]))
+    position_id = make.make_position(company_x, title="Backend engineer at Acme")
+    a_recruit_token = consent(a_client, make.make_invitation(position_id, EMAILS[CANDIDATE_A]))
     finish(a_client, a_recruit_token)
-    invite_token = make_invitation(app, position_id, "pending@example.org")
+    invite_token = make.make_invitation(position_id, "pending@example.org")
     company_z = _company(app, "zowner@example.org", EMAILS[OTHER_RECRUITER], "Hire Co")
-    z_position_id = make_position(app, company_z, title="Data engineer at Hire Co")
+    z_position_id = make.make_position(company_z, title="Data engineer at Hire Co")
     with app.app_context():
         position = db.session.get(Position, position_id)
         assert position is not None
@@ -197,16 +212,17 @@ def _integrations(app: Flask, x: Klass) -> Integrations:
         return Integrations(secrets, int(spare.token.id), int(hook.id), int(api_hook.id))
 
 
-def build_world(app: Flask, actor: str) -> World:
-    """Create the world; only ``actor`` (and candidate A, who takes a quiz) log in."""
+def build_world(app: Flask, actor: str, make: Builders) -> World:
+    """Create the world on ``app`` with the builders ``make`` (bound to an app on the same
+    database); only ``actor`` (and candidate A, who takes a quiz) log in."""
     with app.app_context():
         db.session.add_all(
             User(email=email, name=name.replace("_", " ").title(), password_hash=_password_hash())
             for name, email in [*EMAILS.items(), ("z_owner", "zowner@example.org")]
         )
         db.session.commit()
-    x = make_class(app, EMAILS[INSTRUCTOR_X])
-    y = make_class(app, EMAILS[OTHER_INSTRUCTOR])
+    x = make.make_class(EMAILS[INSTRUCTOR_X])
+    y = make.make_class(EMAILS[OTHER_INSTRUCTOR])
     with app.app_context():
         db.session.execute(sa.update(User).where(User.email == EMAILS[ADMIN]).values(is_admin=True))
         db.session.commit()
@@ -219,7 +235,7 @@ def build_world(app: Flask, actor: str) -> World:
     with app.app_context():
         link = sharing.create(attempt, "30")
         share_id, share_token = int(link.id), str(link.token)
-    hiring = _hiring(app, x, a_client)
+    hiring = _hiring(app, make, x, a_client)
     world = World(
         x,
         y,
@@ -233,6 +249,13 @@ def build_world(app: Flask, actor: str) -> World:
     )
     world.clients[CANDIDATE_A] = a_client
     return world
+
+
+class MatrixWorld(Protocol):
+    """``matrix_world(actor, app=None) -> World``: the world on ``app`` (the test's own app
+    when None; another app on the same database, such as one from ``extra_app``, otherwise)."""
+
+    def __call__(self, actor: str, app: Flask | None = ...) -> World: ...
 
 
 def client_of(app: Flask, world: World, actor: str) -> tuple[FlaskClient, str]:

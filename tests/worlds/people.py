@@ -37,6 +37,8 @@ class Klass:
 
 
 MakeUser = Callable[..., int]
+Enrol = Callable[[Klass, str], FlaskClient]
+Clone = Callable[[Klass, str, int, str], None]
 
 
 class MakeClass(Protocol):
@@ -173,7 +175,7 @@ def make_class(app: Flask) -> MakeClass:
 
 
 @pytest.fixture
-def enrol(app: Flask) -> Callable[[Klass, str], FlaskClient]:
+def enrol(app: Flask) -> Enrol:
     """``enrol(klass, email) -> client``: a student account, logged in, in the class's cohort."""
 
     def make(klass: Klass, email: str) -> FlaskClient:
@@ -187,7 +189,7 @@ def enrol(app: Flask) -> Callable[[Klass, str], FlaskClient]:
 
 
 @pytest.fixture
-def clone(app: Flask) -> Callable[[Klass, str, int, str], None]:
+def clone(app: Flask) -> Clone:
     """``clone(klass, token, count, prefix)``: ``count`` more submitted students in the class
     whose attempt and report copy ``token``'s (a large class without taking each quiz)."""
 

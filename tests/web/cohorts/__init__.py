@@ -1,0 +1,1 @@
+"""Web tests of cohorts: classes, rosters, assignments, dashboards and item analysis."""
