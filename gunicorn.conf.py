@@ -10,6 +10,11 @@ import gc
 import os
 from typing import Any
 
+import gunicorn.http.wsgi
+
+# Say nothing of the server software in the Server header (gunicorn's default names itself).
+gunicorn.http.wsgi.SERVER = "quiz"  # type: ignore[attr-defined]
+
 wsgi_app = "wsgi:app"
 bind = [os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")]
 workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1) + 1)))

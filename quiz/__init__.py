@@ -18,6 +18,7 @@ from quiz.config import (
     instance_secret_key,
     select_config,
 )
+from quiz.security.inputs import BoundedInt
 from quiz.security.limits import storage_uri
 
 
@@ -48,6 +49,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
 
     register_extensions(app)
+    app.url_map.converters["int"] = BoundedInt  # before any route is added: ids fit a column
     register_blueprints(app)
     register_receivers()
     register_errorhandlers(app)

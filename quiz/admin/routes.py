@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from quiz.core import audit
 from quiz.core.access import login_required
+from quiz.security.inputs import whole_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -22,6 +23,6 @@ def _require_admin() -> None:
 def report_views() -> str:
     """Every view of a candidate's report by an instructor or recruiter, newest first."""
     _require_admin()
-    page = request.args.get("page", 1, type=int) or 1
+    page = whole_number(request.args.get("page"), 1, high=100_000)
     rows, more = audit.all_views(page)
-    return render_template("admin/report_views.html", rows=rows, page=max(1, page), more=more)
+    return render_template("admin/report_views.html", rows=rows, page=page, more=more)

@@ -17,12 +17,13 @@ from pydantic import BaseModel, Field
 
 from quiz.api.errors import ApiError
 from quiz.extensions import db
+from quiz.security import inputs
 
 T = TypeVar("T")
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-MAX_ID = 2**31 - 1  # ids in paths and cursors fit every database's integer
+MAX_ID = inputs.MAX_ID  # ids in paths and cursors fit every database's integer
 
 
 class PageQuery(BaseModel):

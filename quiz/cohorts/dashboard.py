@@ -8,8 +8,6 @@ rows rather than ORM entities and full reports.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import repeat
@@ -30,6 +28,7 @@ from quiz.cohorts.classlist import (
     summary_of,
 )
 from quiz.cohorts.status import status_of
+from quiz.core.downloads import csv_text
 from quiz.extensions import db
 from quiz.models import Assignment, Attempt, Cohort
 
@@ -143,35 +142,27 @@ def build(assignment: Assignment) -> Dashboard:
 
 
 def to_csv(board: Dashboard) -> str:
-    """One line per student: status, readiness with interval, overall, each requirement."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    """One line per student: status, readiness with interval, overall, each requirement
+    (``quiz.core.downloads``: every cell guarded against formulas)."""
     req_ids = [r["id"] for r in board.requirements]
-    writer.writerow(
-        ["name", "email", "status", "submitted_at", "readiness", "low", "high", "overall", *req_ids]
-    )
-    for row in board.rows:
-        r = row.data["readiness"] if row.data else {}
-        writer.writerow(
-            [
-                row.member.name,
-                row.member.email or "",
-                row.status,
-                row.attempt.submitted_at.isoformat()
-                if row.attempt and row.attempt.submitted_at
-                else "",
-                r.get("mean", ""),
-                r.get("low", ""),
-                r.get("high", ""),
-                row.data["overall"]["percent"] if row.data else "",
-                *[_blank(row.cells.get(i)) for i in req_ids],
-            ]
-        )
-    return out.getvalue()
+    header = ["name", "email", "status", "submitted_at", "readiness", "low", "high", "overall"]
+    return csv_text([*header, *req_ids], (_csv_row(row, req_ids) for row in board.rows))
 
 
-def _blank(value: float | None) -> float | str:
-    return "" if value is None else value
+def _csv_row(row: StudentRow, req_ids: list[str]) -> list[str | float | None]:
+    r = row.data["readiness"] if row.data else {}
+    submitted = row.attempt.submitted_at if row.attempt else None
+    return [
+        row.member.name,
+        row.member.email,
+        row.status,
+        submitted.isoformat() if submitted else None,
+        r.get("mean"),
+        r.get("low"),
+        r.get("high"),
+        row.data["overall"]["percent"] if row.data else None,
+        *[row.cells.get(i) for i in req_ids],
+    ]
 
 
 @dataclass(frozen=True)

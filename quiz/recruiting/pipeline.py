@@ -9,8 +9,6 @@ filtering and the CSV export work on the same rows.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from quiz.attempts import ending
+from quiz.core.downloads import csv_text
 from quiz.extensions import db
 from quiz.models import Attempt, CandidateDecision, Invitation, Position, ReportSnapshot
 from quiz.models.pipeline import DECISIONS
@@ -186,12 +185,6 @@ def select_rows(
     )
 
 
-def safe_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (leading = + - @ tab CR)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 CSV_HEADER = (
     "Candidate",
     "Email",
@@ -206,27 +199,23 @@ CSV_HEADER = (
 )
 
 
-def csv_text(rows: Sequence[PipelineRow]) -> str:
-    """The rows as CSV, every cell guarded against formula injection."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    for r in rows:
-        ready = r.readiness
-        minutes = round(r.time_taken.total_seconds() / 60, 1) if r.time_taken else None
-        writer.writerow(
-            safe_cell(v)
-            for v in (
+def rows_csv(rows: Sequence[PipelineRow]) -> str:
+    """The rows as CSV (``quiz.core.downloads``: every cell guarded against formulas)."""
+    return csv_text(
+        CSV_HEADER,
+        (
+            (
                 r.name,
                 r.email or "",
                 r.status,
-                ready.mean if ready else "",
-                ready.low if ready else "",
-                ready.high if ready else "",
+                r.readiness.mean if r.readiness else "",
+                r.readiness.low if r.readiness else "",
+                r.readiness.high if r.readiness else "",
                 "; ".join(r.gaps),
-                "" if minutes is None else minutes,
+                round(r.time_taken.total_seconds() / 60, 1) if r.time_taken else "",
                 r.submitted_at.strftime("%Y-%m-%d %H:%M") if r.submitted_at else "",
                 r.decision or "",
             )
-        )
-    return out.getvalue()
+            for r in rows
+        ),
+    )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
+
+from quiz.core.downloads import csv_text
 
 CSV_COLUMNS = [
     "requirement_id",
@@ -24,25 +24,22 @@ CSV_COLUMNS = [
 
 def report_csv(data: dict[str, Any]) -> str:
     """One row per requirement of the target profile, in report order."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in data["requirements"]:
-        m = row["mastery"] or {}
-        writer.writerow(
-            [
-                row["id"],
-                row["title"],
-                row["area"],
-                row["weight"],
-                row["target"],
-                row["status"],
-                m.get("mean", ""),
-                m.get("low", ""),
-                m.get("high", ""),
-                m.get("items", 0),
-                row["shortfall"],
-                row["impact"],
-            ]
-        )
-    return out.getvalue()
+    return csv_text(CSV_COLUMNS, (_row(row) for row in data["requirements"]))
+
+
+def _row(row: dict[str, Any]) -> list[Any]:
+    m = row["mastery"] or {}
+    return [
+        row["id"],
+        row["title"],
+        row["area"],
+        row["weight"],
+        row["target"],
+        row["status"],
+        m.get("mean"),
+        m.get("low"),
+        m.get("high"),
+        m.get("items", 0),
+        row["shortfall"],
+        row["impact"],
+    ]

@@ -13,6 +13,7 @@ from quiz.attempts.snapshots import snapshot_for
 from quiz.attempts.taking import owned_attempt
 from quiz.core import signals
 from quiz.core.access import visible_attempt_tokens
+from quiz.core.downloads import attachment
 from quiz.models import Attempt
 from quiz.models.base import utcnow
 from quiz.reports import pages, sharing
@@ -66,12 +67,6 @@ def report(token: str) -> WerkzeugResponse:
     return pages.respond(html, etag)
 
 
-def _download(body: str, mimetype: str, filename: str) -> Response:
-    return Response(
-        body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={filename}"}
-    )
-
-
 @bp.route("/attempt/<token>/report.json")
 def report_json(token: str) -> Response | WerkzeugResponse:
     """The stored report as JSON (schema in docs/report-schema.md)."""
@@ -79,7 +74,7 @@ def report_json(token: str) -> Response | WerkzeugResponse:
     if not isinstance(attempt, Attempt):
         return attempt
     body = json.dumps(snapshot_for(attempt).data, indent=2, ensure_ascii=False)
-    return _download(body, "application/json", "gap-report.json")
+    return attachment(body, "application/json", "gap-report.json")
 
 
 @bp.route("/attempt/<token>/report.csv")
@@ -88,7 +83,7 @@ def report_csv_download(token: str) -> Response | WerkzeugResponse:
     attempt = _submitted(token)
     if not isinstance(attempt, Attempt):
         return attempt
-    return _download(report_csv(snapshot_for(attempt).data), "text/csv", "gap-report.csv")
+    return attachment(report_csv(snapshot_for(attempt).data), "text/csv", "gap-report.csv")
 
 
 @bp.route("/attempt/<token>/shares", methods=["POST"])

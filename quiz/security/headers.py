@@ -4,11 +4,16 @@ The Content-Security-Policy allows scripts, styles, images and fetches from this
 There is no ``'unsafe-inline'``: templates carry no inline script, style element or style
 attribute. Should one ever be needed, ``<script nonce="{{ csp_nonce() }}">`` uses the
 per-request nonce Talisman adds to ``script-src`` and ``style-src``.
+
+Responses are personal unless said otherwise: every response but a static file gets
+``Cache-Control: no-store`` when its view set no Cache-Control of its own, so no browser or
+proxy keeps an account page, a download, a review or an API answer (the report pages, which
+answer 304 from an ETag, say ``private, no-cache`` themselves).
 """
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response, request
 
 from quiz.extensions import talisman
 
@@ -44,3 +49,10 @@ def init_app(app: Flask) -> None:
         session_cookie_samesite="Lax",
         x_content_type_options=True,
     )
+    static = (app.static_url_path or "/static").rstrip("/") + "/"
+
+    @app.after_request
+    def _no_store(response: Response) -> Response:
+        if "Cache-Control" not in response.headers and not request.path.startswith(static):
+            response.headers["Cache-Control"] = "no-store"
+        return response

@@ -4,6 +4,9 @@
 - Text fields: ``check_length`` (for parsers) and WTForms ``Length`` validators (for forms).
 - CSV uploads (roster and invitation lists): ``read_csv_rows`` caps the size, the number of rows
   and the length of each cell, and requires the header to name the expected columns.
+- Ids in URLs and query strings: every ``<int:…>`` of a route is at most ``MAX_ID`` (the
+  ``BoundedInt`` converter replaces werkzeug's ``int``), so an id no database column can hold
+  answers 404 like any unknown id; ``whole_number`` reads one from a query string.
 """
 
 from __future__ import annotations
@@ -11,11 +14,33 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from typing import Any
+
+from werkzeug.routing import IntegerConverter
 
 # Defaults for CSV uploads; callers pass their own where a list is naturally smaller.
 CSV_MAX_ROWS = 500
 CSV_MAX_BYTES = 256 * 1024
 CSV_MAX_CELL = 254  # an e-mail address is at most 254 characters
+
+
+MAX_ID = 2**31 - 1  # the largest value of a 32-bit signed integer column
+
+
+class BoundedInt(IntegerConverter):
+    """``<int:…>`` with ``max`` defaulting to ``MAX_ID``: larger ids do not match (404)."""
+
+    def __init__(self, map: Any, fixed_digits: int = 0, min: int | None = None, **kw: Any) -> None:
+        kw.setdefault("max", MAX_ID)
+        super().__init__(map, fixed_digits=fixed_digits, min=min, **kw)
+
+
+def whole_number(raw: str | None, default: int, low: int = 1, high: int = MAX_ID) -> int:
+    """A query-string number between ``low`` and ``high``; ``default`` when it is missing or
+    not a whole number, the nearest bound when it is out of range."""
+    if raw is None or not raw.isascii() or not raw.isdigit() or len(raw) > 100:
+        return default
+    return min(max(int(raw), low), high)
 
 
 class InputError(ValueError):

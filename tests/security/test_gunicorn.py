@@ -1,5 +1,6 @@
 """No lost answers when a worker dies: gunicorn with two workers, several clients saving
-answers, one worker killed with SIGKILL mid-run; every save that got a 2xx is in the database."""
+answers, one worker killed with SIGKILL mid-run; every save that got a 2xx is in the database.
+The production server does not name its software in the Server header."""
 
 from __future__ import annotations
 
@@ -184,6 +185,12 @@ def test_answers_acknowledged_before_a_worker_is_killed_are_kept(
     app: Flask, server: tuple[int, subprocess.Popen[bytes]]
 ) -> None:
     port, proc = server
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/")
+    landing = conn.getresponse()
+    landing.read()
+    conn.close()
+    assert landing.getheader("Server") == "quiz"  # not "gunicorn": no software named
     accepted: list[tuple[str, str, Any]] = []
     failures: list[str] = []
     threads = [

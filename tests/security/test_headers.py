@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from quiz.api import tokens
+from quiz.extensions import db
+from quiz.models import User
+from quiz.models.base import utcnow
+from tests.actions import login
 from tests.support import QuizClient, csrf_from, make_app
+from tests.worlds.people import MakeUser
 
 
 def csp_of(resp: TestResponse) -> dict[str, str]:
@@ -189,3 +196,43 @@ def test_report_304_carries_strict_headers_and_cached_body_has_no_nonce(
     assert isinstance(body, str) and "Your gap report" in body
     assert "nonce" not in body
     assert "<script" not in body and "<style" not in body and " style=" not in body
+
+
+def test_personal_pages_downloads_and_api_answers_are_never_stored(
+    app: Flask, quiz: QuizClient, make_user: MakeUser
+) -> None:
+    """The probe found no Cache-Control on the account page, the data export, the review,
+    the report downloads and API answers: a shared computer's cache kept them."""
+    quiz.start()
+    quiz.submit()
+    client = quiz.client
+    uid = make_user("ada@example.org")
+    with app.app_context():
+        user = db.session.get(User, uid)
+        assert user is not None
+        secret = tokens.create_token(user, "t", ["profiles:read"], utcnow() + timedelta(days=1))
+    personal = [
+        f"/attempt/{quiz.token}/review",
+        f"/attempt/{quiz.token}/report.json",
+        f"/attempt/{quiz.token}/report.csv",
+        "/history",
+    ]
+    for path in personal:
+        resp = client.get(path)
+        assert resp.status_code == 200, path
+        assert resp.headers["Cache-Control"] == "no-store", path
+    login(client, "ada@example.org")
+    for path in ("/account/", "/account/export.json", "/home"):
+        resp = client.get(path)
+        assert resp.status_code == 200, path
+        assert resp.headers["Cache-Control"] == "no-store", path
+    api = client.get("/api/v1/profiles", headers={"Authorization": f"Bearer {secret.secret}"})
+    assert api.status_code == 200 and api.headers["Cache-Control"] == "no-store"
+    error = client.get("/api/v1/profiles")
+    assert error.status_code == 401 and error.headers["Cache-Control"] == "no-store"
+    # a report page keeps its revalidated ETag caching, still never in a shared cache
+    report = client.get(f"/attempt/{quiz.token}/report")
+    assert report.headers["Cache-Control"] == "private, no-cache"
+    static = client.get("/static/css/site.css")
+    assert static.status_code == 200 and static.headers.get("Cache-Control") != "no-store"
+    static.close()

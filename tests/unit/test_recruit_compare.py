@@ -15,7 +15,6 @@ from quiz.recruiting.fit import (
     top_gaps,
     wanted_of,
 )
-from quiz.recruiting.pipeline import safe_cell
 
 ANA = Level(70, 60, 80)
 BEN = Level(75, 65, 85)
@@ -121,20 +120,3 @@ def test_position_readiness_and_gaps_use_the_positions_weights_and_targets() -> 
     # d: should (2) × (90 − 75) = 30; b: nice (1) × (50 − 40) = 10; a's interval is above 60.
     assert top_gaps(levels, wanted) == ["d", "b"]
     assert top_gaps(levels, wanted, count=1) == ["d"]
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
-        ("+1", "'+1"),
-        ("-2", "'-2"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"),
-        ("Ana", "Ana"),
-        (62.5, "62.5"),
-        (None, ""),
-    ],
-)
-def test_csv_cells_never_start_a_formula(value: object, expected: str) -> None:
-    assert safe_cell(value) == expected

@@ -14,6 +14,7 @@ from quiz.accounts.routes import bp
 from quiz.api import tokens as api_tokens
 from quiz.core import audit
 from quiz.core.access import login_required
+from quiz.core.downloads import attachment
 from quiz.models.base import utcnow
 from quiz.recruiting.candidacy import held_by
 
@@ -70,11 +71,7 @@ def change_password() -> Page:
 def export() -> Response:
     """All my data (account, memberships, cohorts, attempts, answers, reports) as one file."""
     body = json.dumps(privacy.export_data(current_user), indent=2, ensure_ascii=False)
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={"Content-Disposition": "attachment; filename=my-data.json"},
-    )
+    return attachment(body, "application/json", "my-data.json")
 
 
 @bp.route("/account/delete", methods=["POST"])

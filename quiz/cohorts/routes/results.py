@@ -17,9 +17,11 @@ from quiz.cohorts.forms import ExtraTimeForm
 from quiz.cohorts.routes import bp
 from quiz.core import access, audit
 from quiz.core.access import login_required
+from quiz.core.downloads import attachment
 from quiz.extensions import db
 from quiz.models import Attempt, ReportSnapshot
 from quiz.reports.pages import report_body
+from quiz.security.inputs import whole_number
 
 Page = str | WerkzeugResponse | tuple[str, int]
 PAGE_SIZE = 100  # students per page of the dashboard; counts and aggregates cover everyone
@@ -37,8 +39,7 @@ def dashboard(assignment_id: int) -> Page:
     rows = sorted(built.rows, key=SORT_KEYS[sort], reverse=desc)
     counts = {s: sum(1 for r in built.rows if r.status == s) for s in assignments.STATUSES}
     pages = max(1, -(-len(rows) // PAGE_SIZE))
-    asked = request.args.get("page", "1")
-    page = min(int(asked), pages) if asked.isdigit() and int(asked) >= 1 else 1
+    page = whole_number(request.args.get("page"), 1, high=pages)
     return render_template(
         "cohorts/dashboard.html",
         board=built,
@@ -84,11 +85,8 @@ SORT_KEYS: dict[str, Any] = {
 def dashboard_csv(assignment_id: int) -> Response:
     """The dashboard as CSV, one line per student."""
     assignment = access.teaching_assignment(assignment_id)
-    return Response(
-        board.to_csv(board.build(assignment)),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f"attachment; filename=assignment-{assignment.id}.csv"},
-    )
+    body = board.to_csv(board.build(assignment))
+    return attachment(body, "text/csv", f"assignment-{assignment.id}.csv")
 
 
 @bp.route("/assignments/<int:assignment_id>/students/<int:member_id>")

@@ -7,7 +7,7 @@ Thin: parse the query or form, call ``quiz.recruiting``, render. Every URL goes 
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from quiz.attempts.integrity import integrity_context
 from quiz.core import access, audit
 from quiz.core.access import login_required
+from quiz.core.downloads import attachment
 from quiz.models import Position
 from quiz.models.base import utcnow
 from quiz.recruiting import candidate_view, notes
@@ -22,10 +23,11 @@ from quiz.recruiting.compare import MAX_CANDIDATES, MIN_CANDIDATES, compare
 from quiz.recruiting.fit import wanted_of
 from quiz.recruiting.forms import DecisionForm, FilterForm, NoteForm
 from quiz.recruiting.notes import DECISION_LABELS
-from quiz.recruiting.pipeline import PipelineRow, csv_text, load_rows, select_rows
+from quiz.recruiting.pipeline import PipelineRow, load_rows, rows_csv, select_rows
 from quiz.recruiting.routes import bp
 from quiz.recruiting.status import STATUSES
 from quiz.reports.pages import report_body
+from quiz.security.inputs import MAX_ID
 
 Page = str | WerkzeugResponse | tuple[str, int]
 
@@ -81,16 +83,12 @@ def pipeline_csv(position_id: int) -> Page:
     if form.errors:
         query = request.query_string.decode()
         return redirect(f"{url_for('recruiting.pipeline', position_id=position.id)}?{query}")
-    return Response(
-        csv_text(rows),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f"attachment; filename=pipeline-{position.id}.csv"},
-    )
+    return attachment(rows_csv(rows), "text/csv", f"pipeline-{position.id}.csv")
 
 
 def _candidate_ids() -> list[int] | str:
     raw = request.args.getlist("candidate")
-    if not all(v.isdigit() for v in raw):
+    if not all(v.isascii() and v.isdigit() and int(v) <= MAX_ID for v in raw):
         return "Choose candidates from the table."
     ids = list(dict.fromkeys(int(v) for v in raw))
     if not MIN_CANDIDATES <= len(ids) <= MAX_CANDIDATES:
