@@ -28,10 +28,11 @@ from flask_migrate import upgrade
 
 from benchmarks.analytics_data import Filled, fill
 from quiz import create_app
+from quiz.accounts import sessions
 from quiz.cohorts import itemcounts
 from quiz.config import database_url
 from quiz.extensions import db
-from quiz.models import Attempt
+from quiz.models import Attempt, User
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.json"
@@ -88,11 +89,12 @@ def time_page(app: Flask, filled: Filled, url: str, repeat: int) -> dict[str, An
     """Median wall and CPU milliseconds of ``repeat`` requests (after one warm-up), queries."""
     client = app.test_client()
     with app.app_context():
-        version = db.session.scalar(
-            sa.text("SELECT session_version FROM users WHERE id = :id"), {"id": filled.teacher_id}
-        )
+        teacher = db.session.get(User, filled.teacher_id)
+        assert teacher is not None
+        sessions.start(teacher, remember=False)
+        session_id = teacher.get_id()
     with client.session_transaction() as session:
-        session["_user_id"] = f"{filled.teacher_id}:{version}"
+        session["_user_id"] = session_id
         session["_fresh"] = True
     queries: list[str] = []
     with app.app_context():

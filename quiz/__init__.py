@@ -59,7 +59,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind extension objects and load the question content."""
-    from quiz.accounts.lifecycle import load_user
+    from quiz.accounts.sessions import load as load_user
     from quiz.core import content, mail
     from quiz.extensions import cache, csrf, db, login_manager, migrate
     from quiz.security import headers, limits, proxies

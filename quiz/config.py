@@ -153,6 +153,10 @@ class Config:
     LOGIN_FREE_FAILURES = 5
     LOGIN_BACKOFF_SECONDS = 30
     LOGIN_BACKOFF_MAX_SECONDS = 3600
+    # Per account from every address (quiz.accounts.backoff): delays, never a lasting lock.
+    LOGIN_ACCOUNT_FREE_FAILURES = 20
+    LOGIN_ACCOUNT_BACKOFF_SECONDS = 60
+    LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS = 900
     # Proxies in front of the app (Nginx: 1) whose X-Forwarded-For/-Proto are trusted; 0: none.
     TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "0")
 

@@ -146,13 +146,16 @@ def work_burst(queue: Queue) -> bool:
 
 
 def queued_to(queue: Queue, to: str) -> list[Job]:
-    """Jobs on ``queue`` carrying a message (its bytes, as ``quiz.core.mail`` queues it) to
-    ``to``."""
-    return [
-        job
-        for job in queue.get_jobs()
-        if message_from_bytes(job.args[0], policy=policy.default)["To"] == to
-    ]
+    """Jobs on ``queue`` for mail to ``to``: a message (its bytes, as ``quiz.core.mail`` queues
+    it), or a job that writes one for that address (a password reset's ``send_reset_link``)."""
+
+    def recipient(job: Job) -> str:
+        first = job.args[0]
+        if isinstance(first, bytes):
+            return str(message_from_bytes(first, policy=policy.default)["To"])
+        return str(first)
+
+    return [job for job in queue.get_jobs() if recipient(job) == to]
 
 
 FIXTURE_CONTENT = load_content(FIXTURE_QUESTIONS)

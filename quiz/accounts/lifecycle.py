@@ -1,26 +1,29 @@
 """Sign-up by emailed confirmation link, log-in, password change, claiming attempts.
 
 Sign-up never says whether an email already has an account: every request gets the same
-"check your inbox" answer; a new address receives a confirmation link, a known one a note
-that it already has an account. The password is hashed either way, so timing matches too.
+"check your inbox" answer and does the same work (the password is hashed, the sign-up kept,
+a mail job queued); the job then sends a new address its confirmation link and a known one a
+note that it already has an account. The link carries a random token, never the sign-up.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app, url_for
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 
-from quiz.core import mail
+from quiz.accounts import sessions
+from quiz.api import tokens as api_tokens
+from quiz.core import mail, queue
 from quiz.core.access import browser_tokens
 from quiz.extensions import db
-from quiz.models import Attempt, User
-from quiz.models.users import DUMMY_HASH, hash_password, verify_password
-
-_SIGNUP_SALT = "signup-confirm"
+from quiz.models import Attempt, PasswordReset, PendingSignup, User
+from quiz.models.base import utcnow
+from quiz.models.users import DUMMY_HASH, hash_password, hash_token, verify_password
+from quiz.security.tokens import new_secret_token
 
 
 def normalise_email(email: str) -> str:
@@ -33,61 +36,83 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
-def load_user(session_id: str) -> User | None:
-    """Flask-Login's loader: ``id:version``; an old version (password changed) signs out."""
-    user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.session_version == int(version) else None
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SIGNUP_SALT)
-
-
 def request_signup(name: str, email: str, password: str, next_url: str | None) -> None:
-    """Email a confirmation link (new address) or an "account exists" note (known address)."""
+    """Keep the sign-up and queue its mail; the request does the same work whether or not the
+    email has an account (``send_signup_mail`` decides which mail it gets)."""
     email = normalise_email(email)
-    token = _serializer().dumps(
-        {"name": name.strip(), "email": email, "hash": hash_password(password), "next": next_url}
+    now = utcnow()
+    token = new_secret_token()
+    db.session.execute(sa.delete(PendingSignup).where(PendingSignup.expires_at < now))
+    pending = PendingSignup(
+        email=email,
+        name=name.strip(),
+        password_hash=hash_password(password),
+        token_hash=hash_token(token),
+        next_url=next_url,
+        created_at=now,
+        expires_at=now + timedelta(hours=current_app.config["SIGNUP_LINK_HOURS"]),
     )
-    if find_user(email) is not None:
+    db.session.add(pending)
+    db.session.commit()
+    links = {
+        "confirm": url_for("accounts.confirm", token=token, _external=True),
+        "login": url_for("accounts.login", _external=True),
+        "forgot": url_for("accounts.forgot", _external=True),
+    }
+    queue.enqueue(
+        "quiz.accounts.lifecycle.send_signup_mail",
+        pending.id,
+        links,
+        queue="mail",
+        keep_result=False,
+    )
+
+
+def send_signup_mail(pending_id: int, links: dict[str, str]) -> None:
+    """The job: a confirmation link for a new address; for a known one, a note that it has an
+    account (and the sign-up is dropped)."""
+    pending = db.session.get(PendingSignup, pending_id)
+    if pending is None:
+        return
+    if find_user(pending.email) is not None:
+        db.session.delete(pending)
+        db.session.commit()
         mail.send(
-            email,
+            pending.email,
             "You already have an account",
             "Someone (perhaps you) tried to sign up with this address, which already has an "
-            f"account.\n\nLog in: {url_for('accounts.login', _external=True)}\n"
-            f"Forgot your password? {url_for('accounts.forgot', _external=True)}\n",
+            f"account.\n\nLog in: {links['login']}\nForgot your password? {links['forgot']}\n",
         )
         return
     hours = current_app.config["SIGNUP_LINK_HOURS"]
     mail.send(
-        email,
+        pending.email,
         "Confirm your account",
-        f"Hello {name.strip()},\n\nOpen this link within {hours} hours to finish creating your "
-        f"account:\n{url_for('accounts.confirm', token=token, _external=True)}\n\n"
-        "If you did not sign up, ignore this message.\n",
+        f"Hello {pending.name},\n\nOpen this link within {hours} hours to finish creating your "
+        f"account:\n{links['confirm']}\n\nIf you did not sign up, ignore this message.\n",
     )
 
 
 def confirm_signup(token: str) -> tuple[User | None, str | None]:
-    """Create the account a confirmation link carries; (user, next URL) or (None, None)."""
-    max_age = current_app.config["SIGNUP_LINK_HOURS"] * 3600
-    try:
-        data: dict[str, Any] = _serializer().loads(token, max_age=max_age)
-    except BadSignature:  # also SignatureExpired
+    """Create the account of the sign-up whose link this is; (user, next URL) or (None, None).
+    The sign-up's rows go either way: a link works once."""
+    pending = db.session.scalar(
+        sa.select(PendingSignup).where(PendingSignup.token_hash == hash_token(token))
+    )
+    if pending is None or pending.expires_at <= utcnow():
         return None, None
-    if find_user(data["email"]) is not None:
-        return None, None
-    user = User(email=data["email"], name=data["name"], password_hash=data["hash"])
-    db.session.add(user)
+    email, next_url = pending.email, pending.next_url
+    user = None
+    if find_user(email) is None:
+        user = User(email=email, name=pending.name, password_hash=pending.password_hash)
+        db.session.add(user)
+    db.session.execute(sa.delete(PendingSignup).where(PendingSignup.email == email))
     try:
         db.session.commit()
     except IntegrityError:  # the same link opened twice at once
         db.session.rollback()
         return None, None
-    return user, data.get("next")
+    return user, (next_url if user is not None else None)
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -113,14 +138,38 @@ def claim_browser_attempts(user: User) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def change_password(user: User, current: str, new: str) -> bool:
-    """Set a new password when ``current`` is right; other sessions are signed out."""
+@dataclass(frozen=True)
+class Changed:
+    """What a password change ended besides the old password."""
+
+    sessions: int  # other signed-in browsers
+    tokens: int  # API tokens
+    reset_links: int  # emailed reset links not used yet
+
+
+def change_password(user: User, current: str, new: str) -> Changed | None:
+    """Set a new password when ``current`` is right (None when it is wrong). Whoever knew the
+    old one loses what it gave them: the other sessions, the API tokens and any reset link
+    still unused end in the same transaction."""
     if not user.check_password(current):
-        return False
+        return None
+    now = utcnow()
     user.set_password(new)
-    user.session_version += 1
+    changed = Changed(
+        sessions.end_others(user), api_tokens.revoke_all(user.id, now), void_resets(user.id, now)
+    )
     db.session.commit()
-    return True
+    return changed
+
+
+def void_resets(user_id: int, now: datetime) -> int:
+    """Mark the account's unused reset links used, in the caller's transaction; how many."""
+    result = db.session.execute(
+        sa.update(PasswordReset)
+        .where(PasswordReset.user_id == user_id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def create_admin(email: str, name: str, password: str | None) -> tuple[User, bool]:

@@ -20,6 +20,7 @@ from quiz.models import (
     CohortMember,
     Invitation,
     Membership,
+    PendingSignup,
     ReportSnapshot,
     ShareLink,
     User,
@@ -163,6 +164,8 @@ def delete_account(user: User) -> None:
         .values(user_id=None, email=None, withdrawn_at=now)
     )
     ending.delete_attempts(sa.select(Attempt.id).where(Attempt.user_id == user.id))
+    # a sign-up link still in the mail must not bring the account back
+    db.session.execute(sa.delete(PendingSignup).where(PendingSignup.email == user.email))
     db.session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id))
     db.session.delete(user)
     db.session.commit()

@@ -8,8 +8,10 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app, url_for
 
-from quiz.accounts.lifecycle import find_user
-from quiz.core import mail
+from quiz.accounts import sessions
+from quiz.accounts.lifecycle import find_user, normalise_email, void_resets
+from quiz.api import tokens as api_tokens
+from quiz.core import mail, queue
 from quiz.extensions import db
 from quiz.models import PasswordReset, User
 from quiz.models.base import utcnow
@@ -17,9 +19,23 @@ from quiz.models.users import hash_token
 
 
 def request_password_reset(email: str) -> None:
-    """Email a reset link when ``email`` has an account; the caller answers the same anyway."""
+    """Queue the reset mail. The request does the same work whether or not ``email`` has an
+    account (a token, its hash, the link, one job): its timing tells nothing."""
     token = secrets.token_urlsafe(32)
-    token_hash = hash_token(token)
+    link = url_for("accounts.reset_password", token=token, _external=True)
+    queue.enqueue(
+        "quiz.accounts.reset.send_reset_link",
+        normalise_email(email),
+        hash_token(token),
+        link,
+        queue="mail",
+        keep_result=False,
+    )
+
+
+def send_reset_link(email: str, token_hash: str, link: str) -> None:
+    """The job: store the reset and email its link when ``email`` has an account; nothing
+    otherwise."""
     user = find_user(email)
     if user is None:
         return
@@ -34,7 +50,6 @@ def request_password_reset(email: str) -> None:
         )
     )
     db.session.commit()
-    link = url_for("accounts.reset_password", token=token, _external=True)
     mail.send(
         user.email,
         "Reset your password",
@@ -53,7 +68,8 @@ def usable_reset(token: str) -> PasswordReset | None:
 
 
 def reset_password(token: str, password: str) -> User | None:
-    """Use the token once to set ``password``; other sessions and other tokens end."""
+    """Use the token once to set ``password``. Every session, API token and other reset
+    link of the account ends: the reset may be undoing someone else's access."""
     reset = usable_reset(token)
     if reset is None:
         return None
@@ -69,11 +85,8 @@ def reset_password(token: str, password: str) -> User | None:
     user = db.session.get(User, reset.user_id)
     assert user is not None  # the foreign key cascades deletions
     user.set_password(password)
-    user.session_version += 1
-    db.session.execute(
-        sa.update(PasswordReset)
-        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
-        .values(used_at=now)
-    )
+    sessions.end_all(user.id)  # every browser signed in with the old password
+    api_tokens.revoke_all(user.id, now)
+    void_resets(user.id, now)
     db.session.commit()
     return user

@@ -98,3 +98,14 @@ def revoke(user_id: int, token_id: int, now: datetime | None = None) -> bool:
         token.revoked_at = now or utcnow()
         db.session.commit()
     return True
+
+
+def revoke_all(user_id: int, now: datetime | None = None) -> int:
+    """Revoke every live token of the account, in the caller's transaction (a password change
+    or reset: whoever knew the old password may have made one); how many."""
+    result = db.session.execute(
+        sa.update(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now or utcnow())
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

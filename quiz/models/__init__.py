@@ -13,7 +13,7 @@ from quiz.models.pipeline import CandidateDecision, CandidateNote, PipelineAudit
 from quiz.models.recruiting import Invitation, Position
 from quiz.models.reports import ReportSnapshot, ShareLink
 from quiz.models.tokens import ApiToken
-from quiz.models.users import PasswordReset, User
+from quiz.models.users import PasswordReset, PendingSignup, User, UserSession
 from quiz.models.webhooks import Webhook, WebhookDelivery
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "OrgItemVersion",
     "Organisation",
     "PasswordReset",
+    "PendingSignup",
     "PipelineAudit",
     "Position",
     "ReportSnapshot",
@@ -42,6 +43,7 @@ __all__ = [
     "Response",
     "ShareLink",
     "User",
+    "UserSession",
     "Webhook",
     "WebhookDelivery",
 ]

@@ -100,6 +100,31 @@ def test_locks_are_per_address(extra_app: Callable[..., Flask], make_user: MakeU
     assert _login(owner, "ann@example.org", PASSWORD).status_code == 302
 
 
+def test_guesses_spread_over_many_addresses_meet_a_per_account_delay(
+    extra_app: Callable[..., Flask], make_user: MakeUser
+) -> None:
+    """The probe: 25 addresses × 4 wrong passwords made 100 guesses on one account without a
+    lock. Now the account is delayed after 20 failures from anywhere, for a window that grows
+    to at most 15 minutes: never a lasting lock, and the owner gets in once it passes."""
+    app, clock = _app(extra_app)
+    make_user("ann@example.org")
+    refused = 0
+    for n in range(25):
+        attacker = app.test_client()
+        attacker.environ_base["REMOTE_ADDR"] = f"198.51.100.{n + 1}"
+        for _ in range(4):
+            refused += _login(attacker, "ann@example.org", WRONG).status_code == 429
+    assert refused >= 75  # at most 20 + a few guesses were checked against the password
+    owner = app.test_client()
+    owner.environ_base["REMOTE_ADDR"] = "192.0.2.7"
+    locked = _login(owner, "ann@example.org", PASSWORD)
+    assert locked.status_code == 429
+    assert "Too many failed log-ins for this email" in _message(locked)
+    assert int(locked.headers["Retry-After"]) <= 900
+    clock.now += 901
+    assert _login(owner, "ann@example.org", PASSWORD).status_code == 302
+
+
 def test_unknown_and_known_emails_get_the_same_answers(
     extra_app: Callable[..., Flask], make_user: MakeUser
 ) -> None:

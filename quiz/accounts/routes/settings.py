@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from flask import Response, abort, flash, redirect, render_template, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from quiz.accounts import lifecycle, privacy
@@ -55,15 +55,27 @@ def account() -> Page:
 @bp.route("/account/password", methods=["POST"])
 @login_required
 def change_password() -> Page:
-    """Change the password; other devices are signed out."""
+    """Change the password; other devices are signed out and API tokens revoked."""
     form = PasswordForm(prefix="pw")
     if form.validate_on_submit():
-        if lifecycle.change_password(current_user, form.current.data, form.password.data):
-            login_user(current_user)  # this device stays signed in with the new session id
-            flash("Your password is changed. Other devices have been signed out.")
+        changed = lifecycle.change_password(current_user, form.current.data, form.password.data)
+        if changed is not None:
+            flash(_changed_message(changed))
             return redirect(url_for("accounts.account"))
         form.current.errors = ["That is not your current password."]
     return _page(password_form=form)
+
+
+def _changed_message(changed: lifecycle.Changed) -> str:
+    parts = ["Your password is changed. Other devices have been signed out"]
+    if changed.tokens:
+        parts.append(
+            f"your {changed.tokens} API token(s) are revoked (create new ones below if a "
+            "program still needs one)"
+        )
+    if changed.reset_links:
+        parts.append("the password-reset link we emailed you no longer works")
+    return "; ".join(parts) + "."
 
 
 @bp.route("/account/export.json")

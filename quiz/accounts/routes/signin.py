@@ -17,7 +17,7 @@ from flask import (
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from quiz.accounts import backoff, lifecycle, reset
+from quiz.accounts import backoff, lifecycle, reset, sessions
 from quiz.accounts.forms import ForgotForm, LoginForm, LogoutForm, ResetForm, SignupForm
 from quiz.accounts.routes import bp
 from quiz.core.errors import duration
@@ -30,8 +30,7 @@ CHECK_INBOX = (
     "If nothing arrives within a few minutes, check the spam folder."
 )
 LOCKED = (
-    "Too many failed log-ins for this email from your network. Wait {wait} and try again, "
-    "or reset your password."
+    "Too many failed log-ins for this email. Wait {wait} and try again, or reset your password."
 )
 RESET_SENT = (
     "If {email} has an account, a link to reset the password is on its way. "
@@ -48,6 +47,7 @@ def safe_next(target: str | None) -> str | None:
 
 
 def _signed_in(user: User, remember: bool) -> None:
+    sessions.start(user, remember=remember)
     login_user(user, remember=remember)
     claimed = lifecycle.claim_browser_attempts(user)
     if claimed:
@@ -118,6 +118,7 @@ def _locked(form: LoginForm, wait: int) -> WerkzeugResponse:
 def logout() -> WerkzeugResponse:
     """Log out and forget this browser's attempts (a shared computer stays private)."""
     if LogoutForm().validate_on_submit() and current_user.is_authenticated:
+        sessions.end(current_user)  # both cookies, and any copy of them, stop working
         logout_user()
         session.clear()
         session["_remember"] = "clear"  # Flask-Login then deletes the remember cookie
@@ -155,6 +156,7 @@ def reset_password(token: str) -> Page:
         if user is None:
             flash("This reset link was already used. Ask for a new one.", "error")
             return redirect(url_for("accounts.forgot"))
+        backoff.record_success(user.email)  # the owner is back: no delay left for them
         _signed_in(user, remember=False)
         flash("Your password is changed and you are logged in.")
         return redirect(url_for("cohorts.home"))
