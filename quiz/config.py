@@ -106,7 +106,9 @@ class Config:
     # Names the deployed build (e.g. the git commit); cached pages and ETags change with it.
     # Unset, a digest of the templates stands in.
     RELEASE = os.environ.get("RELEASE") or None
-    WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session: quizzes can be long
+    # A form's security token works for 8 hours (a long quiz fits; a page open longer gets a
+    # page that sends the same form again with a fresh token, quiz.core.errors.handle_csrf).
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(days=30)  # attempts survive closing the browser

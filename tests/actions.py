@@ -143,3 +143,25 @@ def register_webhook(client: FlaskClient, org_id: int, url: str) -> tuple[Any, s
     resp = post_form(client, page, page, {"url": url})
     match = WEBHOOK_SECRET_RE.search(resp.get_data(as_text=True))
     return resp, match.group(1) if match else ""
+
+
+LINK_VALUE_RE = re.compile(r'value="http://localhost(/(?:resume|shared)/[A-Za-z0-9_-]+)"')
+
+
+def resume_link(client: FlaskClient, token: str) -> str:
+    """Make a resume link on the attempt's "continue on another device" page; its path."""
+    page = f"/attempt/{token}/continue"
+    html = post_form(client, page, page, {}).get_data(as_text=True)
+    found = LINK_VALUE_RE.search(html)
+    assert found and found.group(1).startswith("/resume/"), html
+    return found.group(1)
+
+
+def share_link(client: FlaskClient, token: str, expiry: str = "7") -> str:
+    """Make a share link of the attempt's report (shown once, on the page the form answers);
+    its path."""
+    report = f"/attempt/{token}/report"
+    html = post_form(client, report, f"/attempt/{token}/shares", {"expiry": expiry})
+    found = LINK_VALUE_RE.search(html.get_data(as_text=True))
+    assert found and found.group(1).startswith("/shared/"), html.get_data(as_text=True)
+    return found.group(1)

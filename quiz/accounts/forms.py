@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -18,12 +17,14 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    SubmitField,
     widgets,
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from quiz.api.scopes import SCOPES
 from quiz.api.tokens import EXPIRY_CHOICES, MAX_LIFETIME
+from quiz.core.forms import SiteForm
 
 PASSWORD_MIN = 10
 
@@ -37,7 +38,7 @@ def new_password_field(label: str) -> PasswordField:
     )
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(SiteForm):
     """A new password, typed twice."""
 
     password = new_password_field("New password")
@@ -47,7 +48,7 @@ class NewPasswordForm(FlaskForm):
     )
 
 
-class SignupForm(FlaskForm):
+class SignupForm(SiteForm):
     """Name, email and a password; the account exists once the emailed link is opened."""
 
     name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
@@ -58,7 +59,7 @@ class SignupForm(FlaskForm):
     next = HiddenField()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(SiteForm):
     """Email and password, with "remember me"."""
 
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
@@ -67,7 +68,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class ForgotForm(FlaskForm):
+class ForgotForm(SiteForm):
     """The address to send a reset link to."""
 
     email = EmailField(
@@ -79,7 +80,7 @@ class ResetForm(NewPasswordForm):
     """A new password, typed twice."""
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(SiteForm):
     """Log out (CSRF only: logging out is a POST)."""
 
 
@@ -89,7 +90,7 @@ class PasswordForm(NewPasswordForm):
     current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(SiteForm):
     """Deleting needs the password and the word DELETE, so it is never an accident."""
 
     password = PasswordField("Your password", validators=[DataRequired(), Length(max=200)])
@@ -105,7 +106,7 @@ class DeleteForm(FlaskForm):
             raise ValidationError("Type DELETE in capitals to confirm.")
 
 
-class TokenForm(FlaskForm):
+class TokenForm(SiteForm):
     """A new personal access token: a name, its scopes and when it expires."""
 
     name = StringField(
@@ -156,5 +157,20 @@ class TokenForm(FlaskForm):
             raise ValidationError("Choose a date after today and at most a year away.")
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(SiteForm):
     """Revoking a token is a button: only the CSRF token is posted."""
+
+
+class ClaimForm(SiteForm):
+    """Which attempts opened here from a resume link the person took themselves."""
+
+    attempts = SelectMultipleField(
+        "Attempts I took",
+        choices=[],
+        validate_choice=True,
+        invalid_choice_message="Choose among the attempts listed here.",
+        widget=widgets.ListWidget(prefix_label=False),
+        option_widget=widgets.CheckboxInput(),
+    )
+    add = SubmitField("Add the ones I ticked to my account")
+    none = SubmitField("None of these are mine")

@@ -12,13 +12,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app, session, url_for
 from sqlalchemy.exc import IntegrityError
 
 from quiz.accounts import sessions
 from quiz.api import tokens as api_tokens
 from quiz.core import mail, queue
-from quiz.core.access import browser_tokens
+from quiz.core.access import (
+    RESUMED_ATTEMPTS,
+    browser_tokens,
+    forget_attempts,
+    resumed_tokens,
+)
 from quiz.extensions import db
 from quiz.models import Attempt, PasswordReset, PendingSignup, User
 from quiz.models.base import utcnow
@@ -125,8 +130,36 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def claim_browser_attempts(user: User) -> int:
-    """Give ``user`` the anonymous attempts this browser took; returns how many."""
-    tokens = browser_tokens()
+    """Give ``user`` the anonymous attempts this browser started; returns how many. Those it
+    only opened from a resume link wait for the person's confirmation (``claim_resumed``)."""
+    resumed = set(resumed_tokens())
+    return _claim(user, [t for t in browser_tokens() if t not in resumed])
+
+
+def unconfirmed_attempts() -> list[Attempt]:
+    """Anonymous attempts this browser opened from a resume link, newest first: a log-in
+    claims them only when the person says they are theirs."""
+    tokens = resumed_tokens()
+    if not tokens:
+        return []
+    found = db.session.scalars(
+        sa.select(Attempt).where(Attempt.token.in_(tokens), Attempt.user_id.is_(None))
+    )
+    order = {t: n for n, t in enumerate(tokens)}
+    return sorted(found, key=lambda a: order[a.token])
+
+
+def claim_resumed(user: User, chosen: list[str]) -> int:
+    """Claim the confirmed ones among this browser's resumed attempts and unbind the others
+    from it (they stay open to their resume link); returns how many were claimed."""
+    pending = {a.token for a in unconfirmed_attempts()}
+    claimed = _claim(user, [t for t in chosen if t in pending])
+    forget_attempts([t for t in resumed_tokens() if t not in set(chosen)])
+    session[RESUMED_ATTEMPTS] = []
+    return claimed
+
+
+def _claim(user: User, tokens: list[str]) -> int:
     if not tokens:
         return 0
     result = db.session.execute(

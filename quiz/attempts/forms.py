@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -20,13 +19,14 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from quiz.attempts.modes import CUSTOM_MAX, CUSTOM_MIN, EXTRA_TIME, MODES
 from quiz.attempts.qualifications import DEGREES, EXPERIENCE
+from quiz.core.forms import SiteForm
 
 
 def _choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
     return [SelectChoice(v, label) for v, label in pairs]
 
 
-class StartForm(FlaskForm):
+class StartForm(SiteForm):
     """Choose the target role and the mode; optionally declare qualifications. A custom quiz
     draws from chosen areas and/or chosen requirements (say, a report's top gaps)."""
 
@@ -96,13 +96,17 @@ class StartForm(FlaskForm):
             raise ValidationError(f"Choose between {CUSTOM_MIN} and {CUSTOM_MAX} questions.")
 
 
-class AboutForm(FlaskForm):
+class AboutForm(SiteForm):
     """Optional self-rating per area; fields are added per attempt (``confidence-<area>``)."""
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(SiteForm):
     """Carries the CSRF token of a question page; answers are parsed by the question type."""
 
 
-class SubmitForm(FlaskForm):
+class SubmitForm(SiteForm):
     """Confirm submission of an attempt."""
+
+
+class ResumeLinkForm(SiteForm):
+    """Make a new link to continue the quiz elsewhere (CSRF only)."""

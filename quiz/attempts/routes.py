@@ -21,7 +21,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import SelectChoice
 
 from quiz.attempts import ending, modes, qualifications, taking
-from quiz.attempts.forms import AboutForm, AnswerForm, StartForm, SubmitForm
+from quiz.attempts.forms import AboutForm, AnswerForm, ResumeLinkForm, StartForm, SubmitForm
 from quiz.attempts.integrity import EventError, record_events
 from quiz.bank import AnswerError, Content, parse_answer
 from quiz.core.content import current_content
@@ -251,6 +251,22 @@ def submit(token: str) -> WerkzeugResponse:
     if open_ and SubmitForm().validate_on_submit():
         ending.submit(attempt)
     return redirect(url_for("reports.report", token=token))
+
+
+@bp.route("/attempt/<token>/continue", methods=["GET", "POST"])
+def continue_elsewhere(token: str) -> Page:
+    """A private link to continue this quiz on another device, made on request and shown once
+    (only its hash is kept); making a new one ends the previous one."""
+    attempt = taking.owned_attempt(token)
+    closed = _closed_redirect(attempt, token, posted=False)
+    if closed is not None:
+        return closed
+    form = ResumeLinkForm()
+    url = None
+    if form.validate_on_submit():
+        secret = taking.new_resume_link(attempt)
+        url = url_for("attempts.resume", resume_token=secret, _external=True)
+    return render_template("attempts/continue.html", attempt=attempt, form=form, url=url)
 
 
 @bp.route("/resume/<resume_token>")

@@ -20,13 +20,14 @@ from quiz.bank import Content, question_type
 from quiz.bank.draw import draw_items
 from quiz.bank.types import Answer
 from quiz.core import queue
-from quiz.core.access import BROWSER_ATTEMPTS, may_open_attempt
+from quiz.core.access import BROWSER_ATTEMPTS, RESUMED_ATTEMPTS, may_open_attempt
 from quiz.core.access import current_user_id as _current_user_id
 from quiz.core.content import content_for, current_content, store_snapshot
 from quiz.extensions import db
 from quiz.models import Attempt, Response
 from quiz.models.base import UTCDateTime, utcnow
-from quiz.security.tokens import tokens_match
+from quiz.models.users import hash_token
+from quiz.security.tokens import new_secret_token, tokens_match
 
 _SESSION_KEY = BROWSER_ATTEMPTS
 QUEUE = "attempts"  # the job queue of deadline closes
@@ -152,11 +153,16 @@ def stack_choices(content: Content) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def remember(attempt: Attempt) -> None:
-    """Bind ``attempt`` to this browser; the session cookie outlives the browser window."""
+def remember(attempt: Attempt, *, resumed: bool = False) -> None:
+    """Bind ``attempt`` to this browser; the session cookie outlives the browser window.
+    ``resumed``: it came from a resume link, so a log-in here claims it only when the person
+    confirms it is theirs (a link can be planted)."""
     session.permanent = True
     remembered = [t for t in session.get(_SESSION_KEY, []) if t != attempt.token]
     session[_SESSION_KEY] = [attempt.token, *remembered][:_MAX_REMEMBERED]
+    if resumed and attempt.user_id is None:
+        others = [t for t in session.get(RESUMED_ATTEMPTS, []) if t != attempt.token]
+        session[RESUMED_ATTEMPTS] = [attempt.token, *others][:_MAX_REMEMBERED]
 
 
 def remembered_tokens() -> list[str]:
@@ -183,12 +189,23 @@ def retake_allowed_at(profile_id: str, mode: str, cooldown: timedelta) -> dateti
     return allowed if allowed > utcnow() else None
 
 
+def new_resume_link(attempt: Attempt) -> str:
+    """A new secret token for ``attempt``'s resume link (the previous link stops working);
+    only its SHA-256 is stored, so it is shown once, to the person who asked for it."""
+    token = new_secret_token()
+    attempt.resume_token_hash = hash_token(token)
+    db.session.commit()
+    return token
+
+
 def resume(resume_token: str) -> Attempt:
     """The attempt whose secret resume token this is, bound to this browser; 404 otherwise."""
-    attempt = db.session.scalar(sa.select(Attempt).where(Attempt.resume_token == resume_token))
+    attempt = db.session.scalar(
+        sa.select(Attempt).where(Attempt.resume_token_hash == hash_token(resume_token))
+    )
     if attempt is None:
         abort(404)
-    remember(attempt)
+    remember(attempt, resumed=True)
     return attempt
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -26,11 +25,12 @@ from wtforms.validators import (
 )
 
 from quiz.attempts.modes import CUSTOM_MAX, CUSTOM_MIN, EXTRA_TIME, MODES
+from quiz.core.forms import SiteForm
 from quiz.models.orgs import KINDS, ROLES
 from quiz.orgbanks.sources import SOURCES
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(SiteForm):
     """Name and kind of a new organisation."""
 
     name = StringField("Organisation name", validators=[DataRequired(), Length(max=120)])
@@ -39,7 +39,7 @@ class OrganisationForm(FlaskForm):
     )
 
 
-class MemberForm(FlaskForm):
+class MemberForm(SiteForm):
     """Give an existing account a role in the organisation."""
 
     email = EmailField("Email of their account", validators=[DataRequired(), Length(max=254)])
@@ -48,13 +48,13 @@ class MemberForm(FlaskForm):
     )
 
 
-class CohortForm(FlaskForm):
+class CohortForm(SiteForm):
     """Name of a new cohort."""
 
     name = StringField("Cohort name", validators=[DataRequired(), Length(max=120)])
 
 
-class RosterForm(FlaskForm):
+class RosterForm(SiteForm):
     """A CSV file with the columns email and name."""
 
     roster = FileField(
@@ -64,13 +64,13 @@ class RosterForm(FlaskForm):
     )
 
 
-class JoinForm(FlaskForm):
+class JoinForm(SiteForm):
     """A cohort's join code."""
 
     code = StringField("Join code", validators=[DataRequired(), Length(max=32)])
 
 
-class ExtraTimeForm(FlaskForm):
+class ExtraTimeForm(SiteForm):
     """Extra time for one student on one assignment."""
 
     extra_time = SelectField(
@@ -82,7 +82,7 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value is not None else None
 
 
-class AssignmentForm(FlaskForm):
+class AssignmentForm(SiteForm):
     """The settings of an assignment."""
 
     title = StringField("Title", validators=[DataRequired(), Length(max=120)])
@@ -144,5 +144,5 @@ class AssignmentForm(FlaskForm):
         return _utc(value)
 
 
-class ActionForm(FlaskForm):
+class ActionForm(SiteForm):
     """A button that changes something (CSRF only)."""

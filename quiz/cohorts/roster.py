@@ -122,8 +122,12 @@ def parse_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
     return rows, problems
 
 
-def import_roster(cohort: Cohort, rows: list[RosterRow]) -> tuple[int, list[RosterProblem]]:
-    """Add each row to the roster and email it an invitation; rows already there are skipped."""
+def import_roster(
+    cohort: Cohort, rows: list[RosterRow], sender_id: int
+) -> tuple[int, list[RosterProblem]]:
+    """Add each row to the roster and email it an invitation; rows already there are skipped.
+    Raises ``mail.QuotaExceeded`` (nothing saved) when the invitations would pass the
+    organisation's or the sender's hourly mail quota."""
     present = set(
         db.session.scalars(sa.select(CohortMember.email).where(CohortMember.cohort_id == cohort.id))
     )
@@ -133,6 +137,7 @@ def import_roster(cohort: Cohort, rows: list[RosterRow]) -> tuple[int, list[Rost
         if r.email in present
     ]
     new = [r for r in rows if r.email not in present]
+    mail.reserve(cohort.organisation_id, sender_id, len(new))
     now = utcnow()
     db.session.add_all(
         CohortMember(cohort_id=cohort.id, email=r.email, name=r.name, invited_at=now) for r in new

@@ -33,6 +33,7 @@ from quiz.models.orgs import RECRUITING_ROLES, TEACHING_ROLES
 from quiz.security.tokens import tokens_match
 
 BROWSER_ATTEMPTS = "attempts"  # session key: tokens of attempts started in this browser
+RESUMED_ATTEMPTS = "resumed"  # session key: those of them opened here from a resume link
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -50,6 +51,18 @@ def current_user_id() -> int | None:
 def browser_tokens() -> list[str]:
     """Tokens of the attempts this browser started or resumed, newest first."""
     return list(session.get(BROWSER_ATTEMPTS, []))
+
+
+def resumed_tokens() -> list[str]:
+    """Tokens of the attempts this browser opened from a resume link (not started here)."""
+    return list(session.get(RESUMED_ATTEMPTS, []))
+
+
+def forget_attempts(tokens: list[str]) -> None:
+    """Unbind attempts from this browser (they stay open to their resume link)."""
+    drop = set(tokens)
+    session[BROWSER_ATTEMPTS] = [t for t in browser_tokens() if t not in drop]
+    session[RESUMED_ATTEMPTS] = [t for t in resumed_tokens() if t not in drop]
 
 
 def may_open_attempt(attempt: Attempt) -> bool:

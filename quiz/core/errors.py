@@ -90,9 +90,30 @@ def handle_http(exc: HTTPException) -> tuple[str | Response, int]:
     return response, status
 
 
+EXPIRED = "The CSRF token has expired."  # Flask-WTF's reason for a token past its time limit
+NOT_RESENT = ("csrf_token",)  # never carried over; password fields are left out too
+
+
 def handle_csrf(exc: CSRFError) -> tuple[str | Response, int]:
-    """A form without a valid security token."""
-    return _error(400, "csrf_failed", "Form expired", CSRF_MESSAGE)
+    """A form without a valid security token. When the token was valid for this session but
+    is past its time limit (the page stayed open for hours), a page offers to send the same
+    form again with a fresh token: nothing typed is lost. Any other failure (a missing or a
+    forged token: possibly another site's request) just says nothing was saved."""
+    if exc.description != EXPIRED or _wants_json() or request.path.startswith(API_PREFIX):
+        return _error(400, "csrf_failed", "Form expired", CSRF_MESSAGE)
+    fields = [
+        (name, value)
+        for name, values in request.form.lists()
+        if name not in NOT_RESENT and "password" not in name
+        for value in values
+    ]
+    page = render_template(
+        "errors/resubmit.html",
+        action=request.path,
+        fields=fields,
+        dropped=bool(request.files) or any("password" in n for n in request.form),
+    )
+    return page, 400
 
 
 def init_app(app: Flask) -> None:

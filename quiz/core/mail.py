@@ -9,6 +9,7 @@ developers read them there); when ``MAIL_SERVER`` is set, messages go out over S
 
 from __future__ import annotations
 
+import re
 import smtplib
 import uuid
 from dataclasses import dataclass
@@ -21,10 +22,12 @@ from flask import Flask, current_app
 
 from quiz.core import queue
 from quiz.models.base import utcnow
+from quiz.security import limits
 
 _KEY = "quiz.core.mail"
 
 QUEUE = "mail"
+_HEADER_BREAKS = re.compile(r"[\x00-\x1f\x7f]+")
 # A message that could not be sent is tried again after these seconds (RQ's scheduler), then
 # stays in the queue's failed-job registry.
 RETRY_SECONDS = (60, 300, 1800)
@@ -102,7 +105,7 @@ def send(to: str, subject: str, body: str) -> None:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = to
-    message["Subject"] = subject
+    message["Subject"] = _HEADER_BREAKS.sub(" ", subject)  # a name saved with a line break
     message.set_content(body)
     queue.enqueue(
         "quiz.core.mail.deliver",
@@ -118,6 +121,29 @@ def deliver(raw: bytes) -> None:
     """Send one queued message (``raw``: its bytes) with the app's backend: a job."""
     message = message_from_bytes(raw, _class=EmailMessage, policy=policy.default)
     current_app.extensions[_KEY].deliver(message)
+
+
+class QuotaExceeded(Exception):
+    """Sending would pass an hourly mail quota; ``str()`` says which and how many are left."""
+
+
+def reserve(org_id: int, member_id: int, count: int) -> None:
+    """Count ``count`` messages a member of an organisation is about to send to addresses
+    someone typed (roster invitations, candidate invitations, reminders) against the hourly
+    quotas ``org_mail`` (per organisation) and ``member_mail`` (per member). Raises
+    ``QuotaExceeded``, counting nothing, when either would be passed: the caller then saves
+    and sends nothing."""
+    full = limits.spend(
+        [("org_mail", f"org:{org_id}"), ("member_mail", f"user:{member_id}")], count
+    )
+    if full is None:
+        return
+    which, left = full
+    who = ("your organisation", "you")[which]
+    raise QuotaExceeded(
+        f"This would send {count} email(s), but {who} can send {left} more this hour "
+        "(a limit against mail abuse). Send fewer, or try again later."
+    )
 
 
 def wait_until_sent(timeout: float = 10.0) -> bool:

@@ -39,7 +39,8 @@ class Attempt(db.Model):  # type: ignore[name-defined,misc]
     mode: Mapped[str] = mapped_column(sa.String(16), default="quick", server_default="quick")
     self_ratings: Mapped[dict[str, int] | None] = mapped_column(sa.JSON)
     flagged: Mapped[list[str]] = mapped_column(sa.JSON, default=list, server_default="[]")
-    resume_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+    # The SHA-256 of the secret of the attempt's resume link, made on request (None: none yet).
+    resume_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     time_limit_seconds: Mapped[int | None] = mapped_column(sa.Integer)
     extra_time: Mapped[float] = mapped_column(sa.Float, default=1.0, server_default="1")
     deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

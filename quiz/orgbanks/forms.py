@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import (
     BooleanField,
@@ -18,6 +17,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 from quiz.bank import Content
 from quiz.bank.editing import FIELDS, TYPES
 from quiz.bank.formats import FORMATS
+from quiz.core.forms import SiteForm
 from quiz.orgbanks.upload import MAX_UPLOAD_BYTES
 
 _FORMAT_TITLES = {"gift": "GIFT", "moodle-xml": "Moodle XML"}
@@ -34,7 +34,7 @@ def _catalog_choices(content: Content) -> tuple[list[SelectChoice], list[SelectC
     return areas, [SelectChoice(r.id, f"{r.title} ({r.id})") for r in scored]
 
 
-class UploadForm(FlaskForm):
+class UploadForm(SiteForm):
     """A GIFT or Moodle XML file and the defaults for what the file does not say."""
 
     file = FileField(
@@ -68,7 +68,7 @@ class UploadForm(FlaskForm):
         return self
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(SiteForm):
     """The dry run's file and settings, sent back to save the items."""
 
     payload = HiddenField(validators=[DataRequired()])
@@ -79,7 +79,7 @@ class ConfirmForm(FlaskForm):
     reference = HiddenField()
 
 
-class ItemForm(FlaskForm):
+class ItemForm(SiteForm):
     """Every field of an item; ``quiz.bank.editing`` says what each means per type."""
 
     id = StringField(

@@ -29,6 +29,14 @@ def merged_id(org_id: int, item_id: str) -> str:
     return f"o{org_id}-{item_id}"
 
 
+def owner_of(item_id: str) -> int | None:
+    """The organisation whose own bank an item id of drawn content comes from (None: ours)."""
+    prefix, dash, _ = item_id.partition("-")
+    if dash and prefix[:1] == "o" and prefix[1:].isdigit():
+        return int(prefix[1:])
+    return None
+
+
 def content_for_source(org_id: int, source: str) -> Content:
     """Our content (``ours``), the organisation's items alone (``org``), or both."""
     base = current_content()

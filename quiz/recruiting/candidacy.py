@@ -13,10 +13,11 @@ from sqlalchemy.orm import selectinload
 from quiz.attempts.taking import start_attempt
 from quiz.core.content import current_content
 from quiz.extensions import db
-from quiz.models import Attempt, Invitation, Position, ShareLink, User
+from quiz.models import Attempt, Invitation, Position, User
 from quiz.models.base import utcnow
 from quiz.recruiting.positions import attempt_plan
 from quiz.recruiting.status import DECLINED, EXPIRED, STATUSES, WITHDRAWN, invitation_status
+from quiz.reports import sharing
 
 _SHARE_TOKEN = re.compile(r"(?:/shared/)?([A-Za-z0-9_-]{16,64})/?$")
 
@@ -94,7 +95,7 @@ def shared_attempt(url: str, user: User) -> Attempt | str:
     match = _SHARE_TOKEN.search(url.strip().split("?")[0].split("#")[0])
     if match is None:
         return "Paste the share link of your report (it contains /shared/)."
-    link = db.session.scalar(sa.select(ShareLink).where(ShareLink.token == match.group(1)))
+    link = sharing.by_token(match.group(1))
     attempt = db.session.get(Attempt, link.attempt_id) if link is not None else None
     if link is None or attempt is None or attempt.user_id != user.id:
         return "No report of yours has this share link. Copy it from your report's page."

@@ -11,6 +11,7 @@ from datetime import datetime
 from quiz.attempts.snapshots import snapshot_for
 from quiz.core.content import current_content
 from quiz.models import Attempt, Invitation, Position, ReportSnapshot
+from quiz.orgbanks.sources import owner_of
 from quiz.recruiting.notes import History, history
 from quiz.recruiting.pipeline import PipelineRow, load_rows
 from quiz.recruiting.visibility import visible_attempt
@@ -26,6 +27,7 @@ class CandidateView:
     snapshot: ReportSnapshot | None
     answers: list[ReviewRow] | None  # None: the position keeps individual answers hidden
     history: History
+    withheld: int = 0  # questions of another organisation's own bank, never shown here
 
 
 def requirement_titles(position: Position) -> dict[str, str]:
@@ -42,9 +44,15 @@ def build(invitation: Invitation, now: datetime) -> CandidateView:
     (row,) = load_rows(invitation.position, now, [invitation.id])
     attempt = visible_attempt(invitation)
     snapshot = snapshot_for(attempt) if attempt is not None else None
-    answers = (
-        review_rows(attempt)
-        if attempt is not None and invitation.position.answers_visible
-        else None
-    )
-    return CandidateView(row, attempt, snapshot, answers, history(invitation))
+    answers, withheld = None, 0
+    if attempt is not None and invitation.position.answers_visible:
+        answers, withheld = _own_or_ours(review_rows(attempt), invitation.position.organisation_id)
+    return CandidateView(row, attempt, snapshot, answers, history(invitation), withheld)
+
+
+def _own_or_ours(rows: list[ReviewRow], org_id: int) -> tuple[list[ReviewRow], int]:
+    """The rows a company may read: our items and its own. A report the candidate attached
+    may come from a bootcamp's assignment on that bootcamp's private bank: those questions
+    stay private (counted, never shown)."""
+    kept = [r for r in rows if owner_of(r.item.id) in (None, org_id)]
+    return kept, len(rows) - len(kept)

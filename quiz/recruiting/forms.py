@@ -3,7 +3,6 @@ pipeline pages (the filter, a note, a decision)."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -19,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from quiz.core.forms import SiteForm
 from quiz.models.pipeline import NOTE_MAX
 from quiz.models.recruiting import DEFAULT_INVITATION_DAYS, WEIGHTS
 from quiz.recruiting.notes import DECISION_LABELS
@@ -30,11 +30,11 @@ JD_MAX = 20_000
 WEIGHT_LABELS = {"must": "Must have", "should": "Should have", "nice": "Nice to have"}
 
 
-class ActionForm(FlaskForm):
+class ActionForm(SiteForm):
     """A button that changes something (CSRF only)."""
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(SiteForm):
     """How candidates take a position's assessment and what the recruiter may see."""
 
     title = StringField("Position title", validators=[DataRequired(), Length(max=120)])
@@ -66,7 +66,7 @@ class ProfilePositionForm(SettingsForm):
     profile = SelectField("Role profile")  # the choices validate it
 
 
-class JobDescriptionForm(FlaskForm):
+class JobDescriptionForm(SiteForm):
     """The pasted text of a job advert, to propose a profile from."""
 
     text = TextAreaField(
@@ -96,7 +96,7 @@ class ReviewForm(SettingsForm):
     requirements = FieldList(FormField(RequirementRow), max_entries=200)
 
 
-class PasteForm(FlaskForm):
+class PasteForm(SiteForm):
     """Email addresses to invite, one per line or separated by commas."""
 
     emails = TextAreaField(
@@ -107,7 +107,7 @@ class PasteForm(FlaskForm):
     days = IntegerField("Expires after (days)", validators=[InputRequired(), NumberRange(1, 90)])
 
 
-class CsvForm(FlaskForm):
+class CsvForm(SiteForm):
     """A CSV file with the header email,name."""
 
     file = FileField(
@@ -118,7 +118,7 @@ class CsvForm(FlaskForm):
     days = IntegerField("Expires after (days)", validators=[InputRequired(), NumberRange(1, 90)])
 
 
-class AttachForm(FlaskForm):
+class AttachForm(SiteForm):
     """The share link of a report the candidate already has."""
 
     url = StringField(
@@ -128,7 +128,7 @@ class AttachForm(FlaskForm):
     )
 
 
-class RetentionForm(FlaskForm):
+class RetentionForm(SiteForm):
     """How long the organisation keeps candidate data."""
 
     retention_days = IntegerField(
@@ -136,7 +136,7 @@ class RetentionForm(FlaskForm):
     )
 
 
-class FilterForm(FlaskForm):
+class FilterForm(SiteForm):
     """Which candidates the pipeline shows and in what order; read from the query string."""
 
     class Meta:
@@ -160,7 +160,7 @@ class FilterForm(FlaskForm):
     )
 
 
-class NoteForm(FlaskForm):
+class NoteForm(SiteForm):
     """A note on a candidate."""
 
     body = TextAreaField(
@@ -172,7 +172,7 @@ class NoteForm(FlaskForm):
     )
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(SiteForm):
     """The decision on a candidate."""
 
     decision = SelectField(

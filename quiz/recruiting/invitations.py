@@ -105,15 +105,19 @@ def _new(position: Position, days: int, **values: object) -> tuple[Invitation, s
     return invitation, token
 
 
-def invite(position: Position, invitees: list[Invitee], days: int) -> tuple[int, list[str]]:
+def invite(
+    position: Position, invitees: list[Invitee], days: int, sender_id: int
+) -> tuple[int, list[str]]:
     """Invite each address not yet invited to ``position`` and email its link.
 
-    Returns how many were invited and the addresses skipped because they already were.
+    Returns how many were invited and the addresses skipped because they already were. Raises
+    ``mail.QuotaExceeded`` (nothing saved) past the company's or the sender's mail quota.
     """
     present = set(
         db.session.scalars(sa.select(Invitation.email).where(Invitation.position_id == position.id))
     )
     skipped = [i.email for i in invitees if i.email in present]
+    mail.reserve(position.organisation_id, sender_id, len(invitees) - len(skipped))
     made = [
         _new(position, days, email=i.email, name=i.name) for i in invitees if i.email not in present
     ]
@@ -123,14 +127,22 @@ def invite(position: Position, invitees: list[Invitee], days: int) -> tuple[int,
     return len(made), skipped
 
 
-def remind(invitation: Invitation) -> bool:
+def remindable(invitation: Invitation, now: datetime) -> bool:
+    """An emailed invitation that is still "invited"."""
+    return invitation.email is not None and invitation_status(invitation, now) == INVITED
+
+
+def remind(invitation: Invitation, sender_id: int, *, counted: bool = False) -> bool:
     """Email a pending invitation again with a fresh link (the old one stops working).
 
-    Only an emailed invitation that is still "invited" is reminded; returns whether it was.
+    Only a ``remindable`` invitation is reminded; returns whether it was. Raises
+    ``mail.QuotaExceeded`` past the mail quota (unless ``counted`` by the caller already).
     """
     now = utcnow()
-    if invitation.email is None or invitation_status(invitation, now) != INVITED:
+    if not remindable(invitation, now):
         return False
+    if not counted:
+        mail.reserve(invitation.position.organisation_id, sender_id, 1)
     token = new_invitation_token()
     invitation.token_hash = hash_token(token)
     invitation.reminder_count += 1
@@ -140,9 +152,13 @@ def remind(invitation: Invitation) -> bool:
     return True
 
 
-def remind_all(position: Position) -> int:
-    """Remind every pending invitation of ``position``; returns how many were sent."""
-    return sum(remind(invitation) for invitation in list(position.invitations))
+def remind_all(position: Position, sender_id: int) -> int:
+    """Remind every pending invitation of ``position``; returns how many were sent. Raises
+    ``mail.QuotaExceeded`` (nothing sent) when they would pass the mail quota."""
+    now = utcnow()
+    pending = [i for i in position.invitations if remindable(i, now)]
+    mail.reserve(position.organisation_id, sender_id, len(pending))
+    return sum(remind(invitation, sender_id, counted=True) for invitation in pending)
 
 
 def set_expiry(invitation: Invitation, expires_at: datetime) -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import functools
 
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import SelectChoice, SelectField
 
+from quiz.core.forms import SiteForm
 from quiz.reports.sharing import EXPIRY_CHOICES
 
 
-class ShareForm(FlaskForm):
+class ShareForm(SiteForm):
     """Create a share link to a report."""
 
     expiry = SelectField(
@@ -21,7 +21,7 @@ class ShareForm(FlaskForm):
     )
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(SiteForm):
     """Revoke a share link (CSRF only)."""
 
 

@@ -87,18 +87,18 @@ def report_csv_download(token: str) -> Response | WerkzeugResponse:
 
 
 @bp.route("/attempt/<token>/shares", methods=["POST"])
-def create_share(token: str) -> WerkzeugResponse:
-    """Create a share link."""
+def create_share(token: str) -> str | WerkzeugResponse:
+    """Create a share link and show it, this once: only its hash is kept."""
     attempt = _submitted(token)
     if not isinstance(attempt, Attempt):
         return attempt
     form = ShareForm()
-    if form.validate_on_submit():
-        sharing.create(attempt, form.expiry.data)
-        flash("Share link created. Anyone with the link can see your scores, not your answers.")
-    else:
+    if not form.validate_on_submit():
         flash("Choose how long the link should last.", "error")
-    return redirect(url_for("reports.report", token=token, _anchor="share"))
+        return redirect(url_for("reports.report", token=token, _anchor="share"))
+    link, secret = sharing.create(attempt, form.expiry.data)
+    url = url_for("reports.shared", share_token=secret, _external=True)
+    return render_template("reports/new_share.html", attempt=attempt, link=link, url=url)
 
 
 @bp.route("/attempt/<token>/shares/<int:link_id>/revoke", methods=["POST"])

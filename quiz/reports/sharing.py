@@ -1,4 +1,5 @@
-"""Share links: a random token, optional expiry, revocable, counting views."""
+"""Share links: a random token shown once (only its SHA-256 is stored and looked up), an
+optional expiry, revocable, counting views."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from flask import abort
 from quiz.extensions import db
 from quiz.models import Attempt, ShareLink
 from quiz.models.base import utcnow
+from quiz.models.reports import new_share_token
+from quiz.models.users import hash_token
 
 EXPIRY_CHOICES: list[tuple[str, str]] = [
     ("7", "7 days"),
@@ -19,13 +22,26 @@ EXPIRY_CHOICES: list[tuple[str, str]] = [
 ]
 
 
-def create(attempt: Attempt, expiry: str) -> ShareLink:
-    """A new link to ``attempt``'s report; ``expiry`` is a number of days or "never"."""
+def create(attempt: Attempt, expiry: str) -> tuple[ShareLink, str]:
+    """A new link to ``attempt``'s report and its secret token, which is shown to the owner
+    now and never again; ``expiry`` is a number of days or "never"."""
     expires_at = None if expiry == "never" else utcnow() + timedelta(days=int(expiry))
-    link = ShareLink(attempt_id=attempt.id, expires_at=expires_at, view_count=0)
+    token = new_share_token()
+    link = ShareLink(
+        attempt_id=attempt.id,
+        token_hash=hash_token(token),
+        prefix=token[:6],
+        expires_at=expires_at,
+        view_count=0,
+    )
     db.session.add(link)
     db.session.commit()
-    return link
+    return link, token
+
+
+def by_token(token: str) -> ShareLink | None:
+    """The link whose secret is ``token``, active or not."""
+    return db.session.scalar(sa.select(ShareLink).where(ShareLink.token_hash == hash_token(token)))
 
 
 def links_of(attempt: Attempt) -> list[ShareLink]:
@@ -53,7 +69,7 @@ def revoke(attempt: Attempt, link_id: int) -> None:
 
 def open_link(token: str) -> tuple[ShareLink, Attempt]:
     """The active link with ``token`` and its attempt, counting the view; 404 otherwise."""
-    link = db.session.scalar(sa.select(ShareLink).where(ShareLink.token == token))
+    link = by_token(token)
     if link is None or not link.is_active(utcnow()):
         abort(404)
     db.session.execute(

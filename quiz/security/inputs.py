@@ -27,8 +27,19 @@ CSV_MAX_CELL = 254  # an e-mail address is at most 254 characters
 MAX_ID = 2**31 - 1  # the largest value of a 32-bit signed integer column
 
 
+# Exactly the whole numbers 0 … 2^31-1 (leading zeros allowed), so a larger id matches no
+# route at all: a 404 for every method, never a 405 from a rule of the same shape.
+_UP_TO_MAX_ID = (
+    r"0*(?:[0-9]{1,9}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}"
+    r"|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}"
+    r"|21474836[0-3][0-9]|214748364[0-7])"
+)
+
+
 class BoundedInt(IntegerConverter):
-    """``<int:…>`` with ``max`` defaulting to ``MAX_ID``: larger ids do not match (404)."""
+    """``<int:…>`` matching only ids a 32-bit column holds (at most ``MAX_ID``)."""
+
+    regex = _UP_TO_MAX_ID
 
     def __init__(self, map: Any, fixed_digits: int = 0, min: int | None = None, **kw: Any) -> None:
         kw.setdefault("max", MAX_ID)

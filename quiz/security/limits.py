@@ -36,6 +36,10 @@ DEFAULT_RATE_LIMITS: dict[str, str] = {
     "join_code": "10 per minute; 100 per hour",
     "invitation": "30 per minute; 500 per hour",
     "api": "300 per minute",
+    # Mail an organisation's members send to addresses they type (rosters, invitations,
+    # reminders): counted per organisation and per member, before anything is saved.
+    "org_mail": "300 per hour",
+    "member_mail": "150 per hour",
 }
 
 
@@ -64,6 +68,34 @@ def rate_limited(
         raise KeyError(f"unknown rate limit {name!r}; add it to DEFAULT_RATE_LIMITS")
     decorator = limiter.shared_limit(_limit_for(name), scope=name, key_func=key, methods=methods)
     return cast(Callable[[F], F], decorator)
+
+
+def spend(counters: list[tuple[str, str]], cost: int) -> tuple[int, int] | None:
+    """Take ``cost`` from each named limit's counter for its key, only when every one has room.
+
+    ``counters`` holds (limit name, key) pairs. Returns None when taken; otherwise nothing is
+    taken and the answer is (index of the first full counter, how many it still allows).
+    Counts nothing when rate limiting is off (``RATELIMIT_ENABLED``).
+    """
+    if not current_app.config.get("RATELIMIT_ENABLED", True) or cost <= 0:
+        return None
+    strategy = limiter.limiter
+    windows = [
+        (item, name, key)
+        for name, key in counters
+        for item in parse_many(current_app.config["RATE_LIMITS"][name])
+    ]
+    for item, name, key in windows:
+        if not strategy.test(item, name, key, cost=cost):
+            left = min(
+                strategy.get_window_stats(i, n, k).remaining
+                for i, n, k in windows
+                if (n, k) == (name, key)
+            )
+            return [c[0] for c in counters].index(name), max(0, left)
+    for item, name, key in windows:
+        strategy.hit(item, name, key, cost=cost)
+    return None
 
 
 def per_view_arg(arg: str) -> Callable[[], str]:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from quiz.core.forms import SiteForm
 from quiz.security.inputs import InputError
 from quiz.webhooks.manage import MAX_URL, check_url
 
 
-class WebhookForm(FlaskForm):
+class WebhookForm(SiteForm):
     """The URL to notify when an attempt is submitted."""
 
     url = StringField(
@@ -29,5 +29,5 @@ class WebhookForm(FlaskForm):
             raise ValidationError(str(exc)) from exc
 
 
-class ActionForm(FlaskForm):
+class ActionForm(SiteForm):
     """A button that changes something (CSRF only)."""

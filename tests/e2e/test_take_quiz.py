@@ -97,7 +97,7 @@ def test_take_quiz_by_clicking_and_read_the_report(
     page.get_by_role("button", name="Start the quiz").click()
 
     expect(page.get_by_role("heading", name="Before you begin")).to_be_visible()
-    expect(page.get_by_label("Resume link")).to_have_value(re.compile(r"/resume/[\w-]{32}$"))
+    expect(page.get_by_role("link", name="get a private link")).to_be_visible()
     assert_accessible(page, "about")
     page.screenshot(path=screenshot_dir / "about.png", full_page=True)
     page.get_by_role("group", name="Relational databases & SQL").get_by_label("4").check()
@@ -150,7 +150,13 @@ def test_take_quiz_by_clicking_and_read_the_report(
     assert "Create share link" not in text  # the print stylesheet drops the controls
 
     page.get_by_role("button", name="Create share link").click()
-    share_url = page.get_by_label("Share link 1").input_value()
+    expect(page.get_by_role("heading", name="Your new share link")).to_be_visible()
+    share_url = page.get_by_label("Share link").input_value()
+    assert re.search(r"/shared/[\w-]{32}$", share_url)
+    assert_accessible(page, "new share link")
+    page.screenshot(path=screenshot_dir / "new-share-link.png", full_page=True)
+    page.get_by_role("link", name="Back to your report").click()
+    expect(page.get_by_text("Your share links")).to_be_attached()
     assert_accessible(page, "report with a share link")
     shared = page.context.new_page()
     shared.goto(share_url)

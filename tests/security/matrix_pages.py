@@ -70,6 +70,7 @@ PAGES: dict[str, Entry] = {
     "/password/forgot": Entry(lambda w: "/password/forgot", PUBLIC),
     "/password/reset/<token>": Entry(lambda w: "/password/reset/not-a-token", PUBLIC),
     "/account/": Entry(lambda w: "/account/", SIGNED_IN, "Who viewed your reports"),
+    "/account/claim": Entry(lambda w: "/account/claim", SIGNED_IN),
     "/account/password": Entry(lambda w: "/account/password", SIGNED_IN),
     "/account/export.json": Entry(lambda w: "/account/export.json", SIGNED_IN, '"account"'),
     "/account/delete": Entry(lambda w: "/account/delete", SIGNED_IN),
@@ -84,6 +85,7 @@ PAGES: dict[str, Entry] = {
     "/attempt/<token>/q/<int:number>": Entry(attempt("/q/1"), OWNER_OF_ATTEMPT),
     "/attempt/<token>/q/<int:number>/autosave": Entry(attempt("/q/1/autosave"), OWNER_OF_ATTEMPT),
     "/attempt/<token>/finish": Entry(attempt("/finish"), OWNER_OF_ATTEMPT),
+    "/attempt/<token>/continue": Entry(attempt("/continue"), OWNER_OF_ATTEMPT),
     "/attempt/<token>/submit": Entry(attempt("/submit"), OWNER_OF_ATTEMPT),
     "/attempt/<token>/events": Entry(attempt("/events"), OWNER_OF_ATTEMPT),
     # Reports

@@ -27,7 +27,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from quiz.attempts import taking
 from quiz.core.errors import CSRF_MESSAGE
+from quiz.extensions import db
 from tests.actions import login
 from tests.security.matrix_api import API_LINES
 from tests.security.matrix_pages import FIRST, LAST, PAGES
@@ -170,7 +172,8 @@ def test_a_resume_link_opens_anonymous_attempts_only(app: Flask, make_user: Make
     anonymous.start()
     finder = app.test_client()
     for token in (owned.token, anonymous.token):
-        resume = attempt_row(app, token).resume_token
+        with app.app_context():
+            resume = taking.new_resume_link(db.session.merge(attempt_row(app, token)))
         assert finder.get(f"/resume/{resume}").status_code == 302
     history = finder.get("/history").get_data(as_text=True)
     assert anonymous.token in history  # a resume link moves an anonymous attempt, as designed

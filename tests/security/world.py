@@ -27,6 +27,7 @@ from flask.testing import FlaskClient
 
 from quiz.api import tokens as apitokens
 from quiz.api.scopes import SCOPES
+from quiz.attempts import taking
 from quiz.cohorts import orgs, roster
 from quiz.core.content import current_content
 from quiz.extensions import db
@@ -233,8 +234,9 @@ def build_world(app: Flask, actor: str, make: Builders) -> World:
     a_token = take(a_client, x.assignment_id)
     attempt = attempt_row(app, a_token)
     with app.app_context():
-        link = sharing.create(attempt, "30")
-        share_id, share_token = int(link.id), str(link.token)
+        link, share_token = sharing.create(attempt, "30")
+        share_id = int(link.id)
+        resume_token = taking.new_resume_link(db.session.merge(attempt))
     hiring = _hiring(app, make, x, a_client)
     world = World(
         x,
@@ -242,7 +244,7 @@ def build_world(app: Flask, actor: str, make: Builders) -> World:
         hiring,
         _integrations(app, x),
         a_token,
-        attempt.resume_token,
+        resume_token,
         a_member_id,
         share_id,
         share_token,

@@ -16,12 +16,22 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms import SelectChoice
 
 from quiz.accounts import backoff, lifecycle, reset, sessions
-from quiz.accounts.forms import ForgotForm, LoginForm, LogoutForm, ResetForm, SignupForm
+from quiz.accounts.forms import (
+    ClaimForm,
+    ForgotForm,
+    LoginForm,
+    LogoutForm,
+    ResetForm,
+    SignupForm,
+)
 from quiz.accounts.routes import bp
+from quiz.attempts.taking import attempt_content
+from quiz.core.access import login_required
 from quiz.core.errors import duration
-from quiz.models import User
+from quiz.models import Attempt, User
 from quiz.security.limits import rate_limited
 
 Page = str | WerkzeugResponse | tuple[str, int]
@@ -46,12 +56,51 @@ def safe_next(target: str | None) -> str | None:
     return target if not parts.scheme and not parts.netloc and "\\" not in target else None
 
 
-def _signed_in(user: User, remember: bool) -> None:
+def _signed_in(user: User, remember: bool, next_url: str | None) -> WerkzeugResponse:
+    """Sign in, claim the attempts started in this browser, and go on: to ``next_url`` (or the
+    home page), or first to the page that asks about attempts opened from a resume link."""
     sessions.start(user, remember=remember)
     login_user(user, remember=remember)
     claimed = lifecycle.claim_browser_attempts(user)
     if claimed:
         flash(f"{claimed} attempt(s) taken in this browser are now saved to your account.")
+    target = safe_next(next_url) or url_for("cohorts.home")
+    if lifecycle.unconfirmed_attempts():
+        return redirect(url_for("accounts.claim", next=target))
+    return redirect(target)
+
+
+@bp.route("/account/claim", methods=["GET", "POST"])
+@login_required
+def claim() -> Page:
+    """Attempts opened in this browser from a resume link join the account only when the
+    person says they took them (a resume link can be sent by someone else)."""
+    pending = lifecycle.unconfirmed_attempts()
+    target = safe_next(request.args.get("next")) or url_for("cohorts.home")
+    if not pending:
+        return redirect(target)
+    form = ClaimForm()
+    form.attempts.choices = [SelectChoice(a.token, _described(a)) for a in pending]
+    if form.validate_on_submit():
+        chosen = form.attempts.data or [] if form.add.data else []
+        claimed = lifecycle.claim_resumed(current_user, chosen)
+        flash(
+            f"{claimed} attempt(s) are now saved to your account."
+            if claimed
+            else "Nothing was added to your account."
+        )
+        return redirect(target)
+    return render_template("accounts/claim.html", form=form), (400 if form.errors else 200)
+
+
+def _described(attempt: Attempt) -> str:
+    """An attempt as the claim page names it: role, start, progress."""
+    profile = attempt_content(attempt).profiles.get(attempt.profile_id)
+    title = profile.title if profile else attempt.profile_id
+    state = "submitted" if attempt.is_submitted else "in progress"
+    answered = f"{len(attempt.responses)} of {len(attempt.item_ids)} answered"
+    started = attempt.started_at.strftime("%Y-%m-%d %H:%M UTC")
+    return f"{title}, started {started}: {answered}, {state}"
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -79,9 +128,8 @@ def confirm(token: str) -> WerkzeugResponse:
             "error",
         )
         return redirect(url_for("accounts.login"))
-    _signed_in(user, remember=False)
     flash(f"Welcome, {user.name}: your account is ready.")
-    return redirect(safe_next(next_url) or url_for("cohorts.home"))
+    return _signed_in(user, remember=False, next_url=next_url)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -97,8 +145,7 @@ def login() -> Page:
         user = lifecycle.authenticate(email, form.password.data)
         if user is not None:
             backoff.record_success(email)
-            _signed_in(user, remember=bool(form.remember.data))
-            return redirect(safe_next(form.next.data) or url_for("cohorts.home"))
+            return _signed_in(user, bool(form.remember.data), form.next.data)
         wait = backoff.record_failure(email)
         if wait:
             return _locked(form, wait)
@@ -157,7 +204,6 @@ def reset_password(token: str) -> Page:
             flash("This reset link was already used. Ask for a new one.", "error")
             return redirect(url_for("accounts.forgot"))
         backoff.record_success(user.email)  # the owner is back: no delay left for them
-        _signed_in(user, remember=False)
         flash("Your password is changed and you are logged in.")
-        return redirect(url_for("cohorts.home"))
+        return _signed_in(user, remember=False, next_url=None)
     return render_template("accounts/reset.html", form=form), (400 if form.errors else 200)

@@ -11,7 +11,7 @@ from quiz.accounts.lifecycle import find_user
 from quiz.cohorts import assignments, orgs, roster
 from quiz.cohorts.forms import AssignmentForm, CohortForm, MemberForm, OrganisationForm, RosterForm
 from quiz.cohorts.routes import bp
-from quiz.core import access
+from quiz.core import access, mail
 from quiz.core.access import login_required
 from quiz.core.content import current_content
 from quiz.models.base import utcnow
@@ -117,7 +117,11 @@ def upload_roster(cohort_id: int) -> Page:
     if not form.validate_on_submit():
         return _cohort_page(cohort_id, form, [])
     rows, problems = roster.parse_roster(form.roster.data.read())
-    added, skipped = roster.import_roster(cohort, rows)
+    try:
+        added, skipped = roster.import_roster(cohort, rows, current_user.id)
+    except mail.QuotaExceeded as exc:
+        form.roster.errors = [f"{exc} Nothing was imported."]
+        return _cohort_page(cohort_id, form, problems)
     problems = sorted([*problems, *skipped], key=lambda p: p.line)
     flash(f"{added} student(s) added and invited; {len(problems)} line(s) not imported.")
     return _cohort_page(cohort_id, RosterForm(formdata=None), problems)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import flash, redirect, url_for
+from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from quiz.core import access
+from quiz.core import access, mail
 from quiz.core.access import login_required
 from quiz.models import Position
 from quiz.recruiting import invitations
@@ -18,7 +19,10 @@ from quiz.security.inputs import InputError
 def _invited(position: Position, invitees: list[invitations.Invitee], days: int) -> Page:
     if position.closed_at is not None:
         return position_page(position, problem="This position is closed; reopen it to invite.")
-    count, skipped = invitations.invite(position, invitees, days)
+    try:
+        count, skipped = invitations.invite(position, invitees, days, current_user.id)
+    except mail.QuotaExceeded as exc:
+        return position_page(position, problem=f"{exc} Nothing was sent.")
     message = f"{count} candidate(s) invited; each gets their own link for {days} day(s)."
     if skipped:
         message += f" Already invited, so skipped: {', '.join(skipped)}."
@@ -64,10 +68,13 @@ def remind(invitation_id: int) -> WerkzeugResponse:
     """Send one pending candidate a reminder with a fresh link."""
     invitation = access.recruiting_invitation(invitation_id)
     if ActionForm().validate_on_submit():
-        if invitations.remind(invitation):
-            flash(f"A reminder is on its way to {invitation.email}.")
-        else:
-            flash("Only pending emailed invitations can be reminded.", "error")
+        try:
+            if invitations.remind(invitation, current_user.id):
+                flash(f"A reminder is on its way to {invitation.email}.")
+            else:
+                flash("Only pending emailed invitations can be reminded.", "error")
+        except mail.QuotaExceeded as exc:
+            flash(f"{exc} Nothing was sent.", "error")
     return redirect(url_for("recruiting.position", position_id=invitation.position_id))
 
 
@@ -77,5 +84,8 @@ def remind_all(position_id: int) -> WerkzeugResponse:
     """Remind every pending candidate of the position."""
     position = access.recruiting_position(position_id)
     if ActionForm().validate_on_submit():
-        flash(f"{invitations.remind_all(position)} reminder(s) sent.")
+        try:
+            flash(f"{invitations.remind_all(position, current_user.id)} reminder(s) sent.")
+        except mail.QuotaExceeded as exc:
+            flash(f"{exc} Nothing was sent.", "error")
     return redirect(url_for("recruiting.position", position_id=position_id))

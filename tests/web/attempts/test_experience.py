@@ -21,6 +21,7 @@ from quiz.bank.draw import members
 from quiz.extensions import db
 from quiz.models import Attempt, ReportSnapshot, Response
 from quiz.models.base import utcnow
+from tests.actions import resume_link
 from tests.support import (
     FIXTURE_QUESTIONS,
     SHIPPED_QUESTIONS,
@@ -194,7 +195,7 @@ def test_dont_know_and_flags_show_on_the_summary(app: Flask, quiz: QuizClient) -
 def test_self_rating_is_stored_and_calibrated_in_the_report(app: Flask, quiz: QuizClient) -> None:
     quiz.start()
     page = quiz.client.get(f"/attempt/{quiz.token}/about").get_data(as_text=True)
-    assert "/resume/" in page and "How confident are you?" in page
+    assert f"/attempt/{quiz.token}/continue" in page and "How confident are you?" in page
     resp = quiz.client.post(
         f"/attempt/{quiz.token}/about",
         data={
@@ -222,10 +223,10 @@ def test_self_rating_is_stored_and_calibrated_in_the_report(app: Flask, quiz: Qu
 def test_resume_link_continues_on_another_device(app: Flask, quiz: QuizClient) -> None:
     quiz.start()
     quiz.answer(1, {}, nav="dont_know")
-    resume_token = attempt_row(app, quiz.token).resume_token
+    link = resume_link(quiz.client, quiz.token)
     other = app.test_client()
     assert other.get(f"/attempt/{quiz.token}/q/1").status_code == 404
-    resp = other.get(f"/resume/{resume_token}")
+    resp = other.get(link)
     assert resp.status_code == 302 and resp.location.endswith(f"/attempt/{quiz.token}/q/2")
     assert other.get(f"/attempt/{quiz.token}/q/1").status_code == 200
     assert other.get("/resume/not-a-token").status_code == 404

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -16,7 +17,7 @@ from flask.testing import FlaskClient
 
 from quiz.extensions import db
 from quiz.models import Response
-from tests.actions import take
+from tests.actions import resume_link, share_link, take
 from tests.support import QuizClient, attempt_row, csrf_from
 from tests.worlds.people import Clone, Enrol, Klass
 
@@ -143,16 +144,17 @@ def test_report_has_an_etag_and_answers_304_until_something_shown_changes(
     again = quiz.client.get(url, headers={"If-None-Match": f'"{etag}"'})
     assert again.status_code == 304 and again.get_data() == b""
 
-    html = first.get_data(as_text=True)
-    quiz.client.post(
-        f"/attempt/{token}/shares", data={"expiry": "7", "csrf_token": csrf_from(html)}
-    )
-    flashed = quiz.client.get(url, headers={"If-None-Match": f'"{etag}"'})
-    assert flashed.status_code == 200 and "ETag" not in flashed.headers
-    assert "Share link created" in flashed.get_data(as_text=True)
+    secret = share_link(quiz.client, token).rsplit("/", 1)[1]
     changed = quiz.client.get(url, headers={"If-None-Match": f'"{etag}"'})
     assert changed.status_code == 200 and changed.headers["ETag"].strip('"') != etag
-    assert "/shared/" in changed.get_data(as_text=True)
+    html = changed.get_data(as_text=True)
+    assert f"…/shared/{secret[:6]}…" in html and secret not in html  # shown once, then not
+    revoke = re.search(r'action="(/attempt/[^"]+/shares/\d+/revoke)"', html)
+    assert revoke is not None
+    quiz.client.post(revoke.group(1), data={"csrf_token": csrf_from(html)})
+    flashed = quiz.client.get(url, headers={"If-None-Match": f'"{etag}"'})
+    assert flashed.status_code == 200 and "ETag" not in flashed.headers  # a message, once
+    assert "Share link revoked" in flashed.get_data(as_text=True)
 
 
 def test_report_body_is_rendered_once_per_snapshot(app: Flask, quiz: QuizClient) -> None:
@@ -170,15 +172,10 @@ def test_shared_view_has_its_own_cached_body_without_review_links(
     app: Flask, quiz: QuizClient
 ) -> None:
     token = submitted(quiz)
-    html = quiz.client.get(f"/attempt/{token}/report").get_data(as_text=True)
-    quiz.client.post(
-        f"/attempt/{token}/shares", data={"expiry": "7", "csrf_token": csrf_from(html)}
-    )
-    page = quiz.client.get(f"/attempt/{token}/report").get_data(as_text=True)
-    link = page.split('value="http://localhost/shared/')[1].split('"')[0]
+    link = share_link(quiz.client, token)
     other: FlaskClient = app.test_client()
     with rendered(app) as names:
-        views = [other.get(f"/shared/{link}") for _ in range(2)]
+        views = [other.get(link) for _ in range(2)]
     assert [v.status_code for v in views] == [200, 200]
     assert names.count("reports/_body.html") == 1
     body = views[1].get_data(as_text=True)
@@ -235,15 +232,9 @@ def test_every_statement_a_page_runs_uses_an_index(app: Flask, quiz: QuizClient)
         quiz.client.post(
             f"/attempt/{token}/q/2/autosave", data={"flag": "on", "csrf_token": csrf_from(html)}
         )
-        quiz.client.get(f"/resume/{attempt_row(app, token).resume_token}")
+        quiz.client.get(resume_link(quiz.client, token))
         quiz.submit()
-        report = quiz.client.get(f"/attempt/{token}/report").get_data(as_text=True)
-        quiz.client.post(
-            f"/attempt/{token}/shares", data={"expiry": "7", "csrf_token": csrf_from(report)}
-        )
-        report = quiz.client.get(f"/attempt/{token}/report").get_data(as_text=True)
-        link = report.split('value="http://localhost/shared/')[1].split('"')[0]
-        app.test_client().get(f"/shared/{link}")
+        app.test_client().get(share_link(quiz.client, token))
         for path in ("review", "report.json", "report.csv"):
             quiz.client.get(f"/attempt/{token}/{path}")
         quiz.client.get("/history")

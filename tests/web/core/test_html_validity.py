@@ -17,7 +17,7 @@ from flask import Flask
 
 from quiz.bank import load_content
 from quiz.models.base import utcnow
-from tests.actions import consent, login, post_form
+from tests.actions import consent, login, post_form, share_link
 from tests.html import duplicate_ids, vnu_errors
 from tests.support import (
     ANSWERS,
@@ -76,14 +76,18 @@ def collect_pages(quiz: QuizClient) -> dict[str, str]:
             pages["question-error"] = _post(quiz, f"/attempt/{quiz.token}/q/{number}", data, 400)
         quiz.answer(number, ANSWERS[item.id][0])
     pages["finish"] = _get(quiz, f"/attempt/{quiz.token}/finish")
+    pages["continue"] = _get(quiz, f"/attempt/{quiz.token}/continue")
+    continued = f"/attempt/{quiz.token}/continue"
+    pages["continue-link"] = post_form(quiz.client, continued, continued, {}).get_data(as_text=True)
     quiz.submit()
     report = f"/attempt/{quiz.token}/report"
-    for _ in range(2):  # several share links: one revoke form each
-        csrf = csrf_from(_get(quiz, report))
-        quiz.client.post(f"/attempt/{quiz.token}/shares", data={"csrf_token": csrf, "expiry": "7"})
+    csrf = csrf_from(_get(quiz, report))
+    pages["new-share"] = _post(
+        quiz, f"/attempt/{quiz.token}/shares", {"csrf_token": csrf, "expiry": "7"}, 200
+    )
+    shared = [share_link(quiz.client, quiz.token)]  # several share links: one revoke form each
     pages["report"] = _get(quiz, report)
-    shared = re.findall(r'value="http://localhost(/shared/[^"]+)"', pages["report"])
-    assert len(shared) == 2
+    assert pages["report"].count("/revoke") == 2
     pages["shared-report"] = _get(quiz, shared[0])
     pages["review"] = _get(quiz, f"/attempt/{quiz.token}/review")
     pages["history"] = _get(quiz, "/history")

@@ -10,11 +10,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quiz.extensions import db
-from quiz.models import Attempt, Invitation, Position, ShareLink
+from quiz.models import Attempt, Invitation, Position
 from quiz.models.base import utcnow
 from quiz.recruiting.status import invitation_status
 from quiz.recruiting.visibility import visible_attempt
-from tests.actions import consent, finish, login, post_form, rows, signup
+from tests.actions import consent, finish, login, post_form, rows, share_link, signup
 from tests.support import QuizClient, attempt_row, csrf_from
 from tests.worlds.hiring import Company, MakeInvitation, MakePosition
 from tests.worlds.people import MakeUser
@@ -127,13 +127,7 @@ def _own_report_share_url(app: Flask, client: FlaskClient) -> str:
     quiz = QuizClient(client)
     quiz.start()
     assert quiz.submit().status_code == 302
-    with app.app_context():
-        attempt = db.session.scalar(sa.select(Attempt).where(Attempt.token == quiz.token))
-        assert attempt is not None
-        link = ShareLink(attempt_id=attempt.id, view_count=0)
-        db.session.add(link)
-        db.session.commit()
-        return f"http://localhost/shared/{link.token}"
+    return f"http://localhost{share_link(client, quiz.token)}"
 
 
 def test_attach_an_existing_report_through_its_share_link(

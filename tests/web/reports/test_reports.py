@@ -19,6 +19,7 @@ from flask import Flask
 from quiz.extensions import db
 from quiz.models import ReportSnapshot, ShareLink
 from quiz.models.base import utcnow
+from tests.actions import share_link
 from tests.support import FIXTURE_QUESTIONS, QuizClient, csrf_from
 
 
@@ -133,14 +134,7 @@ def test_rescore_needs_tokens_and_reports_unknown_ones(app: Flask) -> None:
 
 
 def create_link(quiz: QuizClient, expiry: str = "30") -> str:
-    page = quiz.client.get(f"/attempt/{quiz.token}/report").get_data(as_text=True)
-    resp = quiz.client.post(
-        f"/attempt/{quiz.token}/shares", data={"csrf_token": csrf_from(page), "expiry": expiry}
-    )
-    assert resp.status_code == 302
-    page = quiz.client.get(f"/attempt/{quiz.token}/report").get_data(as_text=True)
-    urls = re.findall(r'value="(http://localhost/shared/[^"]+)"', page)
-    return urls[0].removeprefix("http://localhost")
+    return share_link(quiz.client, quiz.token, expiry)
 
 
 def test_share_link_is_redacted_and_counts_views(
