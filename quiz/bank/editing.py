@@ -36,7 +36,7 @@ _LETTERS = re.compile(r"[A-Ha-h]")
 _FLOAT = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _NUMBER = re.compile(rf"^\s*({_FLOAT})\s*(?:(?:±|\+-|\+/-)\s*({_FLOAT}))?\s*$")
 FIELDS = (
-    *("type", "stem", "code_language", "code", "options", "answer", "numeric"),
+    *("type", "stem", "code_language", "code", "code_output", "options", "answer", "numeric"),
     *("case_sensitive", "explanation", "difficulty", "requirements", "reference"),
 )
 
@@ -114,6 +114,9 @@ def draft_from_fields(fields: Mapping[str, Any], checked: Checked) -> dict[str, 
     if code.strip():
         language = str(fields.get("code_language") or "").strip() or "text"
         draft["code"] = {"language": language, "text": code.rstrip()}
+        output = str(fields.get("code_output") or "").rstrip()
+        if output.strip():
+            draft["code"]["output"] = output
     if kind not in ("true_false", "short_answer"):
         draft["options"] = _options(kind, str(fields.get("options") or ""), checked)
     if kind != "situational_judgment":
@@ -151,6 +154,7 @@ def fields_from_item(data: Mapping[str, Any]) -> dict[str, Any]:
         "stem": data.get("stem", ""),
         "code_language": code.get("language", ""),
         "code": code.get("text", ""),
+        "code_output": code.get("output") or "",
         "options": "\n".join(lines),
         "answer": answer or "",
         "numeric": f"{numeric['value']!r} ± {numeric['tolerance']!r}" if numeric else "",

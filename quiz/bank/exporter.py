@@ -1,16 +1,24 @@
 """Our items as Moodle questions, for the GIFT and Moodle XML writers.
 
 Everything our schema holds travels in places Moodle keeps: the id as the question name and
-id number, the type, difficulty and requirements as tags, the reference as the last line of the
-general feedback, and situational-judgment credits and rationales as answer weights and
-feedback. Importing the written file therefore gives the same items back.
+id number, the type, difficulty and requirements as tags, the output a code block prints (when
+the item gives it) and then the reference at the end of the general feedback, and
+situational-judgment credits and rationales as answer weights and feedback. Importing the
+written file therefore gives the same items back.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from quiz.bank.interchange import Choice, Code, NumericKey, SourceQuestion, join_reference
+from quiz.bank.interchange import (
+    Choice,
+    Code,
+    NumericKey,
+    SourceQuestion,
+    join_output,
+    join_reference,
+)
 
 UNSUPPORTED = {
     "ordering": "GIFT and Moodle's standard question types have no ordering question",
@@ -31,7 +39,10 @@ def to_source(item: Any, area: str) -> SourceQuestion | None:
         title=item.id,
         idnumber=item.id,
         tags=tags,
-        general_feedback=join_reference(item.explanation, str(item.reference)),
+        general_feedback=join_reference(
+            join_output(item.explanation, item.code.output if item.code else None),
+            str(item.reference),
+        ),
         category=f"$course$/top/{area}",
     )
     _ANSWERS[item.type](item, question)

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from quiz.bank.bank_file import item_dict
-from quiz.bank.interchange import SourceQuestion, category_hint, split_reference
+from quiz.bank.interchange import SourceQuestion, category_hint, split_output, split_reference
 from quiz.bank.schema import ID_PATTERN, Item
 from quiz.bank.shapes import Skip, item_shape
 
@@ -119,6 +119,10 @@ def _metadata(
 ) -> None:
     """Explanation, reference, difficulty and requirements: from the file, else the settings."""
     explanation, reference = split_reference(draft.pop("feedback", ""))
+    if "code" in draft:
+        explanation, output = split_output(explanation)
+        if output is not None:
+            draft["code"]["output"] = output
     if not explanation:
         raise Skip(
             "no feedback to use as the explanation: give general feedback "

@@ -162,6 +162,27 @@ def join_reference(explanation: str, reference: str) -> str:
     return f"{explanation}\n\nReference: {reference}"
 
 
+OUTPUT_HEADING = "Output of the code:"
+_OUTPUT = re.compile(rf"^(?P<text>.*)\n\n{re.escape(OUTPUT_HEADING)}\n(?P<output>.+)$", re.DOTALL)
+
+
+def join_output(explanation: str, output: str | None) -> str:
+    """The explanation, then (when given) the code's output under ``OUTPUT_HEADING``.
+
+    Moodle has no field for what a snippet prints, so it travels in the general feedback,
+    which a candidate sees only after answering.
+    """
+    return f"{explanation}\n\n{OUTPUT_HEADING}\n{output}" if output is not None else explanation
+
+
+def split_output(explanation: str) -> tuple[str, str | None]:
+    """An explanation split into its text and a final ``join_output`` section, if any."""
+    match = _OUTPUT.match(explanation)
+    if match is None:
+        return explanation, None
+    return match["text"].strip(), match["output"].strip()
+
+
 def category_hint(path: str) -> str:
     """The last segment of a Moodle category path, e.g. ``$course$/top/SQL`` → ``SQL``."""
     return path.rstrip("/").rsplit("/", 1)[-1].strip()

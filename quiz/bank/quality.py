@@ -2,11 +2,12 @@
 
 - near-duplicate stems across all banks (stem plus code, compared as word sets);
 - single-choice key positions: no letter holds more than 40% of a bank's keys;
-- the key is the strictly longest option in under half of a bank's single-choice items;
-- absolute words ("always", "never", "only"…) do not sit in two or more distractors of an item
+- absolute words ("always", "never", "cannot"…) do not sit in two or more distractors of an item
   while its key has none (a test-wise guesser rules those options out);
-- the best situational-judgment option is the strictly longest in at most half of those items,
-  across all banks;
+- surface cues stay near chance: in each bank, and in the situational-judgment set across
+  banks, no mechanical strategy (the longest option, the second-longest, the only option with
+  or without a justification clause or an absolute word) finds the key in more than 15 points
+  above 1/k of the items (``quiz.bank.cues``);
 - every requirement a profile weights has items;
 - every citation quote occurs in its seed file (when the seeds folder is given).
 
@@ -22,6 +23,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from quiz.bank import cues
+from quiz.bank.cues import absolute_words
 from quiz.bank.loader import Content
 from quiz.bank.schema import (
     Item,
@@ -32,13 +35,9 @@ from quiz.bank.schema import (
 )
 
 MAX_KEY_SHARE = 0.40
-MAX_LONGEST_KEY_SHARE = 0.50
 NEAR_DUPLICATE = 0.85
 MIN_ITEMS_FOR_SHARES = 8
-MAX_LONGEST_BEST_JUDGMENT_SHARE = 0.50
 MIN_ABSOLUTE_DISTRACTORS = 2
-ABSOLUTE_WORDS = ("always", "never", "only", "all", "none", "every", "guaranteed")
-_ABSOLUTE = re.compile(r"\b(" + "|".join(ABSOLUTE_WORDS) + r")\b", re.IGNORECASE)
 _SINGLE_KEY_TYPES = {"single_choice", "code_reading"}
 
 
@@ -111,32 +110,6 @@ def key_positions(content: Content) -> list[str]:
     return messages
 
 
-def _is_strictly_longest(options: Iterable[Any], option_id: str) -> bool:
-    lengths = {o.id: len(o.text) for o in options}
-    longest = max(lengths.values())
-    winners = [oid for oid, n in lengths.items() if n == longest]
-    return winners == [option_id]
-
-
-def _key_is_longest(item: Any) -> bool:
-    return _is_strictly_longest(item.options, item.answer)
-
-
-def longest_option_keys(content: Content) -> list[str]:
-    """Banks where the key is the strictly longest option in half or more of the items."""
-    messages = []
-    for area, items in sorted(_single_key_items(content).items()):
-        if len(items) < MIN_ITEMS_FOR_SHARES:
-            continue
-        longest = sum(1 for i in items if _key_is_longest(i))
-        if longest / len(items) >= MAX_LONGEST_KEY_SHARE:
-            messages.append(
-                f"banks/{area}.yaml: the key is the longest option in {longest} of {len(items)} "
-                f"single-choice items ({longest / len(items):.0%}; must be under 50%)"
-            )
-    return messages
-
-
 def _keys_and_distractors(item: Item) -> tuple[list[Option], list[Option]] | None:
     """A choice item's keyed options (the 1.0 option of a judgment item) and its distractors."""
     if isinstance(item, SingleChoiceItem):
@@ -149,11 +122,6 @@ def _keys_and_distractors(item: Item) -> tuple[list[Option], list[Option]] | Non
         return None
     options: list[Option] = list(item.options)
     return [o for o in options if o.id in keys], [o for o in options if o.id not in keys]
-
-
-def absolute_words(text: str) -> list[str]:
-    """The absolute words in ``text`` (whole words, case-insensitive), lower-cased."""
-    return [m.lower() for m in _ABSOLUTE.findall(text)]
 
 
 def absolute_word_clues(content: Content) -> list[str]:
@@ -174,22 +142,23 @@ def absolute_word_clues(content: Content) -> list[str]:
     return messages
 
 
-def longest_best_judgments(content: Content) -> list[str]:
-    """The best judgment option is the strictly longest in more than half of those items."""
-    items = [i for i in content.items.values() if isinstance(i, SituationalJudgmentItem)]
-    if len(items) < MIN_ITEMS_FOR_SHARES:
-        return []
-    longest = [
-        i.id
-        for i in items
-        if _is_strictly_longest(i.options, max(i.options, key=lambda o: o.credit).id)
-    ]
-    if len(longest) / len(items) <= MAX_LONGEST_BEST_JUDGMENT_SHARE:
-        return []
-    return [
-        f"banks: the best option is the longest in {len(longest)} of {len(items)} "
-        f"situational-judgment items ({len(longest) / len(items):.0%}; at most 50%)"
-    ]
+def cue_shares(content: Content) -> list[str]:
+    """Banks, and the situational-judgment set, where a surface cue finds the key more than
+    ``cues.MARGIN`` above chance."""
+    messages = []
+    for group in cues.figures(content):
+        where = (
+            "banks: situational-judgment items"
+            if group.group == cues.JUDGMENT
+            else (f"banks/{group.group}.yaml")
+        )
+        for strategy in group.over():
+            messages.append(
+                f"{where}: the strategy '{strategy}' finds the key in {group.found[strategy]} "
+                f"of {group.items} items ({group.share(strategy):.0%}; chance is "
+                f"{group.chance:.0%}, at most {group.chance + cues.MARGIN:.0%})"
+            )
+    return messages
 
 
 def profile_coverage(content: Content) -> list[str]:
@@ -234,9 +203,8 @@ def run_all(content: Content, seeds_dir: str | Path | None = None) -> list[str]:
     checks: Iterable[list[str]] = (
         near_duplicate_stems(content),
         key_positions(content),
-        longest_option_keys(content),
         absolute_word_clues(content),
-        longest_best_judgments(content),
+        cue_shares(content),
         profile_coverage(content),
         seed_quotes(content, seeds_dir) if seeds_dir is not None else [],
     )

@@ -156,10 +156,15 @@ class JudgedOption(Option):
 
 
 class CodeBlock(Strict):
-    """A snippet shown in monospace with whitespace preserved."""
+    """A snippet shown in monospace with whitespace preserved.
+
+    ``output``, when given, is the exact standard output of running ``text`` (trailing
+    whitespace aside); tests/unit/test_runnable_items.py runs the snippet and compares.
+    """
 
     language: Annotated[str, Field(min_length=1)]
     text: Annotated[str, Field(min_length=1)]
+    output: str | None = None
 
 
 class ItemBase(Strict):

@@ -98,6 +98,12 @@ class ItemForm(SiteForm):
         validators=[Length(max=8000)],
         render_kw={"rows": 6},
     )
+    code_output = TextAreaField(
+        "What the code prints (optional)",
+        validators=[Length(max=4000)],
+        render_kw={"rows": 2},
+        description="The exact output of running the code, for a 'what does this print' item.",
+    )
     options = TextAreaField(
         "Options, one per line",
         validators=[Length(max=8000)],

@@ -1,5 +1,6 @@
-"""Quality rules over whole banks: near-duplicates, key positions, longest-key clue,
-absolute-word clues, longest best judgment option, profile coverage and seed quotes; and the
+"""Quality rules over whole banks: near-duplicates, key positions, surface cues (the longest or
+second-longest option, justification clauses and absolute words, per bank and for the
+situational-judgment set), absolute-word clues, profile coverage and seed quotes; and the
 shipped content passes all of them."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from quiz.bank import load_content, quality
+from quiz.bank import cues, load_content, quality
 from tests.support import FIXTURE_QUESTIONS, SHIPPED_QUESTIONS
 
 SEEDS = Path(os.environ.get("SEEDS_DIR", SHIPPED_QUESTIONS / "seeds"))
@@ -86,11 +87,39 @@ def test_balanced_keys_pass(tmp_path: Path) -> None:
 def test_longest_option_is_key_too_often(tmp_path: Path) -> None:
     items = [single_choice(n, "ABCD"[n % 4], key_text="a much longer key") for n in range(10)]
     root = content_with(tmp_path, items)
-    [message] = quality.longest_option_keys(load_content(root))
-    assert message.startswith("banks/api.yaml: the key is the longest option in 10 of 11")
+    [message] = quality.cue_shares(load_content(root))
+    assert message == (
+        "banks/api.yaml: the strategy 'longest' finds the key in 10 of 11 items "
+        "(91%; chance is 26%, at most 41%)"
+    )
     # ties for the longest do not count as a clue
     items = [single_choice(n, "ABCD"[n % 4], key_text="hotel") for n in range(10)]
-    assert quality.longest_option_keys(load_content(content_with(tmp_path / "t", items))) == []
+    assert quality.cue_shares(load_content(content_with(tmp_path / "t", items))) == []
+
+
+def test_second_longest_and_justified_keys_are_cues_too(tmp_path: Path) -> None:
+    # "charlie" (7) is the longest of alpha/bravo/charlie/delta, so a key of 6 letters is second
+    # (and the longest in the two items whose key replaces "charlie")
+    items = [single_choice(n, "ABCD"[n % 4], key_text="second") for n in range(10)]
+    [message] = quality.cue_shares(load_content(content_with(tmp_path, items)))
+    assert "the strategy 'second_longest' finds the key in 8 of 11 items" in message
+    items = [single_choice(n, "ABDB"[n % 4], key_text="it is so because") for n in range(10)]
+    messages = quality.cue_shares(load_content(content_with(tmp_path / "j", items)))
+    assert any("'only_justified' finds the key in 10 of 11 items" in m for m in messages)
+
+
+def test_cue_figures_count_each_strategy(tmp_path: Path) -> None:
+    items = [
+        with_texts(single_choice(1, "B", key_text="bravo"), A="never", C="always", D="all"),
+        with_texts(single_choice(2, "A", key_text="because of x"), B="b", C="c", D="d"),
+    ]
+    groups = {g.group: g for g in cues.figures(load_content(content_with(tmp_path, items)))}
+    api = groups["api"]
+    assert api.items == 3 and api.found["only_absolute_free"] == 1
+    assert api.found["only_justified"] == 1 and api.found["longest"] == 1
+    assert groups[cues.JUDGMENT].items == 1  # the fixture's one judgment item
+    assert cues.absolute_words("It CANNOT; can't; cannotable") == ["cannot", "can't"]
+    assert cues.justified("so that it works") and not cues.justified("sincere thanks")
 
 
 def with_texts(item: dict[str, object], **texts: str) -> dict[str, object]:
@@ -140,18 +169,20 @@ def test_absolute_words_in_judgment_distractors(tmp_path: Path) -> None:
 
 def test_best_judgment_option_longest_in_more_than_half(tmp_path: Path) -> None:
     # 5 of 8 added items have the longest best option, plus the fixture item (also longest):
-    # 6 of 9 is more than half
+    # 6 of 9 is over chance (about 1/3: the fixture item has four options) + 15 points
     long_best = [judgment(n, "Agree the interface in writing today") for n in range(5)]
     short_best = [judgment(n, "Ask") for n in range(5, 8)]
     root = content_with(tmp_path, long_best + short_best, bank_id="soft")
-    assert quality.longest_best_judgments(load_content(root)) == [
-        "banks: the best option is the longest in 6 of 9 situational-judgment items "
-        "(67%; at most 50%)"
+    assert quality.cue_shares(load_content(root)) == [
+        "banks/soft.yaml: the strategy 'longest' finds the key in 6 of 9 items "
+        "(67%; chance is 32%, at most 47%)",
+        "banks: situational-judgment items: the strategy 'longest' finds the key in 6 of 9 "
+        "items (67%; chance is 32%, at most 47%)",
     ]
     # 4 of 9 (the fixture item and three more) passes
     more_short = [judgment(n, "Ask") for n in range(10, 12)]
     root = content_with(tmp_path / "t", long_best[:3] + short_best + more_short, bank_id="soft")
-    assert quality.longest_best_judgments(load_content(root)) == []
+    assert quality.cue_shares(load_content(root)) == []
 
 
 def test_near_duplicate_stems(tmp_path: Path) -> None:
@@ -211,4 +242,7 @@ def test_run_all_reports_the_new_clue_rules(tmp_path: Path) -> None:
     soft.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     messages = quality.run_all(load_content(root))
     assert any("item api-101: absolute words in 2 distractors" in m for m in messages)
-    assert any(m.startswith("banks: the best option is the longest in 9 of 9") for m in messages)
+    assert any(
+        m.startswith("banks: situational-judgment items: the strategy 'longest' finds the key")
+        for m in messages
+    )
