@@ -17,6 +17,7 @@ from flask_migrate import upgrade
 from hypothesis import settings
 
 from quiz.config import database_url
+from quiz.core import queue
 from quiz.extensions import db
 from tests.receiver import Receiver, serve_receiver
 from tests.support import QuizClient, make_app
@@ -48,6 +49,8 @@ def app(database_uri: str) -> Iterator[Flask]:
     """A fresh app per test; every table is emptied afterwards."""
     app = make_app(database_uri)
     yield app
+    # A call queued for later (an attempt's deadline) must not run on a later test's rows.
+    assert queue.discard(app)
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as conn:
@@ -68,6 +71,7 @@ def extra_app(app: Flask, database_uri: str) -> Iterator[Callable[..., Flask]]:
 
     yield factory
     for other in made:
+        assert queue.discard(other)
         with other.app_context():
             db.session.remove()
             db.engine.dispose()

@@ -118,6 +118,7 @@ class _Timetable:
         self._order = itertools.count()
         self._cond = threading.Condition()
         self._running = 0
+        self._busy: list[Flask] = []  # the apps whose calls are running now
         self._thread: threading.Thread | None = None
 
     def put(self, app: Flask, call: _Call, delay: float) -> None:
@@ -141,6 +142,7 @@ class _Timetable:
                     continue
                 _, _, app, call = heapq.heappop(self._due)
                 self._running += 1
+                self._busy.append(app)
                 return app, call
 
     def _work(self) -> None:
@@ -156,6 +158,7 @@ class _Timetable:
             finally:
                 with self._cond:
                     self._running -= 1
+                    self._busy.remove(app)
                     self._cond.notify_all()
 
     def wait_until_idle(self, timeout: float) -> bool:
@@ -168,6 +171,13 @@ class _Timetable:
             return self._cond.wait_for(idle, timeout)
 
 
+    def discard(self, app: Flask, timeout: float) -> bool:
+        with self._cond:
+            self._due = [entry for entry in self._due if entry[2] is not app]
+            heapq.heapify(self._due)
+            return self._cond.wait_for(lambda: app not in self._busy, timeout)
+
+
 _timetable = _Timetable()
 
 
@@ -176,3 +186,10 @@ def wait_until_idle(timeout: float = 10.0) -> bool:
     seconds (tests, CLI commands before exiting); False on timeout. Calls due later (an
     attempt's deadline an hour away) do not hold it up. Jobs on Redis are the RQ worker's."""
     return _timetable.wait_until_idle(timeout)
+
+
+def discard(app: Flask, timeout: float = 10.0) -> bool:
+    """Forget every call ``app`` has waiting on this process's thread and wait for the one it
+    is running, if any: an app being shut down (a test's, a CLI command's) leaves nothing that
+    would later open its database again. False if a running call outlasts ``timeout``."""
+    return _timetable.discard(app, timeout)
