@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -12,6 +14,8 @@ from playwright.sync_api import Browser, Page, expect
 from quiz.extensions import db
 from quiz.models import Attempt, Response
 from quiz.models.base import utcnow
+from tests.actions import PASSWORD
+from tests.e2e.test_classroom import shoot
 from tests.e2e.test_take_quiz import (
     CONTENT,
     answer_like_a_person,
@@ -19,24 +23,29 @@ from tests.e2e.test_take_quiz import (
     expect_saved_answer,
     start_quiz,
 )
+from tests.worlds.people import MakeUser
 
 pytestmark = pytest.mark.e2e
 
 
-def test_resume_in_a_new_browser_context(live_server: str, page: Page, browser: Browser) -> None:
+def test_resume_in_a_new_browser_context(
+    live_server: str, page: Page, browser: Browser, screenshot_dir: Path, make_user: MakeUser
+) -> None:
     page.goto(live_server + "/start")
     page.get_by_label("Junior back-end engineer").check()
     page.get_by_role("button", name="Start the quiz").click()
     page.get_by_role("link", name="get a private link").click()
+    shoot(page, screenshot_dir, "resume-continue")
     page.get_by_role("button", name="Make a private link").click()
     resume_link = page.get_by_label("Resume link").input_value()
+    shoot(page, screenshot_dir, "resume-link")
     page.get_by_role("link", name="Back to the quiz").click()
-    page.get_by_role("link", name="Begin").first.wait_for(state="detached") if False else None
     first = current_item(page)
     answer_like_a_person(page, first)
     page.get_by_role("button", name="Save and next").click()
     expect(page.get_by_text("Question 2 of 8")).to_be_visible()
 
+    make_user("ada@example.org", "Ada")
     other = browser.new_context()
     try:
         device = other.new_page()
@@ -47,6 +56,18 @@ def test_resume_in_a_new_browser_context(live_server: str, page: Page, browser: 
         expect(device.get_by_text("Question 1 of 8")).to_be_visible()
         assert current_item(device) == first
         expect_saved_answer(device, first)
+
+        # Logging in on this device asks before the resumed attempt joins the account.
+        device.goto(live_server + "/login")
+        device.get_by_label("Email").fill("ada@example.org")
+        device.get_by_label("Password").fill(PASSWORD)
+        device.get_by_role("button", name="Log in").click()
+        heading = device.get_by_role("heading", name="Attempts opened from a resume link")
+        expect(heading).to_be_visible()
+        shoot(device, screenshot_dir, "account-claim")
+        device.get_by_role("checkbox").first.check()
+        device.get_by_role("button", name="Add the ones I ticked to my account").click()
+        expect(device.get_by_text("1 attempt(s) are now saved to your account.")).to_be_visible()
     finally:
         other.close()
 
@@ -130,3 +151,22 @@ def test_keyboard_only_run(live_server: str, page: Page) -> None:
     tab_to(page, "form button[type=submit]")
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("headline")).to_contain_text("Readiness for Junior")
+
+
+def test_a_question_page_left_open_past_the_form_limit_sends_the_answer_again(
+    live_server: str, page: Page, app: Flask, screenshot_dir: Path
+) -> None:
+    start_quiz(page, live_server, timed=False)
+    first = current_item(page)
+    answer_like_a_person(page, first)
+    app.config["WTF_CSRF_TIME_LIMIT"] = 1
+    time.sleep(2.2)  # the token is signed with whole seconds: 2 s is past a 1 s limit
+    page.get_by_role("button", name="Save and next").click()
+    expect(page.get_by_role("button", name="Send again")).to_be_visible()
+    shoot(page, screenshot_dir, "form-resubmit")
+    app.config["WTF_CSRF_TIME_LIMIT"] = 8 * 3600
+    page.get_by_role("button", name="Send again").click()
+    expect(page.get_by_text("Question 2 of 8")).to_be_visible()
+    page.get_by_role("button", name="Save and go back").click()
+    expect(page.get_by_text("Question 1 of 8")).to_be_visible()
+    expect_saved_answer(page, first)
