@@ -79,11 +79,11 @@ def test_timer_expiry_submits_what_was_saved(live_server: str, page: Page, app: 
     expect(page.get_by_text("Question 2 of 8")).to_be_visible()
     with app.app_context():
         # long enough for the reload to show the question even on a busy machine
-        db.session.execute(sa.update(Attempt).values(deadline_at=utcnow() + timedelta(seconds=12)))
+        db.session.execute(sa.update(Attempt).values(deadline_at=utcnow() + timedelta(seconds=20)))
         db.session.commit()
     page.reload()
     expect(page.locator("#timer-announce")).to_have_text("1 minute left.")
-    expect(page.get_by_text("Time is up: your quiz was submitted")).to_be_visible(timeout=40_000)
+    expect(page.get_by_text("Time is up: your quiz was submitted")).to_be_visible(timeout=60_000)
     expect(page.get_by_test_id("overall")).to_be_visible()
     with app.app_context():
         attempt = db.session.scalar(sa.select(Attempt))

@@ -98,13 +98,30 @@ def test_the_job_scheduled_at_the_start_closes_an_attempt_nobody_looks_at(
     receiver: Receiver,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(taking, "DEADLINE_GRACE_SECONDS", 0)
-    klass = make_class(due_at=utcnow() + timedelta(seconds=3), late_allowed=False)
+    scheduled: list[tuple[str, tuple[Any, ...], float]] = []
+    real_enqueue = queue.enqueue
+
+    def spy(func: str, *args: Any, queue: str, delay: float = 0.0, **options: Any) -> None:
+        scheduled.append((func, args, delay))
+        real_enqueue(func, *args, queue=queue, delay=delay, **options)
+
+    monkeypatch.setattr(queue, "enqueue", spy)
+    klass = make_class(due_at=utcnow() + timedelta(hours=1), late_allowed=False)
     register_webhook(_teacher(app), klass.org_id, receiver.url)
     token = start(enrol(klass, "sam@example.org"), klass.assignment_id)
     assert _ended(app, token)[0].submitted_at is None
 
-    # Nobody opens any page: the job runs at the deadline, on this process's job thread.
+    # The start scheduled the close for the deadline plus the grace period.
+    (call,) = [entry for entry in scheduled if entry[0].endswith("close_when_due")]
+    assert call[1] == (token,)
+    grace = taking.DEADLINE_GRACE_SECONDS
+    assert 3600 + grace - 120 < call[2] <= 3600 + grace
+
+    # Time runs out with nobody on any page: the job, run now, closes the attempt.
+    _overdue(app, token)
+    assert queue.discard(app)  # the hour-long wait itself is not the test
+    with app.app_context():
+        real_enqueue(call[0], *call[1], queue="attempts")
     (body,) = _bodies(receiver)
     attempt, reasons = _ended(app, token)
     assert attempt.submitted_at is not None and attempt.submitted_at == attempt.deadline_at
