@@ -20,7 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from quiz.bank import budget
-from quiz.bank.interchange import Choice, FormatError, Reading, SourceQuestion
+from quiz.bank.interchange import (
+    MAX_ANSWERS,
+    Choice,
+    FormatError,
+    Reading,
+    SourceQuestion,
+    too_many_answers,
+    too_many_questions,
+)
 from quiz.bank.textfile import decode, remove_forbidden
 
 
@@ -40,13 +48,13 @@ def _option(line: str) -> tuple[str, str] | None:
     return None
 
 
-def read_aiken(data: bytes) -> Reading:
-    """Every question of an Aiken file (UTF-8; any line endings)."""
+def read_aiken(data: bytes, limit: int | None = None) -> Reading:
+    """Every question of an Aiken file (UTF-8; any line endings); at most ``limit``."""
     text, notes = remove_forbidden(decode(data))
-    return Reading(parse_aiken(text), notes)
+    return Reading(parse_aiken(text, limit), notes)
 
 
-def parse_aiken(text: str) -> list[SourceQuestion]:
+def parse_aiken(text: str, limit: int | None = None) -> list[SourceQuestion]:
     """Every question in Aiken text; raises ``FormatError`` naming the line of a problem."""
     questions: list[SourceQuestion] = []
     draft: _Draft | None = None
@@ -60,6 +68,8 @@ def parse_aiken(text: str) -> list[SourceQuestion]:
         if line.upper().startswith("ANSWER:"):
             if draft is None:
                 raise FormatError(number, "'ANSWER:' before any question text")
+            if limit is not None and len(questions) >= limit:
+                raise too_many_questions(draft.line, limit)
             questions.append(_question(draft, line[len("ANSWER:") :].strip(), number))
             draft = None
             continue
@@ -69,6 +79,8 @@ def parse_aiken(text: str) -> list[SourceQuestion]:
                 raise FormatError(number, f"option {option[0]} before any question text")
             draft = _Draft(number)
         if option is not None:
+            if len(draft.options) >= MAX_ANSWERS:
+                raise too_many_answers(number)
             draft.options.append(option)
         elif draft.options:
             raise FormatError(number, "text after the options; end the question with 'ANSWER: X'")

@@ -16,16 +16,17 @@ from quiz.bank.exporter import UNSUPPORTED, to_source, without_forbidden
 from quiz.bank.gift import read_gift
 from quiz.bank.gift_writer import unwritable, write_gift
 from quiz.bank.importer import ImportReport, ImportSettings, Issue, convert
-from quiz.bank.interchange import FormatError, Reading, SourceQuestion
+from quiz.bank.interchange import Reading, SourceQuestion
 from quiz.bank.moodle_xml import read_moodle_xml
 from quiz.bank.moodle_xml_writer import write_moodle_xml
+from quiz.bank.richtext import markdown_allowance
 
 FORMATS = ("gift", "moodle-xml")  # both ways
 IMPORT_FORMATS = (*FORMATS, "aiken")
 TITLES = {"gift": "GIFT", "moodle-xml": "Moodle XML", "aiken": "Aiken"}
 EXTENSIONS = {"gift": ".gift.txt", "moodle-xml": ".xml"}
 
-_READERS: dict[str, Callable[[bytes], Reading]] = {
+_READERS: dict[str, Callable[[bytes, int | None], Reading]] = {
     "gift": read_gift,
     "moodle-xml": read_moodle_xml,
     "aiken": read_aiken,
@@ -36,10 +37,12 @@ _WRITERS: dict[str, Callable[[list[SourceQuestion]], str]] = {
 }
 
 
-def read_file(fmt: str, data: bytes) -> Reading:
+def read_file(fmt: str, data: bytes, limit: int | None = None) -> Reading:
     """The questions of a file in format ``fmt`` and the notes of reading it; raises
-    ``FormatError`` with a line when the file is malformed."""
-    return _READERS[fmt](data)
+    ``FormatError`` with a line when the file is malformed or holds more than ``limit``
+    questions. A file may hold at most ``MAX_MARKDOWN`` characters of Markdown."""
+    with markdown_allowance():
+        return _READERS[fmt](data, limit)
 
 
 def read_questions(fmt: str, data: bytes) -> list[SourceQuestion]:
@@ -52,14 +55,7 @@ def import_questions(
 ) -> ImportReport:
     """Read a file and map its questions onto our items (see ``importer.convert``); a file
     with more than ``max_questions`` questions is refused."""
-    reading = read_file(fmt, data)
-    if max_questions is not None and len(reading.questions) > max_questions:
-        line = reading.questions[max_questions].line
-        raise FormatError(
-            line,
-            f"the file holds {len(reading.questions)} questions, more than the "
-            f"{max_questions} one upload takes; split it into smaller files",
-        )
+    reading = read_file(fmt, data, max_questions)
     report = convert(reading.questions, settings)
     report.warnings[:0] = [Issue(line, text) for line, text in reading.notes]
     return report

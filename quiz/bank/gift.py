@@ -26,8 +26,9 @@ from quiz.bank.interchange import (
     set_texts,
     split_html_code,
     split_markdown_code,
+    too_many_questions,
 )
-from quiz.bank.richtext import Rich, read_text
+from quiz.bank.richtext import MarkupError, Rich, read_text
 from quiz.bank.textfile import decode, remove_forbidden
 
 
@@ -60,14 +61,14 @@ def _blocks(text: str) -> list[_Block]:
     return blocks
 
 
-def read_gift(data: bytes) -> Reading:
+def read_gift(data: bytes, limit: int | None = None) -> Reading:
     """Every question of a GIFT file (UTF-8; any line endings); ``FormatError`` names the line
-    of a problem."""
+    of a problem, or of the first question past ``limit``."""
     text, notes = remove_forbidden(decode(data))
-    return Reading(parse_gift(text), notes)
+    return Reading(parse_gift(text, limit), notes)
 
 
-def parse_gift(text: str) -> list[SourceQuestion]:
+def parse_gift(text: str, limit: int | None = None) -> list[SourceQuestion]:
     """Every question in GIFT text; raises ``FormatError`` naming the line of a problem."""
     budget.scan(len(text))
     if any(ch in text for ch in UNESCAPE):
@@ -85,7 +86,12 @@ def parse_gift(text: str) -> list[SourceQuestion]:
                 raise FormatError(block.first_line, "put a blank line after the $CATEGORY line")
             category = restore(body[len("$CATEGORY:") :]).strip()
             continue
-        question = _question(protected)
+        if limit is not None and len(questions) >= limit:
+            raise too_many_questions(block.first_line, limit)
+        try:
+            question = _question(protected)
+        except MarkupError as exc:
+            raise FormatError(block.first_line, str(exc)) from None
         question.category = category
         questions.append(question)
     return questions

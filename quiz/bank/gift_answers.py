@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 
 from quiz.bank import budget
-from quiz.bank.interchange import Choice, FormatError, NumericKey, SourceQuestion
+from quiz.bank.interchange import (
+    MAX_ANSWERS,
+    Choice,
+    FormatError,
+    NumericKey,
+    SourceQuestion,
+    too_many_answers,
+)
 from quiz.bank.richtext import Rich, html_to_text, markdown_to_html, read_text
 
 ESCAPES = {"\\": "\ue000", ":": "\ue001", "#": "\ue002", "=": "\ue003", "{": "\ue004"}
@@ -92,6 +99,8 @@ def _split(answers: str, markers: str) -> list[str]:
             parts.append(answers[start:position])
             start = position
     parts.append(answers[start:])
+    if len(parts) > MAX_ANSWERS + 1:
+        raise too_many_answers(0)
     head = parts.pop(0).strip() if parts and parts[0][:1] not in markers else ""
     if head and markers == "~=":
         raise FormatError(0, f"text before the first '~' or '=' in the answers: {head!r}")

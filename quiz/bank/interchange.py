@@ -19,6 +19,7 @@ from quiz.bank import budget
 from quiz.bank.richtext import Rich, unify
 
 FULL = 0.99999  # fractions at or above this are full credit (Moodle writes 100 or 99.99999)
+MAX_ANSWERS = 100  # answers one question may have; more is not a question anyone answers
 
 
 class FormatError(ValueError):
@@ -167,6 +168,18 @@ def join_reference(explanation: str, reference: str | None) -> str:
 def category_hint(path: str) -> str:
     """The last segment of a Moodle category path, e.g. ``$course$/top/SQL`` → ``SQL``."""
     return path.rstrip("/").rsplit("/", 1)[-1].strip()
+
+
+def too_many_questions(line: int, limit: int) -> FormatError:
+    """The error for a file with more than ``limit`` questions, at the first one too many."""
+    return FormatError(
+        line, f"the file holds more than {limit} questions; split it into smaller files"
+    )
+
+
+def too_many_answers(line: int) -> FormatError:
+    """The error for a question with more than ``MAX_ANSWERS`` answers."""
+    return FormatError(line, f"a question with more than {MAX_ANSWERS} answers")
 
 
 @dataclass

@@ -19,6 +19,7 @@ from defusedxml.sax import parseString
 
 from quiz.bank import budget
 from quiz.bank.interchange import (
+    MAX_ANSWERS,
     Choice,
     FormatError,
     NumericKey,
@@ -27,8 +28,10 @@ from quiz.bank.interchange import (
     set_texts,
     split_html_code,
     split_markdown_code,
+    too_many_answers,
+    too_many_questions,
 )
-from quiz.bank.richtext import Rich, html_to_text, markdown_to_html, read_text
+from quiz.bank.richtext import MarkupError, Rich, html_to_text, markdown_to_html, read_text
 from quiz.bank.textfile import SAVE_AS, decode, first_forbidden
 
 _FORMATS = {"html": "html", "markdown": "markdown", "plain_text": "plain"}
@@ -139,12 +142,13 @@ def parse_tree(data: bytes) -> Node:
     return handler.stack[0].children[0]
 
 
-def read_moodle_xml(data: bytes) -> Reading:
-    """Every question of a Moodle XML file; ``FormatError`` names the line of a problem."""
-    return Reading(parse_moodle_xml(data))
+def read_moodle_xml(data: bytes, limit: int | None = None) -> Reading:
+    """Every question of a Moodle XML file; ``FormatError`` names the line of a problem, or of
+    the first question past ``limit``."""
+    return Reading(parse_moodle_xml(data, limit))
 
 
-def parse_moodle_xml(data: bytes) -> list[SourceQuestion]:
+def parse_moodle_xml(data: bytes, limit: int | None = None) -> list[SourceQuestion]:
     """Every question in a Moodle XML file; raises ``FormatError`` naming the line."""
     root = parse_tree(data)
     if root.tag != "quiz":
@@ -158,7 +162,14 @@ def parse_moodle_xml(data: bytes) -> list[SourceQuestion]:
         if kind == "category":
             category = node.value("category", "text")
             continue
-        question = _question(node, _KINDS.get(kind, kind))
+        if limit is not None and len(questions) >= limit:
+            raise too_many_questions(node.line, limit)
+        if len(node.all("answer")) > MAX_ANSWERS:
+            raise too_many_answers(node.line)
+        try:
+            question = _question(node, _KINDS.get(kind, kind))
+        except MarkupError as exc:
+            raise FormatError(node.line, str(exc)) from None
         question.category = category
         questions.append(question)
     return questions

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import nh3
@@ -36,6 +39,52 @@ _DROPPED_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "o
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 PLUGINFILE = "@@PLUGINFILE@@"
 _SPACES = re.compile("[ \t\f]+")  # HTML collapses ASCII white space only
+MAX_DEPTH = 100  # elements nested deeper are refused: the HTML parser's cost grows with depth
+MAX_MARKDOWN = 16 * 1024  # characters of Markdown one file may hold (pure-Python renderer)
+_VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source"}
+_VOID |= {"track", "wbr", "param"}
+_SIBLINGS = {"p", "li", "dt", "dd", "tr", "td", "th", "option"}  # an open one closes itself
+_MARKDOWN_LEFT: ContextVar[int | None] = ContextVar("quiz_markdown_left", default=None)
+
+
+class MarkupError(ValueError):
+    """A text's markup is beyond what we read: nested too deeply, or too much Markdown."""
+
+
+@contextmanager
+def markdown_allowance(characters: int = MAX_MARKDOWN) -> Iterator[None]:
+    """Allow ``characters`` of Markdown in the block (one file); more raises ``MarkupError``."""
+    token = _MARKDOWN_LEFT.set(characters)
+    try:
+        yield
+    finally:
+        _MARKDOWN_LEFT.reset(token)
+
+
+def nesting_depth(fragment: str) -> int:
+    """How deeply the elements of ``fragment`` nest (an upper bound), in one forward scan that
+    stops past ``MAX_DEPTH``."""
+    open_tags: list[str] = []
+    deepest = 0
+    start = fragment.find("<")
+    while start >= 0 and deepest <= MAX_DEPTH:
+        closing = fragment.startswith("/", start + 1)
+        stop = end = start + 1 + closing
+        while stop < len(fragment) and fragment[stop].isalnum():
+            stop += 1
+        name = fragment[end:stop].lower()
+        gt = fragment.find(">", stop)
+        if gt < 0:
+            break
+        if name and closing:
+            if name in open_tags:
+                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name) :]
+        elif name and name not in _VOID and fragment[gt - 1] != "/":
+            if not (open_tags and open_tags[-1] == name and name in _SIBLINGS):
+                open_tags.append(name)
+            deepest = max(deepest, len(open_tags))
+        start = fragment.find("<", gt)
+    return deepest
 
 
 def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
@@ -48,8 +97,12 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
 
 
 def sanitize(fragment: str) -> str:
-    """A safe HTML fragment: allowed tags and attributes only, headings as bold paragraphs."""
+    """A safe HTML fragment: allowed tags and attributes only, headings as bold paragraphs.
+
+    Raises ``MarkupError`` for elements nested more than ``MAX_DEPTH`` deep."""
     budget.scan(len(fragment))
+    if nesting_depth(fragment) > MAX_DEPTH:
+        raise MarkupError(f"HTML nested more than {MAX_DEPTH} elements deep")
     clean = nh3.clean(
         fragment,
         tags=set(TAGS),
@@ -125,8 +178,17 @@ def html_to_text(fragment: str) -> tuple[str, list[str]]:
 
 
 def markdown_to_html(source: str) -> str:
-    """Markdown (CommonMark with tables) rendered to HTML, not yet sanitized."""
+    """Markdown (CommonMark with tables) rendered to HTML, not yet sanitized; within a file's
+    ``markdown_allowance`` (else ``MarkupError``)."""
     budget.scan(len(source))
+    left = _MARKDOWN_LEFT.get()
+    if left is not None:
+        if len(source) > left:
+            raise MarkupError(
+                f"the file holds more than {MAX_MARKDOWN // 1024} KB of Markdown; "
+                "split it or use HTML"
+            )
+        _MARKDOWN_LEFT.set(left - len(source))
     return str(_MARKDOWN.render(source))
 
 
