@@ -74,10 +74,14 @@ def convert(questions: list[SourceQuestion], settings: ImportSettings) -> Import
         budget.scan(0)
         _category_warning(question, settings, hinted, report)
         warnings: list[str] = [f"lost in the import: {note}" for note in question.notes]
+        # The reference ends the general feedback, before any per-answer feedback is folded in.
+        question.general_feedback, reference = split_reference(
+            question.general_feedback, is_html=question.html
+        )
         try:
             draft = item_shape(question, warnings)
             try:
-                _metadata(question, draft, settings, warnings)
+                _metadata(question, draft, reference, settings, warnings)
             except Skip as skip:
                 raise Skip(f"would be {draft['type']}, but {skip}") from None
             item = _validate(draft, settings.rules)
@@ -119,14 +123,18 @@ def _tag_values(question: SourceQuestion, name: str) -> list[str]:
 
 
 def _metadata(
-    question: SourceQuestion, draft: dict[str, Any], settings: ImportSettings, warnings: list[str]
+    question: SourceQuestion,
+    draft: dict[str, Any],
+    reference: str | None,
+    settings: ImportSettings,
+    warnings: list[str],
 ) -> None:
     """Explanation, reference, difficulty and requirements: from the file, else the settings.
 
     Our banks need an explanation and a reference (a question without is skipped); an
     organisation's items may lack them, which is a warning.
     """
-    explanation, reference = split_reference(draft.pop("feedback", ""), is_html=question.html)
+    explanation = draft.pop("feedback", "")
     strict = settings.rules.explanation_required
     if not explanation and strict:
         raise Skip(

@@ -28,7 +28,7 @@ from quiz.bank.richtext import normalize_html
 from quiz.bank.rules import count_error, rules_of
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
-OPTION_ID_PATTERN = r"^[A-J]$"
+OPTION_ID_PATTERN = r"^[A-Z]$"  # how many are allowed is the rules' business
 
 
 def is_item_id(text: str) -> bool:

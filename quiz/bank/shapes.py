@@ -179,15 +179,19 @@ def wildcard(text: str) -> bool:
 
 def _shortanswer(question: SourceQuestion, warnings: list[str]) -> Draft:
     accepted: list[str] = []
+    wildcards = 0
     for c in question.choices:
         if c.fraction <= 0:
             continue
         if wildcard(c.text):
+            wildcards += 1
             warnings.append(f"answer '{c.text}' uses a wildcard, which is not supported; dropped")
         elif c.fraction < FULL:
             warnings.append(f"answer '{c.text}' earned {_percent(c.fraction)}; dropped")
         else:
             accepted.append(c.text.replace("\\*", "*"))
+    if not accepted and wildcards:
+        raise Skip("its answers use Moodle's * wildcard, which short answers here do not support")
     if not accepted:
         raise Skip("no answer earns full credit")
     return {

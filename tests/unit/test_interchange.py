@@ -134,7 +134,7 @@ def test_questions_without_an_equivalent_are_skipped_with_reasons() -> None:
     assert report.items == []
     assert [(s.line, s.text.split(":")[0]) for s in report.skipped] == [
         (1, "2 options earn full credit; a one-answer question needs exactly one"),
-        (3, "no answer earns full credit"),
+        (3, "its answers use Moodle's * wildcard, which short answers here do not support"),
         (5, "2 numbers earn full credit; a numeric answer has exactly one"),
         (7, "does not fit type single_choice"),
         (9, "matching questions have no equivalent type here"),
