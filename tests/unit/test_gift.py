@@ -114,7 +114,8 @@ def test_escapes(docs: dict[int, SourceQuestion]) -> None:
 def test_markdown_and_html_become_sanitized_html(docs: dict[int, SourceQuestion]) -> None:
     markdown = docs[60]
     assert markdown.html
-    assert markdown.stem == "<p>Which of these <strong>Python</strong> expressions builds a set?</p>"
+    python = "<strong>Python</strong>"
+    assert markdown.stem == f"<p>Which of these {python} expressions builds a set?</p>"
     html = docs[67]
     assert html.html and html.stem == "Which HTML element makes text <b>bold</b>?"
     assert [c.text for c in html.choices] == ["<b>", "<i>", "<u>"]  # answers are plain text

@@ -8,6 +8,8 @@ line breaks, would show here as work growing faster than the input.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,7 +23,7 @@ from quiz.bank.richtext import MAX_DEPTH, nesting_depth
 from quiz.orgbanks.upload import MAX_QUESTIONS
 
 PER_BYTE = 20  # work units one byte may cost at most (the readers do 2–10)
-GIFT_ALPHABET = list("ab Z09\n\r\t\\~=#{}:[]%-><*/.$&;\"'_`!") + ["[html]", "[markdown]", "//"]
+GIFT_ALPHABET = [*"ab Z09\n\r\t\\~=#{}:[]%-><*/.$&;\"'_`!", "[html]", "[markdown]", "//"]
 GIFT_ALPHABET += ["<p>", "</p>", "<ul><li>", "::", "####", "->", "{T}", "\\n", "\n\n"]
 XML_PARTS = ["<quiz>", "</quiz>", '<question type="multichoice">', "</question>", "<text>"]
 XML_PARTS += ["</text>", '<answer fraction="100">', "</answer>", "&amp;", "&lt;p&gt;", " ", "\n"]
@@ -31,10 +33,8 @@ AIKEN_PARTS = ["Q?\n", "A. a\n", "B) b\n", "ANSWER: A\n", "\n", "\r", "text ", "
 
 def _work(fmt: str, data: bytes) -> int:
     with budget.measure() as meter:
-        try:
+        with contextlib.suppress(FormatError):
             import_questions(fmt, data, upload_settings(), max_questions=MAX_QUESTIONS)
-        except FormatError:
-            pass
     return meter.work
 
 
@@ -69,7 +69,7 @@ def test_adversarial_files_four_times_larger_take_at_most_four_times_the_work(na
 
 
 @settings(max_examples=100, deadline=None)
-@given(parts=st.lists(st.sampled_from(["<div>", "</div>", "<p>", "<li>", "<br>", "x"]), max_size=300))
+@given(parts=st.lists(st.sampled_from(["<div>", "</div>", "<p>", "<li>", "<br>", "x"]), max_size=99))
 def test_nesting_depth_bounds_what_the_sanitizer_sees(parts: list[str]) -> None:
     fragment = "".join(parts)
     depth = nesting_depth(fragment)

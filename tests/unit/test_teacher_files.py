@@ -103,7 +103,8 @@ def test_gift_special_characters_in_every_position() -> None:
     items = _items(report)
     escapes = items[5]
     assert escapes.stem == "What does a=b ~ c#d {e} f: mean?"
-    assert [o.text for o in escapes.options] == ["It is = ~ # { } : literal", "Nothing", "A comment"]
+    literal = "It is = ~ # { } : literal"
+    assert [o.text for o in escapes.options] == [literal, "Nothing", "A comment"]
     assert escapes.explanation.startswith("It is = ~ # { } : literal: Escapes read {as text}")
     assert items[11].accepted == ["->"]  # one short answer: "{->}" is no matching question
     assert items[15].accepted == ["2*3", "2 * 3"]  # "\\*" is a literal star
