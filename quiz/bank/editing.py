@@ -210,6 +210,19 @@ def validate_draft(draft: dict[str, Any], checked: Checked) -> Any:
     return None if checked.errors else item
 
 
+def suggestions(item: Any) -> list[str]:
+    """What an organisation's item may lack but should have: an explanation, a reference."""
+    found = []
+    if not item.explanation:
+        found.append(
+            "Add an explanation: why the key is right and the others are wrong. Until then "
+            "the review page says “No explanation given”."
+        )
+    if item.reference is None:
+        found.append("Add a reference URL: the page a candidate can learn from.")
+    return found
+
+
 def check_item(fields: Mapping[str, Any], context: Content, others: Iterable[Item] = ()) -> Checked:
     """Check the editor's fields: the schema, the catalog's requirements, and the quality rules
     against ``context`` (our banks) and ``others`` (the organisation's other items)."""
@@ -223,13 +236,7 @@ def check_item(fields: Mapping[str, Any], context: Content, others: Iterable[Ite
     if item is None or checked.errors:
         return checked
     checked.item = item
-    if not item.explanation:
-        checked.suggestions.append(
-            "Add an explanation: why the key is right and the others are wrong. Until then "
-            "the review page says “No explanation given”."
-        )
-    if item.reference is None:
-        checked.suggestions.append("Add a reference URL: the page a candidate can learn from.")
+    checked.suggestions = suggestions(item)
     pool = [*context.items.values(), *others]
     checked.quality.extend(near_duplicates_of(item, pool))
     alone = Content({}, {}, {}, {item.id: item}, {item.id: ""}, "")

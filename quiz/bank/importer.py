@@ -9,6 +9,7 @@ final schema check.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -191,6 +192,11 @@ def _validate(draft: dict[str, Any], rules: Rules) -> Any:
         raise Skip(f"does not fit type {draft['type']}: " + "; ".join(problems)) from exc
 
 
+def _content_key(data: dict[str, Any]) -> str:
+    """An item's content without its id, to find the same question under another id."""
+    return json.dumps({k: v for k, v in data.items() if k != "id"}, sort_keys=True, default=str)
+
+
 class _IdAllocator:
     """Ids from the source (id number, else title) when valid and free; else area-NNN."""
 
@@ -198,9 +204,13 @@ class _IdAllocator:
         self.area = settings.area
         self.existing = settings.existing
         self.used: set[str] = set(settings.existing)
+        self.same: dict[str, str] = {_content_key(d): i for i, d in settings.existing.items()}
         self.number = max((n for i in self.used if (n := self._number(i)) is not None), default=0)
 
     def assign(self, question: SourceQuestion, item: Any, warnings: list[str]) -> Any:
+        twin = self.same.get(_content_key(item.model_dump(mode="json")))
+        if twin is not None:
+            raise Skip(f"item {twin} is already in the bank, unchanged")
         wanted = question.idnumber or question.title
         if wanted and is_item_id(wanted):
             if wanted not in self.used:

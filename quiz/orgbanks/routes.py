@@ -25,7 +25,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from quiz.bank import question_type
 from quiz.bank.budget import OverBudget
-from quiz.bank.editing import FIELDS, Checked, check_item, fields_from_item
+from quiz.bank.editing import FIELDS, Checked, check_item, fields_from_item, suggestions
 from quiz.bank.interchange import FormatError
 from quiz.core import access
 from quiz.core.access import login_required
@@ -83,6 +83,8 @@ def _preview(item: Any) -> str:
 
 def _editor(org: Organisation, form: ItemForm, editing: store.Current | None) -> Page:
     checked = _check(org, form, editing) if form.is_submitted() else Checked()
+    if editing is not None and not form.is_submitted():
+        checked.suggestions = suggestions(editing.item)
     for name, messages in checked.errors.items():
         getattr(form, name).errors = list(messages)
     status = 400 if checked.errors or checked.quality or form.errors else 200
