@@ -38,6 +38,7 @@ _FORMATS = {"html": "html", "markdown": "markdown", "plain_text": "plain"}
 _KINDS = {"match": "matching"}
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _COMBINED = ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")
+MAX_XML_DEPTH = 32  # Moodle XML nests 6 deep; far deeper is not a question file
 
 
 @dataclass
@@ -71,11 +72,21 @@ class Node:
         return node.text.strip() if node else ""
 
 
+class _Refused(Exception):
+    """Stop parsing: the document is past a limit (``FormatError`` carries line and reason)."""
+
+    def __init__(self, error: FormatError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
 class _TreeBuilder(xml.sax.ContentHandler):
-    def __init__(self) -> None:
+    def __init__(self, limit: int | None = None) -> None:
         super().__init__()
         self.stack: list[Node] = [Node("#document", {}, 1)]
         self.locator: xml.sax.xmlreader.Locator | None = None
+        self.limit = limit
+        self.questions = 0
 
     def setDocumentLocator(self, locator: xml.sax.xmlreader.Locator) -> None:
         self.locator = locator
@@ -87,6 +98,13 @@ class _TreeBuilder(xml.sax.ContentHandler):
     def startElement(self, name: str, attrs: xml.sax.xmlreader.AttributesImpl) -> None:
         budget.scan(len(name))
         node = Node(name, dict(attrs), self.line())
+        if len(self.stack) > MAX_XML_DEPTH:
+            message = f"elements nested more than {MAX_XML_DEPTH} deep; Moodle XML needs 6"
+            raise _Refused(FormatError(node.line, message))
+        if name == "question" and len(self.stack) == 2 and node.attrs.get("type") != "category":
+            self.questions += 1
+            if self.limit is not None and self.questions > self.limit:
+                raise _Refused(too_many_questions(node.line, self.limit))
         self.stack[-1].children.append(node)
         self.stack.append(node)
 
@@ -110,7 +128,7 @@ def _declared_encoding(text: str) -> str | None:
     return declaration[at + 10 : declaration.find(quote, at + 10)].strip()
 
 
-def parse_tree(data: bytes) -> Node:
+def parse_tree(data: bytes, limit: int | None = None) -> Node:
     """The root element of a UTF-8 XML document; DTDs, entities, other encodings, forbidden
     characters and malformed XML are errors naming their line."""
     text = decode(data)
@@ -121,7 +139,7 @@ def parse_tree(data: bytes) -> Node:
     if forbidden is not None:
         line, name = forbidden
         raise FormatError(line, f"the character {name} is not allowed in XML")
-    handler = _TreeBuilder()
+    handler = _TreeBuilder(limit)
     try:
         parseString(
             text.encode("utf-8"),
@@ -130,6 +148,8 @@ def parse_tree(data: bytes) -> Node:
             forbid_entities=True,
             forbid_external=True,
         )
+    except _Refused as refused:
+        raise refused.error from None
     except xml.sax.SAXParseException as exc:
         raise FormatError(exc.getLineNumber() or 1, f"malformed XML: {exc.getMessage()}") from None
     except DefusedXmlException as exc:
@@ -150,7 +170,7 @@ def read_moodle_xml(data: bytes, limit: int | None = None) -> Reading:
 
 def parse_moodle_xml(data: bytes, limit: int | None = None) -> list[SourceQuestion]:
     """Every question in a Moodle XML file; raises ``FormatError`` naming the line."""
-    root = parse_tree(data)
+    root = parse_tree(data, limit)
     if root.tag != "quiz":
         raise FormatError(root.line, f"not a Moodle XML file: the root is <{root.tag}>, not <quiz>")
     questions: list[SourceQuestion] = []

@@ -222,3 +222,22 @@ def test_export_escapes_arrows_and_stars_and_removes_control_characters() -> Non
         ]
         again = import_questions(fmt, export.text.encode(), _settings()).items
         assert again[0][1].stem == "Two times three?"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "data", "line", "message"),
+    [
+        ("moodle-xml", b"<quiz>" + b"<a>" * 40, 1, "elements nested more than 32 deep"),
+        ("gift", b"[html]Q" + b"<div>" * 120 + b"{T}", 1, "HTML nested more than 100 elements"),
+        ("gift", b"Q?{=a" + b" ~b" * 101 + b"}", 1, "a question with more than 100 answers"),
+        ("gift", b"Q?{T}\n\n" * 3, 5, "the file holds more than 2 questions; split it"),
+        ("aiken", b"Q?\nA. a\nB. b\nANSWER: A\n" * 3, 9, "the file holds more than 2 questions"),
+        ("gift", b"[markdown]" + b"*" * 17000 + b"{T}", 1, "more than 16 KB of Markdown"),
+    ],
+)
+def test_what_would_make_reading_slow_is_refused_early_with_a_line(
+    fmt: str, data: bytes, line: int, message: str
+) -> None:
+    with pytest.raises(FormatError) as caught:
+        import_questions(fmt, data, _settings(), max_questions=2)
+    assert caught.value.line == line and message in caught.value.message
