@@ -10,7 +10,7 @@ unsafe markup can reach a page whichever way the item arrived.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -129,6 +129,18 @@ class ItemBase(Strict):
             raise ValueError("Field required")
         return value
 
+    option_counts: ClassVar[str] = "choices"  # which count of the rules an item's options use
+
+    @field_validator("options", check_fields=False)
+    @classmethod
+    def _option_count(cls, value: list[Any], info: ValidationInfo) -> list[Any]:
+        rules = rules_of(info)
+        low, high = rules.lists if cls.option_counts == "lists" else rules.choices
+        message = count_error(low, high, len(value))
+        if message:
+            raise ValueError(message)
+        return value
+
     @model_serializer(mode="wrap")
     def _plain_format_unwritten(self, handler: SerializerFunctionWrapHandler) -> Any:
         """Plain text is the default and is left out, so plain items dump as they always did
@@ -137,15 +149,6 @@ class ItemBase(Strict):
         if isinstance(data, dict) and data.get("text_format") == "plain":
             del data["text_format"]
         return data
-
-
-def _option_count(value: list[Any], info: ValidationInfo, kind: str) -> list[Any]:
-    rules = rules_of(info)
-    low, high = rules.lists if kind == "lists" else rules.choices
-    message = count_error(low, high, len(value))
-    if message:
-        raise ValueError(message)
-    return value
 
 
 def _option_range(options: list[Option]) -> str:
@@ -179,11 +182,6 @@ class SingleChoiceItem(ItemBase):
     options: list[Option]
     answer: str
 
-    @field_validator("options")
-    @classmethod
-    def _count(cls, value: list[Any], info: ValidationInfo) -> list[Any]:
-        return _option_count(value, info, "choices")
-
     @model_validator(mode="after")
     def _answer_is_an_option(self) -> SingleChoiceItem:
         _check_options(self.options)
@@ -210,13 +208,9 @@ class MultipleSelectItem(ItemBase):
     """Choose every correct option; graded with partial credit."""
 
     type: Literal["multiple_select"]
+    option_counts: ClassVar[str] = "lists"
     options: list[Option]
     answer: Annotated[list[str], Field(min_length=2)]
-
-    @field_validator("options")
-    @classmethod
-    def _count(cls, value: list[Any], info: ValidationInfo) -> list[Any]:
-        return _option_count(value, info, "lists")
 
     @model_validator(mode="after")
     def _answers_are_options(self) -> MultipleSelectItem:
@@ -267,13 +261,9 @@ class OrderingItem(ItemBase):
     """Put steps in order (four to six in our banks); credit is the share of ordered pairs."""
 
     type: Literal["ordering"]
+    option_counts: ClassVar[str] = "lists"
     options: list[Option]
     answer: list[str]
-
-    @field_validator("options")
-    @classmethod
-    def _count(cls, value: list[Any], info: ValidationInfo) -> list[Any]:
-        return _option_count(value, info, "lists")
 
     @model_validator(mode="after")
     def _answer_is_a_permutation(self) -> OrderingItem:
@@ -288,11 +278,6 @@ class SituationalJudgmentItem(ItemBase):
 
     type: Literal["situational_judgment"]
     options: list[JudgedOption]
-
-    @field_validator("options")
-    @classmethod
-    def _count(cls, value: list[Any], info: ValidationInfo) -> list[Any]:
-        return _option_count(value, info, "choices")
 
     @model_validator(mode="after")
     def _one_best_option(self) -> SituationalJudgmentItem:
