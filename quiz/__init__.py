@@ -60,7 +60,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     """Bind extension objects and load the question content."""
     from quiz.accounts.sessions import load as load_user
-    from quiz.core import content, mail
+    from quiz.core import content, mail, texts
     from quiz.extensions import cache, csrf, db, login_manager, migrate
     from quiz.security import headers, limits, proxies
 
@@ -77,6 +77,7 @@ def register_extensions(app: Flask) -> None:
     limits.init_app(app)
     content.init_app(app)
     mail.init_app(app)
+    texts.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             sa.event.listen(db.engine, "connect", _sqlite_foreign_keys)

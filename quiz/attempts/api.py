@@ -65,7 +65,10 @@ class QuestionOut(BaseModel):
 
     number: int
     total: int
-    item: dict[str, Any] = Field(description="id, type, stem, code, options (shuffled).")
+    item: dict[str, Any] = Field(
+        description="id, type, stem, text_format (html: the stem is sanitized HTML), code, "
+        "options (shuffled)."
+    )
     answer_fields: list[str] = Field(description="The names to send in `fields`.")
     area_title: str
     requirement_titles: list[str]

@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 _KEY_ORDER = (
-    *("id", "type", "stem", "code", "options", "answer", "accepted", "case_sensitive"),
+    *("id", "type", "text_format", "stem", "code", "options", "answer", "accepted"),
+    "case_sensitive",
     *("numeric", "explanation", "difficulty", "requirements", "reference"),
 )
 

@@ -6,7 +6,9 @@ the type (a letter, letters, true/false, the order of letters, or accepted answe
 by ``|``); a numeric short answer has its own field, a number with an optional ``± tolerance``.
 ``draft_from_fields`` builds the same dict a bank file holds; ``check_item`` validates it with
 the bank's pydantic model and the item-level quality rules of ``banks check`` (near-duplicate
-stems, absolute-word clues). No Flask here: the web editor and the tests call the same code.
+stems, absolute-word clues) under the organisation rules (``quiz.bank.rules``): an explanation
+and a reference are optional, and their absence is a suggestion, not an error. No Flask here:
+the web editor and the tests call the same code.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from quiz.bank.loader import Content
 from quiz.bank.quality import absolute_word_clues, near_duplicates_of
-from quiz.bank.schema import ID_PATTERN, Item
+from quiz.bank.rules import ORGANISATION_CONTEXT
+from quiz.bank.schema import Item, is_item_id
 
 _ITEM: TypeAdapter[Any] = TypeAdapter(Item)
 TYPES = {
@@ -32,11 +35,12 @@ TYPES = {
     "code_reading": "Code reading",
     "situational_judgment": "Situational judgment",
 }
-_LETTERS = re.compile(r"[A-Ha-h]")
-_FLOAT = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
-_NUMBER = re.compile(rf"^\s*({_FLOAT})\s*(?:(?:±|\+-|\+/-)\s*({_FLOAT}))?\s*$")
+_LETTERS = re.compile(r"[A-Ja-j]")
+_FLOAT = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+TEXT_FORMATS = {"plain": "Plain text", "html": "HTML (sanitized: lists, tables, emphasis, links)"}
 FIELDS = (
-    *("type", "stem", "code_language", "code", "code_output", "options", "answer", "numeric"),
+    *("type", "stem", "text_format", "code_language", "code", "code_output", "options"),
+    *("answer", "numeric"),
     *("case_sensitive", "explanation", "difficulty", "requirements", "reference"),
 )
 
@@ -48,6 +52,7 @@ class Checked:
     item: Any = None
     errors: dict[str, list[str]] = field(default_factory=dict)
     quality: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)  # never block a save
 
     @property
     def ok(self) -> bool:
@@ -63,7 +68,7 @@ def _options(kind: str, text: str, checked: Checked) -> list[dict[str, Any]]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     out: list[dict[str, Any]] = []
     for n, line in enumerate(lines):
-        option: dict[str, Any] = {"id": chr(ord("A") + n) if n < 8 else f"#{n + 1}"}
+        option: dict[str, Any] = {"id": chr(ord("A") + n) if n < 10 else f"#{n + 1}"}
         if kind == "situational_judgment":
             parts = [p.strip() for p in line.split("|")]
             if len(parts) != 3:
@@ -98,11 +103,16 @@ def _answer(kind: str, text: str, draft: dict[str, Any], checked: Checked) -> No
 def _numeric(text: str, draft: dict[str, Any], checked: Checked) -> None:
     if not text.strip():
         return
-    number = _NUMBER.match(text)
-    if number is None:
+    value, tolerance = text, "0"
+    for sign in ("±", "+/-", "+-"):
+        if sign in text:
+            value, _, tolerance = text.partition(sign)
+            break
+    value, tolerance = value.strip(), tolerance.strip()
+    if not (_FLOAT.fullmatch(value) and _FLOAT.fullmatch(tolerance)):
         checked.add("numeric", "write a number, optionally with a tolerance: 42 or 42 ± 0.5")
         return
-    draft["numeric"] = {"value": float(number[1]), "tolerance": float(number[2] or 0)}
+    draft["numeric"] = {"value": float(value), "tolerance": float(tolerance)}
 
 
 def draft_from_fields(fields: Mapping[str, Any], checked: Checked) -> dict[str, Any]:
@@ -110,6 +120,7 @@ def draft_from_fields(fields: Mapping[str, Any], checked: Checked) -> dict[str, 
     kind = str(fields.get("type") or "")
     draft: dict[str, Any] = {"id": str(fields.get("id") or "").strip(), "type": kind}
     draft["stem"] = str(fields.get("stem") or "")
+    draft["text_format"] = "html" if fields.get("text_format") == "html" else "plain"
     code = str(fields.get("code") or "")
     if code.strip():
         language = str(fields.get("code_language") or "").strip() or "text"
@@ -127,7 +138,7 @@ def draft_from_fields(fields: Mapping[str, Any], checked: Checked) -> dict[str, 
     draft["explanation"] = str(fields.get("explanation") or "")
     draft["difficulty"] = fields.get("difficulty")
     draft["requirements"] = list(fields.get("requirements") or [])
-    draft["reference"] = str(fields.get("reference") or "").strip()
+    draft["reference"] = str(fields.get("reference") or "").strip() or None
     return draft
 
 
@@ -152,6 +163,7 @@ def fields_from_item(data: Mapping[str, Any]) -> dict[str, Any]:
         "id": data["id"],
         "type": kind,
         "stem": data.get("stem", ""),
+        "text_format": data.get("text_format", "plain"),
         "code_language": code.get("language", ""),
         "code": code.get("text", ""),
         "code_output": code.get("output") or "",
@@ -162,7 +174,7 @@ def fields_from_item(data: Mapping[str, Any]) -> dict[str, Any]:
         "explanation": data.get("explanation", ""),
         "difficulty": data.get("difficulty"),
         "requirements": list(data.get("requirements") or []),
-        "reference": data.get("reference", ""),
+        "reference": data.get("reference") or "",
     }
 
 
@@ -184,10 +196,10 @@ def validate_draft(draft: dict[str, Any], checked: Checked) -> Any:
     if draft["type"] not in TYPES:
         checked.add("type", "choose a question type")
         return None
-    if not re.fullmatch(ID_PATTERN, draft["id"]):
+    if not is_item_id(draft["id"]):
         checked.add("id", "lower-case letters, digits and single hyphens, starting with a letter")
     try:
-        item = _ITEM.validate_python(draft)
+        item = _ITEM.validate_python(draft, context=ORGANISATION_CONTEXT)
     except ValidationError as exc:
         for err in exc.errors():
             loc = [str(p) for p in err["loc"] if p != draft["type"] and "function" not in str(p)]
@@ -203,6 +215,19 @@ def validate_draft(draft: dict[str, Any], checked: Checked) -> Any:
     return None if checked.errors else item
 
 
+def suggestions(item: Any) -> list[str]:
+    """What an organisation's item may lack but should have: an explanation, a reference."""
+    found = []
+    if not item.explanation:
+        found.append(
+            "Add an explanation: why the key is right and the others are wrong. Until then "
+            "the review page says “No explanation given”."
+        )
+    if item.reference is None:
+        found.append("Add a reference URL: the page a candidate can learn from.")
+    return found
+
+
 def check_item(fields: Mapping[str, Any], context: Content, others: Iterable[Item] = ()) -> Checked:
     """Check the editor's fields: the schema, the catalog's requirements, and the quality rules
     against ``context`` (our banks) and ``others`` (the organisation's other items)."""
@@ -216,6 +241,7 @@ def check_item(fields: Mapping[str, Any], context: Content, others: Iterable[Ite
     if item is None or checked.errors:
         return checked
     checked.item = item
+    checked.suggestions = suggestions(item)
     pool = [*context.items.values(), *others]
     checked.quality.extend(near_duplicates_of(item, pool))
     alone = Content({}, {}, {}, {item.id: item}, {item.id: ""}, "")

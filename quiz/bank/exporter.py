@@ -3,8 +3,10 @@
 Everything our schema holds travels in places Moodle keeps: the id as the question name and
 id number, the type, difficulty and requirements as tags, the output a code block prints (when
 the item gives it) and then the reference at the end of the general feedback, and
-situational-judgment credits and rationales as answer weights and feedback. Importing the
-written file therefore gives the same items back.
+situational-judgment credits and rationales as answer weights and feedback. An accepted short
+answer's ``*`` is written ``\\*``, Moodle's literal star (a bare ``*`` is its wildcard).
+Characters XML 1.0 forbids are removed, each with a warning. Importing the written file
+therefore gives the same items back.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from quiz.bank.interchange import (
     join_output,
     join_reference,
 )
+from quiz.bank.richtext import plain_to_html
+from quiz.bank.textfile import FORBIDDEN
 
 UNSUPPORTED = {
     "ordering": "GIFT and Moodle's standard question types have no ordering question",
@@ -31,6 +35,7 @@ def to_source(item: Any, area: str) -> SourceQuestion | None:
         return None
     tags = [f"type:{item.type}", f"difficulty:{item.difficulty}"]
     tags += [f"requirement:{r}" for r in item.requirements]
+    reference = str(item.reference) if item.reference is not None else None
     question = SourceQuestion(
         line=0,
         kind="multichoice",
@@ -40,13 +45,33 @@ def to_source(item: Any, area: str) -> SourceQuestion | None:
         idnumber=item.id,
         tags=tags,
         general_feedback=join_reference(
-            join_output(item.explanation, item.code.output if item.code else None),
-            str(item.reference),
+            join_output(item.explanation, item.code.output if item.code else None), reference
         ),
         category=f"$course$/top/{area}",
+        html=item.text_format == "html",
     )
     _ANSWERS[item.type](item, question)
     return question
+
+
+def without_forbidden(question: SourceQuestion) -> list[str]:
+    """Remove the characters XML 1.0 forbids from every text of ``question``; say which."""
+    found: set[str] = set()
+
+    def clean(text: str) -> str:
+        hits = FORBIDDEN.findall(text)
+        found.update(f"U+{ord(ch):04X}" for ch in hits)
+        return FORBIDDEN.sub("", text) if hits else text
+
+    question.stem, question.title = clean(question.stem), clean(question.title)
+    question.general_feedback = clean(question.general_feedback)
+    if question.code is not None:
+        question.code = Code(clean(question.code.language), clean(question.code.text))
+    for choice in question.choices:
+        choice.text, choice.feedback = clean(choice.text), clean(choice.feedback)
+    if not found:
+        return []
+    return [f"removed control character(s) {', '.join(sorted(found))}, which XML does not allow"]
 
 
 def _single(item: Any, question: SourceQuestion) -> None:
@@ -62,7 +87,10 @@ def _multiple(item: Any, question: SourceQuestion) -> None:
 
 
 def _judged(item: Any, question: SourceQuestion) -> None:
-    question.choices = [Choice(o.text, o.credit, o.rationale) for o in item.options]
+    question.choices = [
+        Choice(o.text, o.credit, plain_to_html(o.rationale) if question.html else o.rationale)
+        for o in item.options
+    ]
 
 
 def _true_false(item: Any, question: SourceQuestion) -> None:
@@ -82,7 +110,7 @@ def _short(item: Any, question: SourceQuestion) -> None:
     question.case_sensitive = item.case_sensitive
     if item.case_sensitive:
         question.tags.append("case-sensitive")
-    question.choices = [Choice(text, 1.0) for text in item.accepted]
+    question.choices = [Choice(text.replace("*", "\\*"), 1.0) for text in item.accepted]
 
 
 _ANSWERS = {

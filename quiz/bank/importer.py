@@ -9,15 +9,18 @@ final schema check.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from quiz.bank import budget
 from quiz.bank.bank_file import item_dict
 from quiz.bank.interchange import SourceQuestion, category_hint, split_output, split_reference
-from quiz.bank.schema import ID_PATTERN, Item
+from quiz.bank.rules import BANK, Rules, context_for
+from quiz.bank.schema import Item, is_item_id
 from quiz.bank.shapes import Skip, item_shape
 
 _ITEM: TypeAdapter[Any] = TypeAdapter(Item)
@@ -43,6 +46,7 @@ class ImportSettings:
     existing: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> dumped item
     difficulty: int | None = None
     reference: str | None = None
+    rules: Rules = BANK  # ORGANISATION: explanation and reference may be missing
 
 
 @dataclass
@@ -68,15 +72,26 @@ def convert(questions: list[SourceQuestion], settings: ImportSettings) -> Import
     ids = _IdAllocator(settings)
     hinted: set[str] = set()
     for question in questions:
+        budget.scan(0)
         _category_warning(question, settings, hinted, report)
         warnings: list[str] = [f"lost in the import: {note}" for note in question.notes]
+        # The reference ends the general feedback, before any per-answer feedback is folded in.
+        question.general_feedback, reference = split_reference(
+            question.general_feedback, is_html=question.html
+        )
+        # What a code block prints travels just before the reference (``join_output``).
+        output = None
+        if question.code is not None:
+            question.general_feedback, output = split_output(question.general_feedback)
         try:
             draft = item_shape(question, warnings)
+            if output is not None and "code" in draft:
+                draft["code"]["output"] = output
             try:
-                _metadata(question, draft, settings, warnings)
+                _metadata(question, draft, reference, settings, warnings)
             except Skip as skip:
                 raise Skip(f"would be {draft['type']}, but {skip}") from None
-            item = _validate(draft)
+            item = _validate(draft, settings.rules)
             item = ids.assign(question, item, warnings)
         except Skip as skip:
             report.skipped.append(Issue(question.line, str(skip)))
@@ -115,26 +130,39 @@ def _tag_values(question: SourceQuestion, name: str) -> list[str]:
 
 
 def _metadata(
-    question: SourceQuestion, draft: dict[str, Any], settings: ImportSettings, warnings: list[str]
+    question: SourceQuestion,
+    draft: dict[str, Any],
+    reference: str | None,
+    settings: ImportSettings,
+    warnings: list[str],
 ) -> None:
-    """Explanation, reference, difficulty and requirements: from the file, else the settings."""
-    explanation, reference = split_reference(draft.pop("feedback", ""))
-    if "code" in draft:
-        explanation, output = split_output(explanation)
-        if output is not None:
-            draft["code"]["output"] = output
-    if not explanation:
+    """Explanation, reference, difficulty and requirements: from the file, else the settings.
+
+    Our banks need an explanation and a reference (a question without is skipped); an
+    organisation's items may lack them, which is a warning.
+    """
+    explanation = draft.pop("feedback", "")
+    strict = settings.rules.explanation_required
+    if not explanation and strict:
         raise Skip(
             "no feedback to use as the explanation: give general feedback "
-            "('####…' in GIFT, <generalfeedback> in Moodle XML)"
+            "('####…' in GIFT, <generalfeedback> in Moodle XML); organisation banks "
+            "accept questions without one"
+        )
+    if not explanation:
+        warnings.append(
+            "no feedback to use as the explanation; candidates will see "
+            "'No explanation given' until one is added in the editor"
         )
     draft["explanation"] = explanation
     draft["reference"] = reference or settings.reference
-    if draft["reference"] is None:
+    if draft["reference"] is None and settings.rules.reference_required:
         raise Skip(
             "no reference URL: pass --reference URL, or end the general feedback "
             "with a line 'Reference: https://…'"
         )
+    if draft["reference"] is None:
+        warnings.append("no reference URL in the source; add one in the editor")
     draft["difficulty"] = _difficulty(question, settings, warnings)
     tagged = _tag_values(question, "requirement")
     known = [r for r in tagged if r in settings.requirements]
@@ -156,11 +184,11 @@ def _difficulty(question: SourceQuestion, settings: ImportSettings, warnings: li
     return DEFAULT_DIFFICULTY
 
 
-def _validate(draft: dict[str, Any]) -> Any:
-    """The draft as a schema item, or a skip naming every schema problem."""
+def _validate(draft: dict[str, Any], rules: Rules) -> Any:
+    """The draft as a schema item under ``rules``, or a skip naming every schema problem."""
     draft.setdefault("id", "placeholder-id")
     try:
-        return _ITEM.validate_python(draft)
+        return _ITEM.validate_python(draft, context=context_for(rules))
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -170,6 +198,11 @@ def _validate(draft: dict[str, Any]) -> Any:
         raise Skip(f"does not fit type {draft['type']}: " + "; ".join(problems)) from exc
 
 
+def _content_key(data: dict[str, Any]) -> str:
+    """An item's content without its id, to find the same question under another id."""
+    return json.dumps({k: v for k, v in data.items() if k != "id"}, sort_keys=True, default=str)
+
+
 class _IdAllocator:
     """Ids from the source (id number, else title) when valid and free; else area-NNN."""
 
@@ -177,10 +210,15 @@ class _IdAllocator:
         self.area = settings.area
         self.existing = settings.existing
         self.used: set[str] = set(settings.existing)
+        self.same: dict[str, str] = {_content_key(d): i for i, d in settings.existing.items()}
+        self.number = max((n for i in self.used if (n := self._number(i)) is not None), default=0)
 
     def assign(self, question: SourceQuestion, item: Any, warnings: list[str]) -> Any:
+        twin = self.same.get(_content_key(item.model_dump(mode="json")))
+        if twin is not None:
+            raise Skip(f"item {twin} is already in the bank, unchanged")
         wanted = question.idnumber or question.title
-        if wanted and re.fullmatch(ID_PATTERN, wanted):
+        if wanted and is_item_id(wanted):
             if wanted not in self.used:
                 return self._with_id(item, wanted)
             if self._same_as_existing(wanted, item):
@@ -197,17 +235,21 @@ class _IdAllocator:
         dumped = item.model_copy(update={"id": item_id}).model_dump(mode="json")
         return bool(self.existing.get(item_id) == dumped)
 
+    def _number(self, item_id: str) -> int | None:
+        """N of an id ``AREA-N`` of this area."""
+        prefix, _, digits = item_id.rpartition("-")
+        ok = prefix == self.area and digits.isascii() and digits.isdigit()
+        return int(digits) if ok else None
+
     def _next(self) -> str:
-        numbers = [
-            int(i.rsplit("-", 1)[1])
-            for i in self.used
-            if i.startswith(f"{self.area}-") and i.rsplit("-", 1)[1].isdigit()
-        ]
-        number = max(numbers, default=0) + 1
-        while f"{self.area}-{number:03d}" in self.used:
-            number += 1
-        return f"{self.area}-{number:03d}"
+        """The next free ``AREA-NNN`` after the highest number in use (counted as ids are
+        taken, so many questions cost one pass each)."""
+        self.number += 1
+        while f"{self.area}-{self.number:03d}" in self.used:
+            self.number += 1
+        return f"{self.area}-{self.number:03d}"
 
     def _with_id(self, item: Any, item_id: str) -> Any:
         self.used.add(item_id)
+        self.number = max(self.number, self._number(item_id) or 0)
         return item.model_copy(update={"id": item_id})

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from quiz.bank.rules import ORGANISATION_CONTEXT
 from quiz.bank.schema import Area, Bank, Catalog, Item, Requirement, RoleProfile
 
 _ITEM = TypeAdapter(Item)
@@ -59,10 +60,12 @@ class Content:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Content:
-        """Rebuild content from ``to_json`` output; the version hash is recomputed."""
+        """Rebuild content from ``to_json`` output; the version hash is recomputed. Items are
+        read under the organisation rules, the laxer ones: a snapshot may hold an
+        organisation's items, and every item in it was validated when it was stored."""
         catalog = Catalog.model_validate(data["catalog"])
         profiles = [RoleProfile.model_validate(p) for p in data["profiles"]]
-        banks = [Bank.model_validate(b) for b in data["banks"]]
+        banks = [Bank.model_validate(b, context=ORGANISATION_CONTEXT) for b in data["banks"]]
         return _assemble(catalog, profiles, banks, files={})
 
 

@@ -2,8 +2,9 @@
 
 A category pseudo-question starts each area; every question carries its name, text, general
 feedback, id number, answers and tags. Texts are ``plain_text``, or ``html`` when the question
-has a code block (kept in ``<pre><code>``). Written with the standard library's ElementTree:
-writing XML is safe, only reading untrusted XML needs defusedxml.
+has HTML texts or a code block (kept in ``<pre><code>``). Written with the standard library's
+ElementTree (writing XML is safe; only reading untrusted XML needs defusedxml). Characters
+XML 1.0 forbids never reach this writer (``exporter.without_forbidden`` removes them first).
 """
 
 from __future__ import annotations
@@ -36,16 +37,19 @@ def _text(parent: ET.Element, tag: str, value: str, fmt: str | None) -> ET.Eleme
 
 
 def _question(q: SourceQuestion) -> ET.Element:
-    fmt = "html" if q.code is not None else "plain_text"
+    fmt = "html" if q.code is not None or q.html else "plain_text"
 
-    def text(value: str) -> str:
-        return html.escape(value, quote=False) if fmt == "html" else value
+    def text(value: str, *, rich: bool = False) -> str:
+        """A text in the question's format: ``rich`` texts are already HTML in HTML questions."""
+        if fmt == "html" and not (rich and q.html):
+            return html.escape(value, quote=False)
+        return value
 
     node = ET.Element("question", type=q.kind)
     _text(node, "name", q.title, None)
-    stem = html_with_code(q.stem, q.code) if q.code is not None else q.stem
+    stem = html_with_code(q.stem, q.code, stem_is_html=q.html) if fmt == "html" else q.stem
     _text(node, "questiontext", stem, fmt)
-    _text(node, "generalfeedback", text(q.general_feedback), fmt)
+    _text(node, "generalfeedback", text(q.general_feedback, rich=True), fmt)
     ET.SubElement(node, "defaultgrade").text = "1"
     ET.SubElement(node, "penalty").text = "0.3333333"
     ET.SubElement(node, "hidden").text = "0"
@@ -59,7 +63,7 @@ def _question(q: SourceQuestion) -> ET.Element:
     for choice in q.choices:
         answer = _text(node, "answer", text(choice.text), fmt)
         answer.set("fraction", percent_text(choice.fraction))
-        _text(answer, "feedback", text(choice.feedback), fmt)
+        _text(answer, "feedback", text(choice.feedback, rich=True), fmt)
     for key in q.numeric:
         answer = _text(node, "answer", number_text(key.value), None)
         answer.set("fraction", percent_text(key.fraction))

@@ -3,24 +3,64 @@
 These models describe the text format (requirements catalog, role profiles and question banks)
 and reject malformed content with messages that name the offending field. Checks that need more
 than one file (an item naming an unknown requirement, a profile weighting one) live in
-``loader.py``; checks that are specific to one question type live in that type's model here.
+``loader.py``; the item models (one per question type) live in ``items.py`` and are
+re-exported here.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import Field, HttpUrl, field_validator, model_validator
 
-ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
-OPTION_ID_PATTERN = r"^[A-H]$"
+from quiz.bank.items import (
+    ID_PATTERN,
+    OPTION_ID_PATTERN,
+    CodeBlock,
+    CodeReadingItem,
+    Item,
+    ItemBase,
+    JudgedOption,
+    MultipleSelectItem,
+    NumericAnswer,
+    Option,
+    OrderingItem,
+    ShortAnswerItem,
+    SingleChoiceItem,
+    SituationalJudgmentItem,
+    Strict,
+    TrueFalseItem,
+    is_item_id,
+)
 
-
-class Strict(BaseModel):
-    """Base for every content model: unknown keys are errors, not silently dropped."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+# The item models are re-exported: ``from quiz.bank.schema import Item`` keeps working.
+__all__ = [
+    "ID_PATTERN",
+    "OPTION_ID_PATTERN",
+    "Area",
+    "Bank",
+    "Catalog",
+    "Citation",
+    "CodeBlock",
+    "CodeReadingItem",
+    "Item",
+    "ItemBase",
+    "JudgedOption",
+    "MultipleSelectItem",
+    "NumericAnswer",
+    "Option",
+    "OrderingItem",
+    "ProfileRequirement",
+    "Requirement",
+    "Resource",
+    "RoleProfile",
+    "ShortAnswerItem",
+    "SingleChoiceItem",
+    "SituationalJudgmentItem",
+    "Strict",
+    "TrueFalseItem",
+    "is_item_id",
+]
 
 
 # --- requirements catalog -------------------------------------------------------------------
@@ -63,10 +103,10 @@ class Requirement(Strict):
     why: Annotated[str, Field(min_length=20)]
     self_declared: bool = False
     citations: Annotated[list[Citation], Field(min_length=1)]
-    resources: list[Resource] = []
+    resources: list[Resource] = Field(default_factory=list)
     # Phrases and technology names in a job description that point to this requirement
     # (matched whole-word by quiz/jd; see docs/jd-matching.md).
-    synonyms: list[Annotated[str, Field(min_length=1)]] = []
+    synonyms: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
 
     @field_validator("synonyms")
     @classmethod
@@ -102,7 +142,7 @@ class ProfileRequirement(Strict):
 
     weight: Weight
     target: Annotated[int, Field(ge=0, le=100)]
-    any_of: list[str] = []
+    any_of: list[str] = Field(default_factory=list)
     title: str | None = None
     why: str | None = None
 
@@ -138,192 +178,7 @@ class RoleProfile(Strict):
     requirements: Annotated[dict[str, ProfileRequirement], Field(min_length=1)]
 
 
-# --- question items ---------------------------------------------------------------------------
-
-
-class Option(Strict):
-    """One answer option of a choice-based item."""
-
-    id: Annotated[str, Field(pattern=OPTION_ID_PATTERN)]
-    text: Annotated[str, Field(min_length=1)]
-
-
-class JudgedOption(Option):
-    """A situational-judgment option: every option carries credit and the reason for it."""
-
-    credit: Annotated[float, Field(ge=0.0, le=1.0)]
-    rationale: Annotated[str, Field(min_length=10)]
-
-
-class CodeBlock(Strict):
-    """A snippet shown in monospace with whitespace preserved.
-
-    ``output``, when given, is the exact standard output of running ``text`` (trailing
-    whitespace aside); tests/unit/test_runnable_items.py runs the snippet and compares.
-    """
-
-    language: Annotated[str, Field(min_length=1)]
-    text: Annotated[str, Field(min_length=1)]
-    output: str | None = None
-
-
-class ItemBase(Strict):
-    """Fields every item has, whatever its type."""
-
-    id: Annotated[str, Field(pattern=ID_PATTERN)]
-    stem: Annotated[str, Field(min_length=10)]
-    code: CodeBlock | None = None
-    explanation: Annotated[str, Field(min_length=20)]
-    difficulty: Annotated[int, Field(ge=1, le=3)]
-    requirements: Annotated[list[str], Field(min_length=1)]
-    reference: HttpUrl
-
-
-def _option_range(options: list[Option]) -> str:
-    ids = [o.id for o in options]
-    return f"{ids[0]}–{ids[-1]}" if ids else "(none)"
-
-
-def _check_options(options: list[Option]) -> None:
-    ids = [o.id for o in options]
-    if len(set(ids)) != len(ids):
-        raise ValueError("option ids repeat")
-    expected = [chr(ord("A") + i) for i in range(len(ids))]
-    if ids != expected:
-        raise ValueError(f"option ids must be {', '.join(expected)} in order, got {', '.join(ids)}")
-    texts = [_normal(o.text) for o in options]
-    if len(set(texts)) != len(texts):
-        raise ValueError("two options have the same text")
-    banned = {"all of the above", "none of the above"}
-    if any(t.rstrip(".") in banned for t in texts):
-        raise ValueError("'all/none of the above' options are not allowed")
-
-
-def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
-
-
-class SingleChoiceItem(ItemBase):
-    """Exactly one correct option among three to five."""
-
-    type: Literal["single_choice"]
-    options: Annotated[list[Option], Field(min_length=3, max_length=5)]
-    answer: str
-
-    @model_validator(mode="after")
-    def _answer_is_an_option(self) -> SingleChoiceItem:
-        _check_options(self.options)
-        if self.answer not in {o.id for o in self.options}:
-            raise ValueError(
-                f"answer '{self.answer}' is not one of the options {_option_range(self.options)}"
-            )
-        return self
-
-
-class CodeReadingItem(SingleChoiceItem):
-    """A single-choice question about a code, SQL or configuration snippet."""
-
-    type: Literal["code_reading"]  # type: ignore[assignment]
-
-    @model_validator(mode="after")
-    def _has_code(self) -> CodeReadingItem:
-        if self.code is None:
-            raise ValueError("code_reading items need a 'code' block")
-        return self
-
-
-class MultipleSelectItem(ItemBase):
-    """Choose every correct option; graded with partial credit."""
-
-    type: Literal["multiple_select"]
-    options: Annotated[list[Option], Field(min_length=4, max_length=6)]
-    answer: Annotated[list[str], Field(min_length=2)]
-
-    @model_validator(mode="after")
-    def _answers_are_options(self) -> MultipleSelectItem:
-        _check_options(self.options)
-        ids = {o.id for o in self.options}
-        for key in self.answer:
-            if key not in ids:
-                raise ValueError(
-                    f"answer '{key}' is not one of the options {_option_range(self.options)}"
-                )
-        if len(set(self.answer)) != len(self.answer):
-            raise ValueError("answer lists an option twice")
-        if len(self.answer) >= len(self.options):
-            raise ValueError("every option is a key; at least one must be wrong")
-        return self
-
-
-class TrueFalseItem(ItemBase):
-    """A statement that is unambiguously true or false."""
-
-    type: Literal["true_false"]
-    answer: bool
-
-
-class NumericAnswer(Strict):
-    """A numeric key with an absolute tolerance."""
-
-    value: float
-    tolerance: Annotated[float, Field(ge=0.0)] = 0.0
-
-
-class ShortAnswerItem(ItemBase):
-    """A typed answer matched against accepted spellings, or a number within a tolerance."""
-
-    type: Literal["short_answer"]
-    accepted: list[str] = []
-    case_sensitive: bool = False
-    numeric: NumericAnswer | None = None
-
-    @model_validator(mode="after")
-    def _has_a_key(self) -> ShortAnswerItem:
-        if bool(self.accepted) == (self.numeric is not None):
-            raise ValueError("give either 'accepted' answers or a 'numeric' key, not both")
-        return self
-
-
-class OrderingItem(ItemBase):
-    """Put four to six steps in order; graded by the share of correctly ordered pairs."""
-
-    type: Literal["ordering"]
-    options: Annotated[list[Option], Field(min_length=4, max_length=6)]
-    answer: list[str]
-
-    @model_validator(mode="after")
-    def _answer_is_a_permutation(self) -> OrderingItem:
-        _check_options(self.options)
-        if sorted(self.answer) != sorted(o.id for o in self.options):
-            raise ValueError("answer must list every option id exactly once")
-        return self
-
-
-class SituationalJudgmentItem(ItemBase):
-    """A work scene; every option earns graded credit with a rationale."""
-
-    type: Literal["situational_judgment"]
-    options: Annotated[list[JudgedOption], Field(min_length=3, max_length=5)]
-
-    @model_validator(mode="after")
-    def _one_best_option(self) -> SituationalJudgmentItem:
-        _check_options(list(self.options))
-        best = [o for o in self.options if o.credit == 1.0]
-        if len(best) != 1:
-            raise ValueError("exactly one option must carry credit 1.0")
-        return self
-
-
-Item = Annotated[
-    SingleChoiceItem
-    | CodeReadingItem
-    | MultipleSelectItem
-    | TrueFalseItem
-    | ShortAnswerItem
-    | OrderingItem
-    | SituationalJudgmentItem,
-    Field(discriminator="type"),
-]
+# --- banks ------------------------------------------------------------------------------------
 
 
 class Bank(Strict):

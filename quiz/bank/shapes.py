@@ -8,10 +8,12 @@ appended to ``warnings``.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
 from quiz.bank.interchange import FULL, Choice, SourceQuestion
+from quiz.bank.richtext import inline_html, to_plain
 
 Draft = dict[str, Any]
 
@@ -36,6 +38,8 @@ def item_shape(question: SourceQuestion, warnings: list[str]) -> Draft:
     if shape is None:
         raise Skip(f"Moodle question type '{question.kind}' has no equivalent type here")
     draft: Draft = {"stem": question.stem}
+    if question.html:
+        draft["text_format"] = "html"
     if question.code is not None:
         draft["code"] = {"language": question.code.language, "text": question.code.text}
     draft.update(shape(question, warnings))
@@ -50,16 +54,31 @@ def _options(choices: list[Choice]) -> list[dict[str, Any]]:
     return [{"id": chr(ord("A") + i), "text": c.text} for i, c in enumerate(choices)]
 
 
-def _folded(question: SourceQuestion, choices: list[Choice]) -> str:
-    """General feedback, then any per-answer feedback as "answer: feedback" lines."""
-    lines = [
-        f"{c.text.capitalize() if c.text in ('true', 'false') else c.text}: {c.feedback}"
-        for c in choices
-        if c.feedback
-    ]
+def _label(choice: Choice) -> str:
+    if choice.text in ("true", "false"):
+        return choice.text.capitalize()
+    return "Any other answer" if choice.text == "*" else choice.text
+
+
+def _folded(question: SourceQuestion, labelled: list[tuple[str, str]]) -> str:
+    """General feedback, then each answer's feedback as "answer: feedback" (a list in HTML)."""
+    lines = [(label, feedback) for label, feedback in labelled if feedback]
+    if question.other_feedback:
+        lines.append(("Any other answer", question.other_feedback))
     if not lines:
         return question.general_feedback
-    return "\n\n".join(p for p in (question.general_feedback, "\n".join(lines)) if p)
+    if question.html:
+        entries = "".join(
+            f"<li>{html.escape(label, quote=False)}: {inline_html(fb) or fb}</li>"
+            for label, fb in lines
+        )
+        return f"{question.general_feedback}<ul>{entries}</ul>"
+    folded = "\n".join(f"{label}: {feedback}" for label, feedback in lines)
+    return "\n\n".join(p for p in (question.general_feedback, folded) if p)
+
+
+def _choice_feedback(question: SourceQuestion, choices: list[Choice]) -> str:
+    return _folded(question, [(_label(c), c.feedback) for c in choices])
 
 
 def _multichoice(question: SourceQuestion, warnings: list[str]) -> Draft:
@@ -83,7 +102,11 @@ def _one_answer(question: SourceQuestion, warnings: list[str]) -> Draft:
         for c in negative:
             warnings.append(f"option '{c.text}' cost {_percent(c.fraction)}; now it earns 0")
         options = [
-            {**o, "credit": round(max(0.0, c.fraction), 6), "rationale": c.feedback}
+            {
+                **o,
+                "credit": round(max(0.0, c.fraction), 6),
+                "rationale": to_plain(c.feedback, "html") if question.html else c.feedback,
+            }
             for o, c in zip(_options(choices), choices, strict=True)
         ]
         return {
@@ -100,7 +123,7 @@ def _one_answer(question: SourceQuestion, warnings: list[str]) -> Draft:
         "type": kind,
         "options": _options(choices),
         "answer": chr(ord("A") + full[0]),
-        "feedback": _folded(question, choices),
+        "feedback": _choice_feedback(question, choices),
     }
 
 
@@ -118,7 +141,7 @@ def _several_answers(question: SourceQuestion, warnings: list[str]) -> Draft:
             "type": "single_choice",
             "options": _options(choices),
             "answer": chr(ord("A") + keys[0]),
-            "feedback": _folded(question, choices),
+            "feedback": _choice_feedback(question, choices),
         }
     share = 1 / len(keys)
     if any(abs(choices[i].fraction - share) > 0.001 for i in keys):
@@ -134,7 +157,7 @@ def _several_answers(question: SourceQuestion, warnings: list[str]) -> Draft:
         "type": "multiple_select",
         "options": _options(choices),
         "answer": [chr(ord("A") + i) for i in keys],
-        "feedback": _folded(question, choices),
+        "feedback": _choice_feedback(question, choices),
     }
 
 
@@ -142,27 +165,40 @@ def _truefalse(question: SourceQuestion, warnings: list[str]) -> Draft:
     truth = next((c.text == "true" for c in question.choices if c.fraction >= FULL), None)
     if truth is None:
         raise Skip("neither true nor false earns full credit")
-    return {"type": "true_false", "answer": truth, "feedback": _folded(question, question.choices)}
+    return {
+        "type": "true_false",
+        "answer": truth,
+        "feedback": _choice_feedback(question, question.choices),
+    }
+
+
+def wildcard(text: str) -> bool:
+    """True when a short answer holds Moodle's ``*`` wildcard (``\\*`` is a literal star)."""
+    return any(ch == "*" and (i == 0 or text[i - 1] != "\\") for i, ch in enumerate(text))
 
 
 def _shortanswer(question: SourceQuestion, warnings: list[str]) -> Draft:
     accepted: list[str] = []
+    wildcards = 0
     for c in question.choices:
         if c.fraction <= 0:
             continue
-        if "*" in c.text:
+        if wildcard(c.text):
+            wildcards += 1
             warnings.append(f"answer '{c.text}' uses a wildcard, which is not supported; dropped")
         elif c.fraction < FULL:
             warnings.append(f"answer '{c.text}' earned {_percent(c.fraction)}; dropped")
         else:
-            accepted.append(c.text)
+            accepted.append(c.text.replace("\\*", "*"))
+    if not accepted and wildcards:
+        raise Skip("its answers use Moodle's * wildcard, which short answers here do not support")
     if not accepted:
         raise Skip("no answer earns full credit")
     return {
         "type": "short_answer",
         "accepted": accepted,
         "case_sensitive": question.case_sensitive or "case-sensitive" in question.tags,
-        "feedback": question.general_feedback,
+        "feedback": _choice_feedback(question, question.choices),
     }
 
 
@@ -176,10 +212,14 @@ def _numerical(question: SourceQuestion, warnings: list[str]) -> Draft:
     if len(full) != 1:
         raise Skip(f"{len(full)} numbers earn full credit; a numeric answer has exactly one")
     key = full[0]
+    labelled = [
+        (f"{k.value:g} ± {k.tolerance:g}" if k.tolerance else f"{k.value:g}", k.feedback)
+        for k in question.numeric
+    ]
     return {
         "type": "short_answer",
         "numeric": {"value": key.value, "tolerance": key.tolerance},
-        "feedback": question.general_feedback,
+        "feedback": _folded(question, labelled),
     }
 
 

@@ -36,6 +36,7 @@ class QuestionType:
     def render(self, item: Any, rng: random.Random) -> dict[str, Any]:
         """Data for the question template. Must never contain the key."""
         data: dict[str, Any] = {"id": item.id, "type": self.name, "stem": item.stem}
+        data["text_format"] = item.text_format  # "html": the stem is sanitized HTML
         if item.code is not None:
             data["code"] = {"language": item.code.language, "text": item.code.text}
         options = list(getattr(item, "options", []))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from flask import current_app
 
 from quiz.analysis import FormStatistics, ItemStatistics, analyse_groups
+from quiz.bank.richtext import to_plain
 from quiz.cohorts import itemcounts
 from quiz.models import Assignment
 from quiz.orgbanks.sources import content_for_source
@@ -61,6 +62,7 @@ def analyse_assignment(assignment: Assignment) -> ItemAnalysis:
     for stats in form.items:
         item = content.items.get(stats.item)
         area = content.areas[content.item_area[stats.item]].title if item else ""
-        out.append(ItemRow(stats, item.stem if item else stats.item, area))
+        stem = to_plain(item.stem, item.text_format) if item else stats.item
+        out.append(ItemRow(stats, stem, area))
     out.sort(key=lambda r: (not r.serious, r.stats.flag is None, r.stats.item))
     return ItemAnalysis(form, out, submitted, threshold)

@@ -170,7 +170,6 @@ class _Timetable:
         with self._cond:
             return self._cond.wait_for(idle, timeout)
 
-
     def discard(self, app: Flask, timeout: float) -> bool:
         with self._cond:
             self._due = [entry for entry in self._due if entry[2] is not app]

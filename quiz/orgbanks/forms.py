@@ -15,12 +15,11 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, Optional
 
 from quiz.bank import Content
-from quiz.bank.editing import FIELDS, TYPES
-from quiz.bank.formats import FORMATS
+from quiz.bank.editing import FIELDS, TEXT_FORMATS, TYPES
+from quiz.bank.formats import IMPORT_FORMATS, TITLES
 from quiz.core.forms import SiteForm
 from quiz.orgbanks.upload import MAX_UPLOAD_BYTES
 
-_FORMAT_TITLES = {"gift": "GIFT", "moodle-xml": "Moodle XML"}
 _DIFFICULTIES = [
     SelectChoice("1", "1 (easy)"),
     SelectChoice("2", "2"),
@@ -35,17 +34,17 @@ def _catalog_choices(content: Content) -> tuple[list[SelectChoice], list[SelectC
 
 
 class UploadForm(SiteForm):
-    """A GIFT or Moodle XML file and the defaults for what the file does not say."""
+    """A GIFT, Moodle XML or Aiken file and the defaults for what the file does not say."""
 
     file = FileField(
         "Question file",
         validators=[
-            FileRequired("Choose a GIFT or Moodle XML file."),
+            FileRequired("Choose a GIFT, Moodle XML or Aiken file."),
             FileSize(MAX_UPLOAD_BYTES, message=f"At most {MAX_UPLOAD_BYTES // 1024} KB."),
         ],
-        description=f"GIFT or Moodle XML, at most {MAX_UPLOAD_BYTES // 1024} KB.",
+        description=f"GIFT, Moodle XML or Aiken, UTF-8, at most {MAX_UPLOAD_BYTES // 1024} KB.",
     )
-    fmt = SelectField("Format", choices=[SelectChoice(f, _FORMAT_TITLES[f]) for f in FORMATS])
+    fmt = SelectField("Format", choices=[SelectChoice(f, TITLES[f]) for f in IMPORT_FORMATS])
     area = SelectField("Area")
     requirement = SelectField(
         "Requirement",
@@ -89,7 +88,14 @@ class ItemForm(SiteForm):
     )
     area = SelectField("Area")
     type = SelectField("Question type", choices=[SelectChoice(k, v) for k, v in TYPES.items()])
-    stem = TextAreaField("Question", validators=[Length(max=4000)], render_kw={"rows": 3})
+    stem = TextAreaField("Question", validators=[Length(max=8000)], render_kw={"rows": 3})
+    text_format = SelectField(
+        "Text format of the question and explanation",
+        choices=[SelectChoice(k, v) for k, v in TEXT_FORMATS.items()],
+        default="plain",
+        description="HTML keeps lists, tables and emphasis; scripts, styles and images are "
+        "removed.",
+    )
     code_language = StringField(
         "Code language", validators=[Length(max=32)], description="For example python or sql."
     )
@@ -124,12 +130,17 @@ class ItemForm(SiteForm):
         description="For a numeric short answer: a number such as 42, or 42 ± 0.5.",
     )
     case_sensitive = BooleanField("Accepted answers are case-sensitive (short answer)")
-    explanation = TextAreaField("Explanation", validators=[Length(max=4000)], render_kw={"rows": 4})
+    explanation = TextAreaField(
+        "Explanation (optional)",
+        validators=[Length(max=8000)],
+        render_kw={"rows": 4},
+        description="Shown with the correct answer on the review page.",
+    )
     difficulty = SelectField("Difficulty", choices=_DIFFICULTIES, default="2")
     requirements = SelectMultipleField(
         "Requirements", description="Hold Ctrl or Cmd to choose several."
     )
-    reference = StringField("Reference URL", validators=[Length(max=500)])
+    reference = StringField("Reference URL (optional)", validators=[Length(max=500)])
 
     def fill(self, content: Content) -> ItemForm:
         """Set the area and requirement choices from the catalog."""

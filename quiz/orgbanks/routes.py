@@ -1,6 +1,6 @@
 """Organisation banks in the browser: the bank page, the item editor (create, edit, live
-check, preview), and uploading a GIFT or Moodle XML file (a dry run first, then the
-confirmation saves it)."""
+check, preview), and uploading a GIFT, Moodle XML or Aiken file (a dry run first, then the
+confirmation saves it). Reading an upload runs under the time budget ``IMPORT_TIME_BUDGET``."""
 
 from __future__ import annotations
 
@@ -9,12 +9,23 @@ import binascii
 import random
 from typing import Any
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from quiz.bank import question_type
-from quiz.bank.editing import FIELDS, Checked, check_item, fields_from_item
+from quiz.bank.budget import OverBudget
+from quiz.bank.editing import FIELDS, Checked, check_item, fields_from_item, suggestions
 from quiz.bank.interchange import FormatError
 from quiz.core import access
 from quiz.core.access import login_required
@@ -22,7 +33,14 @@ from quiz.core.content import current_content
 from quiz.models import Organisation
 from quiz.orgbanks import store
 from quiz.orgbanks.forms import ConfirmForm, ItemForm, UploadForm
-from quiz.orgbanks.upload import MAX_UPLOAD_BYTES, Defaults, dry_run, report_rows, settings_for
+from quiz.orgbanks.upload import (
+    MAX_UPLOAD_BYTES,
+    READ_SECONDS,
+    Defaults,
+    dry_run,
+    report_rows,
+    settings_for,
+)
 
 bp = Blueprint("orgbanks", __name__)
 
@@ -65,6 +83,8 @@ def _preview(item: Any) -> str:
 
 def _editor(org: Organisation, form: ItemForm, editing: store.Current | None) -> Page:
     checked = _check(org, form, editing) if form.is_submitted() else Checked()
+    if editing is not None and not form.is_submitted():
+        checked.suggestions = suggestions(editing.item)
     for name, messages in checked.errors.items():
         getattr(form, name).errors = list(messages)
     status = 400 if checked.errors or checked.quality or form.errors else 200
@@ -146,6 +166,7 @@ def validate(org_id: int) -> WerkzeugResponse | tuple[WerkzeugResponse, int]:
         ok=checked.ok,
         errors=checked.errors,
         quality=checked.quality,
+        suggestions=checked.suggestions,
         preview=_preview(checked.item) if checked.item is not None else None,
     )
 
@@ -172,6 +193,17 @@ def _defaults(form: UploadForm | ConfirmForm) -> Defaults:
     )
 
 
+def _seconds() -> float:
+    return float(current_app.config.get("IMPORT_TIME_BUDGET", READ_SECONDS))
+
+
+def _too_slow(filename: str, exc: OverBudget) -> str:
+    return (
+        f"{filename}: reading it took longer than {exc.seconds:g} seconds, so it was stopped. "
+        "Nothing was saved. Split it into smaller files and upload them one by one."
+    )
+
+
 @bp.route("/orgs/<int:org_id>/banks/upload", methods=["POST"])
 @access.login_required
 def upload(org_id: int) -> Page:
@@ -187,10 +219,13 @@ def upload(org_id: int) -> Page:
         return _banks_page(org, form)
     filename = form.file.data.filename or "the file"
     try:
-        report = dry_run(form.fmt.data, data, settings_for(content, org.id, _defaults(form)))
+        settings = settings_for(content, org.id, _defaults(form))
+        report = dry_run(form.fmt.data, data, settings, _seconds())
     except FormatError as exc:
         error = f"{filename}, line {exc.line}: {exc.message}. Nothing was saved."
         return _banks_page(org, form, error)
+    except OverBudget as exc:
+        return _banks_page(org, form, _too_slow(filename, exc))
     confirm = ConfirmForm(
         formdata=None,
         payload=base64.b64encode(data).decode("ascii"),
@@ -226,9 +261,12 @@ def confirm_upload(org_id: int) -> Page:
     try:
         data = base64.b64decode(form.payload.data, validate=True)
         defaults = _defaults(form)
-        report = dry_run(form.fmt.data, data, settings_for(content, org.id, defaults))
+        settings = settings_for(content, org.id, defaults)
+        report = dry_run(form.fmt.data, data, settings, _seconds())
     except (binascii.Error, FormatError, KeyError):
         return _banks_page(org, retry, "The file could not be read again; upload it again.")
+    except OverBudget as exc:
+        return _banks_page(org, retry, _too_slow("The file", exc))
     try:
         saved = store.save_items(org, defaults.area, [i for _, i in report.items], current_user.id)
     except store.IdTaken:

@@ -10,6 +10,7 @@ from pydantic import TypeAdapter
 from sqlalchemy.exc import IntegrityError
 
 from quiz.bank.bank_file import item_dict
+from quiz.bank.rules import ORGANISATION_CONTEXT
 from quiz.bank.schema import Item
 from quiz.extensions import db
 from quiz.models import Organisation, OrgBank, OrgItem, OrgItemVersion
@@ -39,8 +40,8 @@ class Current:
 
     @property
     def item(self) -> Any:
-        """The current content as a validated schema item."""
-        return _ITEM.validate_python(self.version.data)
+        """The current content as a validated schema item (organisation rules)."""
+        return _ITEM.validate_python(self.version.data, context=ORGANISATION_CONTEXT)
 
 
 def current_items(org_id: int) -> list[Current]:

@@ -7,9 +7,30 @@
   if (!form || !window.fetch) return;
   const preview = document.getElementById("preview");
   const quality = document.getElementById("quality");
+  const suggestions = document.getElementById("suggestions");
   const token = form.querySelector('input[name="csrf_token"]');
   let timer = null;
   let sequence = 0;
+
+  function list(into, className, intro, messages) {
+    into.textContent = "";
+    if (!messages || !messages.length) return;
+    const box = document.createElement("div");
+    box.className = className;
+    if (intro) {
+      const p = document.createElement("p");
+      p.textContent = intro;
+      box.appendChild(p);
+    }
+    const ul = document.createElement("ul");
+    messages.forEach(function (message) {
+      const li = document.createElement("li");
+      li.textContent = message;
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+    into.appendChild(box);
+  }
 
   function show(result) {
     form.querySelectorAll(".live-error").forEach(function (el) {
@@ -19,18 +40,10 @@
       const input = form.querySelector('[name="' + name + '"]');
       if (input) input.setAttribute("aria-invalid", messages.length ? "true" : "false");
     });
-    quality.textContent = "";
-    if (result.quality && result.quality.length) {
-      const box = document.createElement("div");
-      box.className = "flash flash-error";
-      const list = document.createElement("ul");
-      result.quality.forEach(function (message) {
-        const li = document.createElement("li");
-        li.textContent = message;
-        list.appendChild(li);
-      });
-      box.appendChild(list);
-      quality.appendChild(box);
+    list(quality, "flash flash-error", "", result.quality);
+    if (suggestions) {
+      list(suggestions, "flash flash-info",
+           "Suggestions (the item can be saved without them):", result.suggestions);
     }
     if (result.preview) preview.innerHTML = result.preview;
   }

@@ -132,3 +132,87 @@ def test_upload_fix_assign_take_and_report(
     [querying] = [r for r in snap.data["requirements"] if r["id"] == "sql-querying"]
     assert fixed in querying["item_ids"] and querying["mastery"]["items"] == 2
     assert snap.data["overall"] == {"percent": 100, "answered": 2, "total": 2}
+
+
+TEACHER_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="multichoice">
+    <name><text>sql-tables</text></name>
+    <questiontext format="html"><text><![CDATA[<h3>Two tables</h3>
+      <table><tr><th>table</th><th>rows</th></tr><tr><td>a</td><td>3</td></tr>
+      <tr><td>b</td><td>4</td></tr></table><ul><li>every row of a is needed</li>
+      <li>rows of b only where they match</li></ul><script>document.title="x"</script>
+      <p>Which join gives that?</p>]]></text></questiontext>
+    <answer fraction="100"><text>LEFT JOIN</text></answer>
+    <answer fraction="0"><text>INNER JOIN</text></answer>
+  </question>
+  <question type="multichoice">
+    <name><text>sql-groups</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Which clause filters <b>groups</b>?</p>]]>
+      </text></questiontext>
+    <answer fraction="100"><text>HAVING</text></answer>
+    <answer fraction="0"><text>WHERE</text></answer>
+    <answer fraction="0"><text>LIMIT</text></answer>
+  </question>
+</quiz>
+"""
+
+
+def test_teachers_html_questions_without_feedback_reach_candidates_safely(
+    live_server: str,
+    browser: Browser,
+    page: Page,
+    screenshot_dir: Path,
+    make_class: MakeClass,
+    make_user: MakeUser,
+    tmp_path: Path,
+) -> None:
+    klass = make_class(source="org")
+    log_in(page, live_server, "teacher@example.org")
+    file = tmp_path / "moodle.xml"
+    file.write_bytes(TEACHER_XML)
+    page.goto(f"{live_server}/orgs/{klass.org_id}/banks")
+    page.get_by_label("Question file").set_input_files(file)
+    page.get_by_label("Format").select_option("moodle-xml")
+    page.get_by_label("Area").select_option("sql")
+    page.get_by_label("Requirement").select_option("sql-querying")
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_text("Line 3: lost in the import: a <script> or <style>")).to_be_visible()
+    shoot(page, screenshot_dir, "org-banks-teacher-dry-run")
+    page.get_by_role("button", name="Save 2 item(s)").click()
+    page.get_by_role("link", name="sql-tables").click()
+    expect(page.get_by_text("Suggestions (the item can be saved without them):")).to_be_visible()
+    expect(page.locator("#preview table")).to_be_visible()
+    shoot(page, screenshot_dir, "org-item-html-suggestions")
+
+    make_user("sam@example.org", "Sam Student")
+    context = browser.new_context()
+    student = context.new_page()
+    log_in(student, live_server, "sam@example.org")
+    student.goto(f"{live_server}/join/{klass.join_code}")
+    student.get_by_role("button", name="Join the class").click()
+    student.get_by_role("button", name="Start").first.click()
+    student.get_by_role("button", name="Begin the quiz").click()
+    for number in (1, 2):
+        expect(student.get_by_text(f"Question {number} of 2")).to_be_visible()
+        if student.locator("div.stem.rich table").count():
+            expect(student.locator("h1.stem")).to_have_text(f"Question {number}")
+            expect(student.locator("div.stem.rich li").first).to_have_text(
+                "every row of a is needed"
+            )
+            assert student.title() != "x"  # the imported script was removed, not run
+            shoot(student, screenshot_dir, "question-html-stem")
+            student.get_by_label("LEFT JOIN", exact=True).check()
+        else:
+            expect(student.locator("h1.stem b")).to_have_text("groups")
+            student.get_by_label("HAVING", exact=True).check()
+        student.get_by_role(
+            "button", name="Save and finish" if number == 2 else "Save and next"
+        ).click()
+    student.get_by_role("button", name="Submit and see my report").click()
+    expect(student.get_by_test_id("readiness")).to_be_visible()
+    student.goto(student.url.replace("/report", "/review"))
+    expect(student.get_by_text("No explanation given.")).to_have_count(2)
+    expect(student.locator(".review-item table")).to_be_visible()
+    shoot(student, screenshot_dir, "review-no-explanation")
+    context.close()

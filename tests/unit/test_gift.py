@@ -108,15 +108,18 @@ def test_escapes(docs: dict[int, SourceQuestion]) -> None:
     assert _keys(docs[56]) == [("= 2 + 2", 0.0), ("= 2 + 3", 1.0), ("= 2 + 4", 0.0)]
     braces = docs[60]
     assert [c.text for c in braces.choices] == ["{}", "set()", "[]"]
-    assert braces.general_feedback.startswith("An empty pair of braces {} makes a dict")
+    assert braces.general_feedback.startswith("<p>An empty pair of braces {} makes a dict")
 
 
-def test_markdown_is_kept_and_html_becomes_text(docs: dict[int, SourceQuestion]) -> None:
-    assert docs[60].stem == "Which of these **Python** expressions builds a set?"
+def test_markdown_and_html_become_sanitized_html(docs: dict[int, SourceQuestion]) -> None:
+    markdown = docs[60]
+    assert markdown.html
+    python = "<strong>Python</strong>"
+    assert markdown.stem == f"<p>Which of these {python} expressions builds a set?</p>"
     html = docs[67]
-    assert html.stem == "Which HTML element makes text bold?"
-    assert [c.text for c in html.choices] == ["<b>", "<i>", "<u>"]
-    assert html.notes == ["<b> formatting"]
+    assert html.html and html.stem == "Which HTML element makes text <b>bold</b>?"
+    assert [c.text for c in html.choices] == ["<b>", "<i>", "<u>"]  # answers are plain text
+    assert html.notes == []
 
 
 def test_documented_examples_map_to_our_types_and_keys(docs: dict[int, SourceQuestion]) -> None:
@@ -191,4 +194,6 @@ def test_malformed_files_name_the_line(text: str, line: int, message: str) -> No
 def test_non_utf8_file_names_the_line() -> None:
     with pytest.raises(FormatError) as caught:
         read_questions("gift", b"Fine?{=a ~b}\n\nBad \xff byte {=a ~b}")
-    assert (caught.value.line, caught.value.message) == (3, "the file is not UTF-8 text")
+    assert caught.value.line == 3
+    assert caught.value.message.startswith("the file is not UTF-8 text: byte 0xFF")
+    assert "save it as UTF-8" in caught.value.message

@@ -26,14 +26,14 @@ def test_documented_examples_are_read_with_types_keys_and_lines() -> None:
     ]
     choice, truth, short, number = questions[:4]
     assert choice.title == "Name of question"
-    assert choice.stem == "What is the answer to this question?"
-    assert choice.notes == ["<b> formatting"]
-    assert choice.general_feedback == "The correct answer is 'The correct answer'."
+    assert choice.html and choice.stem == "<p>What is the answer to this <b>question</b>?</p>"
+    assert choice.notes == []
+    assert choice.general_feedback == "<p>The correct answer is 'The correct answer'.</p>"
     first = choice.choices[0]
     assert (first.text, first.fraction, first.feedback) == (
         "The correct answer",
         1.0,
-        "Correct!",
+        "<p>Correct!</p>",
     )
     assert choice.single and choice.category == "$course$/top/Databases"
     assert [(c.text, c.fraction) for c in truth.choices] == [("true", 1.0), ("false", 0.0)]

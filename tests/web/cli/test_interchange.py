@@ -54,17 +54,19 @@ def test_text_report_groups_repeated_warnings(app: Flask, root: Path) -> None:
     result = _import(app, root, DOCS / "moodle_docs.gift", "gift", "--reference", REF)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].endswith("19 question(s): 3 item(s), 16 skipped, 6 warning(s)")
+    # Line 24's only feedback is per answer (numerical); it is kept as the explanation.
+    assert lines[0].endswith("19 question(s): 4 item(s), 15 skipped, 9 warning(s)")
     assert (
-        "  line 8, 32, 60: warning: no difficulty in the source; "
+        "  line 8, 24, 32, 60: warning: no difficulty in the source; "
         "set to 2 (pass --difficulty to choose)" in lines
     )
     assert "  line 15: skipped: matching questions have no equivalent type here" in lines
     assert (
         "  line 5: skipped: would be true_false, but no feedback to use as the explanation: "
-        "give general feedback ('####…' in GIFT, <generalfeedback> in Moodle XML)" in lines
+        "give general feedback ('####…' in GIFT, <generalfeedback> in Moodle XML); "
+        "organisation banks accept questions without one" in lines
     )
-    assert lines[-1] == "dry run: nothing written (pass --out BANK.yaml to write the items)"
+    assert lines[-1] == "dry run: nothing written (pass --out BANK.yaml or --org ID --save)"
 
 
 def test_out_appends_items_that_banks_check_accepts(app: Flask, root: Path) -> None:
