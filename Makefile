@@ -77,14 +77,18 @@ check-content: $(VENV)/.dev
 	$(FLASK) banks check --seeds $(SEEDS_DIR)
 
 # pytest exits 5 when it collected no test; make treats any non-zero status as a failure.
+# Tests run on PYTEST_WORKERS processes (pytest-xdist): a file's tests stay together, and the
+# files that use Redis share one process (tests/conftest.py). PYTEST_WORKERS=0 runs in one.
+PYTEST_WORKERS ?= 2
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 test-sqlite: $(VENV)/.dev
-	env -u DATABASE_URL -u TEST_DATABASE_URL $(PY) -m pytest
+	env -u DATABASE_URL -u TEST_DATABASE_URL $(PYTEST)
 
 test-postgres: $(VENV)/.dev
 	@if $(PY) -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" \
 	     "$(PG_TEST_URL)" 2>/dev/null; then \
 	  echo "PostgreSQL answers: running the suite again on it"; \
-	  env -u DATABASE_URL TEST_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest; \
+	  env -u DATABASE_URL TEST_DATABASE_URL="$(PG_TEST_URL)" $(PYTEST); \
 	else \
 	  echo "PostgreSQL does not answer at $(PG_TEST_URL): suite ran on SQLite only"; \
 	fi

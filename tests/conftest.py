@@ -29,11 +29,56 @@ settings.register_profile("project", deadline=None)
 settings.load_profile("project")
 
 
+# Files whose tests share Redis queues and counters run on one xdist worker, one after another.
+REDIS_FILES = frozenset(
+    {
+        "tests/security/test_account_links.py",
+        "tests/security/test_gunicorn.py",
+        "tests/security/test_login_backoff.py",
+        "tests/security/test_rate_limits.py",
+        "tests/unit/test_queue.py",
+        "tests/web/core/test_mail.py",
+        "tests/web/core/test_scale_out.py",
+        "tests/web/core/test_worker.py",
+        "tests/web/webhooks/test_webhooks.py",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under ``pytest -n N --dist loadgroup`` a file's tests stay on one worker (its module
+    fixtures are built once) and every file that uses Redis shares one worker."""
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group("redis" if path in REDIS_FILES else path))
+
+
+def _worker_database(raw: str) -> str:
+    """PostgreSQL: each xdist worker gets its own database next to the given one, created
+    empty; a run without workers uses the given database itself."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return raw
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(raw)
+    name = f"{url.database}_{worker}"
+    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def database_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
     """Migrated once per run from an empty schema, with the real Alembic migrations."""
     raw = os.environ.get("TEST_DATABASE_URL")
-    uri = database_url(raw, "") if raw else f"sqlite:///{tmp_path_factory.mktemp('db') / 't.db'}"
+    if raw:
+        uri = _worker_database(database_url(raw, ""))
+    else:
+        uri = f"sqlite:///{tmp_path_factory.mktemp('db') / 't.db'}"
     app = make_app(uri)
     with app.app_context():
         db.drop_all()
