@@ -49,6 +49,36 @@ def fit_command(file: str, model: str, as_json: bool) -> None:
         click.echo(render_fit(result))
 
 
+@irt.command("calibrate")
+@click.option(
+    "--min-responses",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Answers an item needs before its parameters change (default: IRT_MIN_RESPONSES).",
+)
+@click.option("--model", type=click.Choice(MODELS), default="2pl", show_default=True)
+def calibrate_command(min_responses: int | None, model: str) -> None:
+    """Fit the responses of submitted attempts and store the result as a new calibration
+    version; report snapshots made from now on pin it."""
+    from flask import current_app
+
+    from quiz.calibrations.calibrate import NothingToCalibrate, calibrate
+    from quiz.core.content import current_content
+
+    threshold = min_responses or int(current_app.config["IRT_MIN_RESPONSES"])
+    try:
+        version = calibrate(current_content(), threshold, "rasch" if model == "rasch" else "2pl")
+    except NothingToCalibrate as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"calibration version {version.version} ({version.model}): {version.attempts} attempts, "
+        f"{version.responses} responses, loglik {version.loglik:.4f}; "
+        f"{version.items_fitted} items fitted with at least {threshold} responses, "
+        f"{version.items_carried} kept from the previous version"
+        + ("" if version.converged else "; EM did NOT converge")
+    )
+
+
 def fit_to_dict(result: Fit) -> dict[str, Any]:
     """The JSON shape: parameters and errors to 4 decimals, null where not estimable."""
     return {

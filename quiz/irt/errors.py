@@ -6,19 +6,21 @@ covariance of the complete-data score, both under each attempt's posterior over 
     I_obs = Σ_p E[−∂² log f(x_p, θ) | x_p] − Σ_p Cov[∂ log f(x_p, θ) | x_p]
 
 which is exactly −∂² of the marginal log-likelihood (plus the prior's precision when priors are
-used). While attempts × parameters² is at most FULL_LIMIT the whole matrix is built and inverted; above that each
-item's own block is inverted alone (for the Rasch model: the common discrimination's whole row
-and the difficulties' diagonal), which ignores the covariance between items' own parameters and
-gives slightly smaller errors.
+used). While attempts × parameters² is at most FULL_LIMIT the whole matrix is built and
+inverted; above that each item's own block is inverted alone (for the Rasch model: the common
+discrimination's whole row and the difficulties' diagonal), which ignores the covariance between
+items' own parameters and gives smaller errors.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from quiz.irt.estimate import Model, Problem, State
 from quiz.irt.model import DEFAULT_NODES, Array, probability, quadrature
 
+Index = NDArray[np.int64]
 FULL_LIMIT = 100_000_000  # attempts × parameters²: the full matrix costs about that × nodes
 FULL = "observed information (Louis), full matrix"
 BLOCKS = "observed information (Louis), per-item blocks"
@@ -48,9 +50,9 @@ def _invert(info: Array) -> Array:
     return np.where(diag > 0, np.sqrt(np.abs(diag)), np.nan)
 
 
-def _positions(model: Model, items: int) -> tuple[Array, Array, int]:
+def _positions(model: Model, items: int) -> tuple[Index, Index, int]:
     """The parameter index of each item's discrimination and difficulty, and the count."""
-    j = np.arange(items)
+    j = np.arange(items, dtype=np.int64)
     if model == "2pl":
         return 2 * j, 2 * j + 1, 2 * items
     return np.zeros(items, dtype=np.int64), j + 1, items + 1
@@ -89,9 +91,7 @@ def _full_information(problem: Problem, state: State, model: Model, points: int)
     return info
 
 
-def _block_errors(
-    problem: Problem, state: State, model: Model, points: int
-) -> tuple[Array, Array]:
+def _block_errors(problem: Problem, state: State, model: Model, points: int) -> tuple[Array, Array]:
     theta, _ = quadrature(points)
     a, b = state.a, state.b
     x, m, w = problem.right, problem.shown, state.weights

@@ -83,9 +83,17 @@ def m_step_2pl(problem: Problem, state: State, points: int = DEFAULT_NODES) -> t
         det = np.maximum(info_aa * info_bb - info_ab * info_ab, 1e-12)
         step_a = (info_bb * grad_a - info_ab * grad_b) / det
         step_b = (info_aa * grad_b - info_ab * grad_a) / det
-        a = np.clip(a + np.clip(step_a, -MAX_STEP, MAX_STEP), -MAX_DISCRIMINATION, MAX_DISCRIMINATION)
-        b = np.clip(b + np.clip(step_b, -MAX_STEP, MAX_STEP), -MAX_DIFFICULTY, MAX_DIFFICULTY)
+        a = _bounded(a + np.clip(step_a, -MAX_STEP, MAX_STEP), MAX_DISCRIMINATION)
+        b = _bounded(b + np.clip(step_b, -MAX_STEP, MAX_STEP), MAX_DIFFICULTY)
     return a, b
+
+
+def _largest(change: Array) -> float:
+    return float(np.abs(change).max(initial=0.0))
+
+
+def _bounded(values: Array, limit: float) -> Array:
+    return np.clip(values, -limit, limit)
 
 
 def m_step_rasch(
@@ -109,8 +117,8 @@ def m_step_rasch(
         schur = max(info_aa - float((cross * cross / diag).sum()), 1e-12)
         step_a = (grad_a - float((cross * grad_b / diag).sum())) / schur
         step_b = (grad_b - cross * step_a) / diag
-        common = float(np.clip(common + np.clip(step_a, -MAX_STEP, MAX_STEP), 0.05, MAX_DISCRIMINATION))
-        b = np.clip(b + np.clip(step_b, -MAX_STEP, MAX_STEP), -MAX_DIFFICULTY, MAX_DIFFICULTY)
+        common = min(max(common + min(max(step_a, -MAX_STEP), MAX_STEP), 0.05), MAX_DISCRIMINATION)
+        b = _bounded(b + np.clip(step_b, -MAX_STEP, MAX_STEP), MAX_DIFFICULTY)
     return np.full_like(b, common), b
 
 
@@ -130,7 +138,7 @@ def run_em(
     state = e_step(problem, a, b, points)
     for iteration in range(1, max_iterations + 1):
         new_a, new_b = m_step(problem, state, points)
-        change = max(float(np.abs(new_a - a).max(initial=0.0)), float(np.abs(new_b - b).max(initial=0.0)))
+        change = max(_largest(new_a - a), _largest(new_b - b))
         a, b = new_a, new_b
         state = e_step(problem, a, b, points)
         if change < tolerance:

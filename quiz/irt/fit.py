@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
+from numpy.typing import NDArray
 
 from quiz.irt.data import Responses
 from quiz.irt.errors import standard_errors
@@ -66,10 +67,8 @@ def fit(
     item's prior being ``priors[item]`` or an unlabelled medium item's)."""
     counts, rights = responses.counts, responses.rights
     notes = [_note(n, r) for n, r in zip(counts, rights, strict=True)]
-    if priors is None:
-        keep = np.array([note is None for note in notes], dtype=bool)
-    else:
-        keep = counts > 0
+    # Without priors a degenerate item has no maximum; with them, its posterior mode is kept.
+    keep = np.array([note is None for note in notes]) if priors is None else counts > 0
     used = [item for item, k in zip(responses.items, keep, strict=True) if k]
     problem = _problem(responses, keep, used, priors)
     start = _start(problem, counts[keep], rights[keep], priors is not None, model)
@@ -87,15 +86,17 @@ def fit(
     rows = []
     for j, item in enumerate(responses.items):
         k = estimated.get(item)
-        values = (
-            (None, None, None, None)
-            if k is None
-            else (float(a[k]), float(b[k]), _finite(se_a[k]), _finite(se_b[k]))
-        )
-        rows.append(ItemEstimate(item, int(counts[j]), int(rights[j]), *values, notes[j]))
-    return Fit(
-        model, tuple(rows), loglik, len(responses.attempts), iterations, converged, method
-    )
+        row = ItemEstimate(item, int(counts[j]), int(rights[j]), None, None, None, None, notes[j])
+        if k is not None:
+            row = replace(
+                row,
+                discrimination=float(a[k]),
+                difficulty=float(b[k]),
+                se_discrimination=_finite(se_a[k]),
+                se_difficulty=_finite(se_b[k]),
+            )
+        rows.append(row)
+    return Fit(model, tuple(rows), loglik, len(responses.attempts), iterations, converged, method)
 
 
 def _note(count: float, right: float) -> str | None:
@@ -113,7 +114,10 @@ def _finite(value: float) -> float | None:
 
 
 def _problem(
-    responses: Responses, keep: Array, used: list[str], priors: Mapping[str, ItemPrior] | None
+    responses: Responses,
+    keep: NDArray[np.bool_],
+    used: list[str],
+    priors: Mapping[str, ItemPrior] | None,
 ) -> Problem:
     right, shown = responses.right[:, keep], responses.shown[:, keep]
     if priors is None:

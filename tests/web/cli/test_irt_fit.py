@@ -72,7 +72,11 @@ def test_rasch_has_one_common_discrimination(app: Flask) -> None:
     # ... the difficulties keep the order of the shares right (the easiest item first) ...
     difficulties = {row["item"]: row["difficulty"] for row in data["items"]}
     assert sorted(difficulties, key=difficulties.__getitem__) == [
-        "item1", "item5", "item4", "item2", "item3"
+        "item1",
+        "item5",
+        "item4",
+        "item2",
+        "item3",
     ]
     # ... and the Rasch model, the 2PL with equal slopes, fits no better: four parameters
     # fewer cost less than a chi-square's worth (the slopes hardly differ).
@@ -88,9 +92,7 @@ def test_the_table_names_every_column(app: Flask) -> None:
     assert lines[2].split()[:6] == ["item1", "1000", "0.826", "0.258", "-3.359", "0.866"]
 
 
-def test_items_everyone_got_right_or_wrong_are_not_estimable(
-    app: Flask, tmp_path: Path
-) -> None:
+def test_items_everyone_got_right_or_wrong_are_not_estimable(app: Flask, tmp_path: Path) -> None:
     rows = LSAT.read_text(encoding="utf-8").splitlines()
     attempts = sorted({line.split(",")[0] for line in rows[1:]})
     extra = [f"{a},easy,1" for a in attempts] + [f"{a},impossible,0" for a in attempts[:40]]
