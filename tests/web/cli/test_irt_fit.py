@@ -152,3 +152,20 @@ def test_an_unknown_model_is_refused(app: Flask) -> None:
     code, output = invoke(app, str(LSAT), "--model", "3pl")
     assert code == 2
     assert "'3pl' is not one of '2pl', 'rasch'" in output
+
+
+def test_docs_show_this_fit_beside_ltm(app: Flask) -> None:
+    code, output = invoke(app, str(LSAT), "--json")
+    assert code == 0, output
+    data = json.loads(output)
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "irt.md").read_text(encoding="utf-8")
+
+    def num(value: float) -> str:
+        return f"{value:.4f}".replace("-", "−")
+
+    for n, row in enumerate(data["items"], start=1):
+        b, se_b, a, se_a = LTM_2PL[row["item"]]
+        cells = [row["difficulty"], b, row["se_difficulty"], se_b]
+        cells += [row["discrimination"], a, row["se_discrimination"], se_a]
+        assert f"| {n} | " + " | ".join(num(c) for c in cells) + " |" in doc
+    assert f"with log L = {num(data['loglik'])}" in doc
