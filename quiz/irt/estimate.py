@@ -25,6 +25,7 @@ MAX_STEP = 1.0  # a Fisher-scoring step moves a parameter by at most this much
 MAX_DISCRIMINATION = 8.0
 MAX_DIFFICULTY = 12.0
 INNER_STEPS = 3
+HALVINGS = 20
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,46 @@ def m_step_2pl(problem: Problem, state: State, points: int = DEFAULT_NODES) -> t
         det = np.maximum(info_aa * info_bb - info_ab * info_ab, 1e-12)
         step_a = (info_bb * grad_a - info_ab * grad_b) / det
         step_b = (info_aa * grad_b - info_ab * grad_a) / det
-        a = _bounded(a + np.clip(step_a, -MAX_STEP, MAX_STEP), MAX_DISCRIMINATION)
-        b = _bounded(b + np.clip(step_b, -MAX_STEP, MAX_STEP), MAX_DIFFICULTY)
+        # Shorten a long step as a whole, keeping its (uphill) direction.
+        scale = MAX_STEP / np.maximum(np.maximum(np.abs(step_a), np.abs(step_b)), MAX_STEP)
+        new_a = _bounded(a + scale * step_a, MAX_DISCRIMINATION)
+        new_b = _bounded(b + scale * step_b, MAX_DIFFICULTY)
+        a, b = _no_worse(problem, state, theta, (a, b), (new_a, new_b))
     return a, b
+
+
+def objective(
+    problem: Problem, state: State, theta: Array, a: Array, b: Array, *, slope_prior: bool = True
+) -> Array:
+    """Each item's expected complete-data log-likelihood (plus its log prior) at ``a``, ``b``:
+    what an M-step maximises. The Rasch model's common slope has no prior."""
+    log_p, log_q = log_probabilities(a, b, theta)
+    fit = (state.r * log_p + (state.n - state.r) * log_q).sum(axis=1)
+    prior = problem.precision_b * (b - problem.prior_b) ** 2
+    if slope_prior:
+        prior = prior + problem.precision_a * (a - problem.prior_a) ** 2
+    return np.asarray(fit - 0.5 * prior, dtype=np.float64)
+
+
+def _no_worse(
+    problem: Problem,
+    state: State,
+    theta: Array,
+    old: tuple[Array, Array],
+    new: tuple[Array, Array],
+) -> tuple[Array, Array]:
+    """``new``, with the step halved for each item whose objective it would lower (a full
+    Fisher-scoring step can overshoot on a flat likelihood; EM must never go downhill)."""
+    before = objective(problem, state, theta, *old)
+    a, b = new
+    for _ in range(HALVINGS):
+        worse = objective(problem, state, theta, a, b) < before - 1e-12
+        if not worse.any():
+            break
+        a = np.where(worse, (old[0] + a) / 2.0, a)
+        b = np.where(worse, (old[1] + b) / 2.0, b)
+    worse = objective(problem, state, theta, a, b) < before
+    return np.where(worse, old[0], a), np.where(worse, old[1], b)
 
 
 def _largest(change: Array) -> float:
@@ -117,8 +155,19 @@ def m_step_rasch(
         schur = max(info_aa - float((cross * cross / diag).sum()), 1e-12)
         step_a = (grad_a - float((cross * grad_b / diag).sum())) / schur
         step_b = (grad_b - cross * step_a) / diag
-        common = min(max(common + min(max(step_a, -MAX_STEP), MAX_STEP), 0.05), MAX_DISCRIMINATION)
-        b = _bounded(b + np.clip(step_b, -MAX_STEP, MAX_STEP), MAX_DIFFICULTY)
+        scale = MAX_STEP / max(abs(step_a), float(np.abs(step_b).max(initial=0.0)), MAX_STEP)
+        new_common = min(max(common + scale * step_a, 0.05), MAX_DISCRIMINATION)
+        new_b = _bounded(b + scale * step_b, MAX_DIFFICULTY)
+        before = float(objective(problem, state, theta, a, b, slope_prior=False).sum())
+        for _ in range(HALVINGS):
+            slopes = np.full_like(b, new_common)
+            after = objective(problem, state, theta, slopes, new_b, slope_prior=False)
+            if float(after.sum()) >= before - 1e-12:
+                break
+            new_common, new_b = (common + new_common) / 2.0, (b + new_b) / 2.0
+        else:
+            break  # no step uphill: stay
+        common, b = new_common, new_b
     return np.full_like(b, common), b
 
 
