@@ -112,7 +112,7 @@ def render_fit(result: Fit) -> str:
     status = "converged" if result.converged else "NOT converged"
     lines = [
         f"{result.model} on {result.attempts} attempts: loglik {result.loglik:.4f} "
-        f"({status} after {result.iterations} EM iterations; errors from the "
+        f"({status} after {result.iterations} EM iterations; standard errors: "
         f"{result.standard_errors})",
         f"{'item':<{width}}  {'n':>6}  {'discrimination':>14}  {'se':>6}  "
         f"{'difficulty':>10}  {'se':>6}  note",

@@ -22,6 +22,7 @@ from quiz.irt.model import DEFAULT_NODES, Array, probability, quadrature
 
 Index = NDArray[np.int64]
 FULL_LIMIT = 100_000_000  # attempts × parameters²: the full matrix costs about that × nodes
+MAX_VARIANCE = 1e8  # an error above 10⁴ means the data do not determine the parameter
 FULL = "observed information (Louis), full matrix"
 BLOCKS = "observed information (Louis), per-item blocks"
 
@@ -30,7 +31,7 @@ def standard_errors(
     problem: Problem, state: State, model: Model, points: int = DEFAULT_NODES
 ) -> tuple[Array, Array, str]:
     """Standard errors of each item's discrimination and difficulty (NaN where the information
-    is not positive definite) and the method used."""
+    is not positive definite or the error exceeds 10⁴) and the method used."""
     items = state.a.size
     size = 2 * items if model == "2pl" else items + 1
     if problem.right.shape[0] * size * size <= FULL_LIMIT:
@@ -38,7 +39,9 @@ def standard_errors(
         if model == "2pl":
             return se[0::2], se[1::2], FULL
         return np.full(items, se[0]), se[1:], FULL
-    return (*_block_errors(problem, state, model, points), BLOCKS)
+    se_a, se_b = _block_errors(problem, state, model, points)
+    undetermined = ~(se_a < MAX_VARIANCE**0.5) | ~(se_b < MAX_VARIANCE**0.5)
+    return np.where(undetermined, np.nan, se_a), np.where(undetermined, np.nan, se_b), BLOCKS
 
 
 def _invert(info: Array) -> Array:
@@ -47,7 +50,7 @@ def _invert(info: Array) -> Array:
     except np.linalg.LinAlgError:
         return np.full(info.shape[0], np.nan)
     diag = np.diag(cov)
-    return np.where(diag > 0, np.sqrt(np.abs(diag)), np.nan)
+    return np.where((diag > 0) & (diag < MAX_VARIANCE), np.sqrt(np.abs(diag)), np.nan)
 
 
 def _positions(model: Model, items: int) -> tuple[Index, Index, int]:

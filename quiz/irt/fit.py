@@ -23,6 +23,7 @@ from quiz.irt.priors import ItemPrior
 ALL_RIGHT = "all right"
 ALL_WRONG = "all wrong"
 NOT_SHOWN = "no responses"
+NO_ITEMS = "nothing (no item could be estimated)"
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def fit(
         loglik = state.loglik
         a, b = state.a, state.b
     else:
-        iterations, converged, loglik, method = 0, True, 0.0, "none"
+        iterations, converged, loglik, method = 0, True, 0.0, NO_ITEMS
         a = b = se_a = se_b = np.zeros(0)
     estimated = {item: k for k, item in enumerate(used)}
     rows = []

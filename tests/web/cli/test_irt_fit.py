@@ -118,6 +118,20 @@ def test_items_everyone_got_right_or_wrong_are_not_estimable(app: Flask, tmp_pat
     assert by_item["item3"]["difficulty"] == pytest.approx(-0.2799, abs=0.005)
 
 
+def test_a_file_with_nothing_to_estimate_says_so(app: Flask, tmp_path: Path) -> None:
+    path = tmp_path / "easy.csv"
+    path.write_text("attempt,item,credit\na1,q1,1\na2,q1,0.5\na1,q2,0\n", encoding="utf-8")
+    code, output = invoke(app, str(path))
+    assert code == 0, output
+    lines = output.splitlines()
+    assert lines[0] == (
+        "2pl on 2 attempts: loglik 0.0000 (converged after 0 EM iterations; standard errors: "
+        "nothing (no item could be estimated))"
+    )
+    assert lines[2].split() == ["q1", "2", "n/a", "n/a", "n/a", "n/a", "all", "right"]
+    assert lines[3].split() == ["q2", "1", "n/a", "n/a", "n/a", "n/a", "all", "wrong"]
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
