@@ -141,3 +141,17 @@ def test_rasch_fits_one_slope_and_no_better_than_the_2pl() -> None:
     assert len({e.discrimination for e in one.items}) == 1
     assert one.loglik < two.loglik
     assert one.standard_errors.endswith("full matrix")
+
+
+def test_rasch_blocks_keep_the_common_slope_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows, _, _ = simulate(items=30, attempts=1500, shown=10, seed=7)
+    matrix = to_matrix(rows)
+    full = fit(matrix, "rasch")
+    monkeypatch.setattr(irt_errors, "FULL_LIMIT", 0)
+    blocks = fit(matrix, "rasch")
+    assert blocks.standard_errors.endswith("per-item blocks")
+    slope_full, slope_blocks = full.items[0].se_discrimination, blocks.items[0].se_discrimination
+    assert slope_blocks == pytest.approx(slope_full, rel=0.05)
+    for f, k in zip(full.items, blocks.items, strict=True):
+        assert k.se_difficulty == pytest.approx(f.se_difficulty, rel=0.05)
+        assert (k.se_difficulty or 0) <= (f.se_difficulty or 0)
