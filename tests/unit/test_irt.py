@@ -114,8 +114,8 @@ def test_per_item_blocks_are_close_to_the_full_matrix_for_sparse_data(
     assert blocks.standard_errors.endswith("per-item blocks")
     for f, k in zip(full.items, blocks.items, strict=True):
         assert k.difficulty == f.difficulty  # the same estimates, other errors
-        assert k.se_difficulty == pytest.approx(f.se_difficulty, rel=0.15)
-        assert k.se_discrimination == pytest.approx(f.se_discrimination, rel=0.15)
+        assert k.se_difficulty == pytest.approx(f.se_difficulty, rel=0.08)
+        assert k.se_discrimination == pytest.approx(f.se_discrimination, rel=0.08)
         assert (k.se_difficulty or 0) <= (f.se_difficulty or 0) * 1.001
 
 
