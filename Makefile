@@ -8,7 +8,7 @@ PORT ?= 5000
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/test)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run serve bench bench-scoring bench-import profile test test-sqlite test-postgres lint check-content chromium java clean
+.PHONY: run serve bench bench-scoring bench-import bench-irt profile test test-sqlite test-postgres lint check-content chromium java clean
 
 $(VENV)/.runtime: requirements.txt
 	python3 -m venv $(VENV)
@@ -41,7 +41,7 @@ $(VENV)/.bench: requirements-bench.txt $(VENV)/.runtime
 ## bench: hello app vs the real app under gunicorn on PostgreSQL, then the class views on 120k and
 ## 1M responses (schema bench_analytics, dropped afterwards); writes benchmarks/results.json
 BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
-bench: $(VENV)/.bench bench-scoring bench-import
+bench: $(VENV)/.bench bench-scoring bench-import bench-irt
 	$(PY) -m benchmarks.run --database-url "$(BENCH_DATABASE_URL)"
 	$(PY) -m benchmarks.analytics --database-url "$(BENCH_DATABASE_URL)"
 
@@ -96,6 +96,10 @@ test-postgres: $(VENV)/.dev
 ## bench-scoring: simulated candidates against the scoring model (seeded, about a minute)
 bench-scoring: $(VENV)/.runtime
 	$(PY) benchmarks/scoring_sim.py --out benchmarks/results.json
+
+## bench-irt: flask irt fit on 800 items × 5,000 sparse simulated attempts (seeded, a few minutes)
+bench-irt: $(VENV)/.runtime
+	$(PY) benchmarks/irt_fit.py --out benchmarks/results.json
 
 ## bench-import: 128 KB adversarial question files read like an upload, each under 1 s
 bench-import: $(VENV)/.runtime

@@ -150,7 +150,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     """Every ``flask`` command of ``quiz.cli``."""
-    from quiz.cli import analysis, backup, banks, profiles, reports, retention, users
+    from quiz.cli import analysis, backup, banks, irt, profiles, reports, retention, users
 
     app.cli.add_command(banks.banks)
     app.cli.add_command(reports.reports)
@@ -159,3 +159,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(profiles.profiles)
     app.cli.add_command(backup.backup)
     app.cli.add_command(retention.retention)
+    app.cli.add_command(irt.irt)

@@ -129,6 +129,8 @@ class Config:
     SIGNUP_LINK_HOURS = int(os.environ.get("SIGNUP_LINK_HOURS", "48"))
     # Cohort aggregates (percentiles, distribution) appear once this many students submitted.
     COHORT_MIN_SUBMITTED = int(os.environ.get("COHORT_MIN_SUBMITTED", "5"))
+    # `flask irt calibrate` updates an item's parameters once this many attempts answered it.
+    IRT_MIN_RESPONSES = int(os.environ.get("IRT_MIN_RESPONSES", "200"))
     # Seconds one question-file upload may spend reading the file (quiz.bank.budget).
     IMPORT_TIME_BUDGET = _env_seconds("IMPORT_TIME_BUDGET", "2")[0]
     # Larger bodies get a 413 page or JSON error; room for a roster CSV of a few thousand students.

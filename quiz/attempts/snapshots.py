@@ -17,6 +17,7 @@ from quiz.attempts import qualifications
 from quiz.attempts.taking import attempt_content, responses_by_item
 from quiz.bank import Content, question_type
 from quiz.bank.schema import ProfileRequirement
+from quiz.calibrations import version_in_force
 from quiz.core.content import current_content
 from quiz.extensions import db
 from quiz.models import Assignment, Attempt, ReportSnapshot
@@ -128,10 +129,12 @@ def compute_report(attempt: Attempt, content: Content, *, regrade: bool) -> dict
 
 
 def store_snapshot(attempt: Attempt, data: dict[str, Any], reason: str) -> ReportSnapshot:
-    """Add an immutable snapshot of ``data`` for ``attempt``."""
+    """Add an immutable snapshot of ``data`` for ``attempt``, pinned to its bank version and
+    to the item calibration in force."""
     snapshot = ReportSnapshot(
         attempt_id=attempt.id,
         bank_version=data["attempt"]["bank_version"],
+        calibration_version=version_in_force(),
         reason=reason,
         schema_version=SCHEMA_VERSION,
         data=data,

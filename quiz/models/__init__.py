@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from quiz.models.attempts import Attempt, Response
 from quiz.models.audit import ReportView
+from quiz.models.calibrations import Calibration, CalibrationItem
 from quiz.models.cohorts import Accommodation, Assignment, Cohort, CohortMember, ItemCount
 from quiz.models.content import BankSnapshot
 from quiz.models.integrity import AttemptEvent
@@ -23,6 +24,8 @@ __all__ = [
     "Attempt",
     "AttemptEvent",
     "BankSnapshot",
+    "Calibration",
+    "CalibrationItem",
     "CandidateDecision",
     "CandidateNote",
     "Cohort",

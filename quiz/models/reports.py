@@ -33,6 +33,8 @@ class ReportSnapshot(db.Model):  # type: ignore[name-defined,misc]
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(sa.ForeignKey("attempts.id", ondelete="CASCADE"))
     bank_version: Mapped[str] = mapped_column(sa.String(16))
+    # The item calibration in force when the snapshot was made (None: none had been made).
+    calibration_version: Mapped[int | None] = mapped_column(sa.ForeignKey("calibrations.version"))
     reason: Mapped[str] = mapped_column(sa.String(16))  # "submitted" or "rescored"
     schema_version: Mapped[int] = mapped_column(sa.Integer)
     data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
