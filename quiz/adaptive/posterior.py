@@ -1,0 +1,108 @@
+"""Pooled posteriors of a profile's requirements, the same model as ``quiz.scoring.pool``.
+
+The scoring core computes the posteriors of the requirements an attempt touched; the selection
+also needs those of the requirements it has not asked about yet (their pooled prior: what the
+rest of the attempt shows). This is that computation on numpy arrays, for every requirement at
+once, with the priors shared by requirements whose left-out items are the same (every
+untouched requirement of an area has the same prior). A unit test checks it against
+``quiz.scoring.pool``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from quiz.adaptive.bank import THETA, Answered, Array, Bank
+from quiz.scoring import grid
+from quiz.scoring.mastery import KAPPA_AREA, KAPPA_REQUIREMENT
+
+_THETA_SQ = THETA * THETA
+_CELL_VARIANCE = 1.0 / (12.0 * grid.CELLS * grid.CELLS)
+ZERO = np.zeros(grid.CELLS)
+
+
+def normalise(log_mass: Array) -> Array:
+    """Posterior cell masses from unnormalised log masses (rows, or one vector)."""
+    top = np.max(log_mass, axis=-1, keepdims=True)
+    w = np.exp(log_mass - top)
+    out: Array = w / np.sum(w, axis=-1, keepdims=True)
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _log_prior(a: float, b: float) -> Array:
+    return np.array(grid.log_prior(a, b))
+
+
+def child_prior(parent: Array) -> tuple[float, float]:
+    """The (centre, weight) of ``mastery._child_prior``: the Beta matching the mean and
+    variance of a level drawn around ``parent`` (κ given by the caller)."""
+    centre = float(parent @ THETA)
+    spread = max(float(parent @ _THETA_SQ) - centre * centre, 0.0) + _CELL_VARIANCE
+    return min(max(centre, 0.01), 0.99), spread
+
+
+def _beta_around(parent: Array, kappa: float) -> Array:
+    centre, spread = child_prior(parent)
+    within = max(centre * (1.0 - centre) - spread, 0.0) / (kappa + 1.0)
+    total = min(within + spread, 0.999 * centre * (1.0 - centre))
+    weight = centre * (1.0 - centre) / total - 1.0
+    centre = min(max(centre, 0.01), 0.99)
+    return _log_prior(round(weight * centre, 6), round(weight * (1.0 - centre), 6))
+
+
+def pooled(bank: Bank, answered: Sequence[Answered], requirement_ids: Iterable[str]) -> Pooled:
+    """Posterior masses of ``requirement_ids`` after ``answered`` (see the module docstring)."""
+    answered = sorted(answered, key=lambda a: a.item_id)  # order never matters
+    idx, rows = bank.loglik(answered) if answered else ([], np.zeros((0, grid.CELLS)))
+    items = [bank.items[i] for i in idx]
+    overall = rows.sum(axis=0) if idx else ZERO
+    areas = {item.area for item in items}
+    by_area = {a: rows[[n for n, it in enumerate(items) if it.area == a]].sum(axis=0) for a in areas}
+    tagged: dict[str, list[int]] = {}
+    for n, item in enumerate(items):
+        for req in dict.fromkeys(item.requirement_ids):
+            tagged.setdefault(req, []).append(n)
+    priors: dict[tuple[frozenset[int], str], Array] = {}
+    masses: dict[str, Array] = {}
+    for req in dict.fromkeys(requirement_ids):
+        own = tagged.get(req, [])
+        area = bank.requirement_area.get(req) or (items[own[0]].area if own else "")
+        left = set(own)
+        for sibling in bank.alternatives.get(req, ()):
+            left.update(tagged.get(sibling, ()))
+        key = (frozenset(left), area)
+        if key not in priors:
+            out = sorted(left)
+            out_all = rows[out].sum(axis=0) if out else ZERO
+            out_area = rows[[n for n in out if items[n].area == area]].sum(axis=0) if out else ZERO
+            level = normalise(overall - out_all)
+            area_prior = _beta_around(level, KAPPA_AREA)
+            area_rest = by_area.get(area, ZERO) - out_area
+            priors[key] = _beta_around(normalise(area_prior + area_rest), KAPPA_REQUIREMENT)
+        own_loglik = rows[own].sum(axis=0) if own else ZERO
+        masses[req] = normalise(priors[key] + own_loglik)
+    return Pooled(masses, {r: len(n) for r, n in tagged.items()})
+
+
+class Pooled:
+    """Posterior cell masses per requirement, and how many answered items each has."""
+
+    def __init__(self, masses: dict[str, Array], counts: dict[str, int]) -> None:
+        self.masses = masses
+        self.counts = counts
+
+    def mean(self, req: str) -> float:
+        """Posterior mean on 0–100, rounded as a report rounds it."""
+        return round(100.0 * float(self.masses[req] @ THETA), 1)
+
+    def low(self, req: str) -> float:
+        """The 5th percentile on 0–100, rounded down as a report rounds it."""
+        return float(np.floor(100.0 * grid.quantile(self.masses[req].tolist(), 0.05)))
+
+    def prob_at_least(self, req: str, target: int) -> float:
+        """P(mastery ≥ target) for a whole target 0–100."""
+        return min(float(self.masses[req][target:].sum()), 1.0)
