@@ -61,7 +61,7 @@ def pooled(bank: Bank, answered: Sequence[Answered], requirement_ids: Iterable[s
     items = [bank.items[i] for i in idx]
     overall = rows.sum(axis=0) if idx else ZERO
     areas = {item.area for item in items}
-    by_area = {a: rows[[n for n, it in enumerate(items) if it.area == a]].sum(axis=0) for a in areas}
+    by_area = {a: rows[[n for n, it in enumerate(items) if it.area == a]].sum(0) for a in areas}
     tagged: dict[str, list[int]] = {}
     for n, item in enumerate(items):
         for req in dict.fromkeys(item.requirement_ids):

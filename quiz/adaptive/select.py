@@ -85,7 +85,7 @@ def standing(
     state = pooled(bank, answered, (m for ms in members for m in ms))
     p: list[float | None] = []
     asked: list[int] = []
-    for goal, ms in zip(profile.goals, members, strict=True):
+    for goal in profile.goals:
         seen = [m for m in goal.members if state.counts.get(m) and m in state.masses]
         asked.append(sum(state.counts.get(m, 0) for m in goal.members))
         if not seen:
@@ -171,14 +171,15 @@ def _pairs(
     on_must = sum(
         1 for i in used if must_reqs.intersection(bank.items[bank.index[i]].requirement_ids)
     )
-    pairs = []
+    pairs: list[tuple[int, int, str]] = []
     for g, ms in enumerate(stand.members):
         if stand.asked[g] >= rules.max_per_goal:
             continue
         for m in ms:
             if m not in stand.pooled.masses:
                 continue
-            pairs.extend((i, g, m) for i in bank.by_requirement.get(m, ()) if bank.items[i].id not in used)
+            fresh = (i for i in bank.by_requirement.get(m, ()) if bank.items[i].id not in used)
+            pairs.extend((i, g, m) for i in fresh)
     if must_reqs and on_must <= rules.must_share * asked:
         must_pairs = [p for p in pairs if stand.goals[p[1]].weight == "must"]
         if must_pairs:
