@@ -66,25 +66,32 @@ def pooled(bank: Bank, answered: Sequence[Answered], requirement_ids: Iterable[s
     for n, item in enumerate(items):
         for req in dict.fromkeys(item.requirement_ids):
             tagged.setdefault(req, []).append(n)
+    levels: dict[frozenset[int], Array] = {}
     priors: dict[tuple[frozenset[int], str], Array] = {}
     masses: dict[str, Array] = {}
+    unowned: dict[tuple[frozenset[int], str], Array] = {}  # the prior's own mass, shared
     for req in dict.fromkeys(requirement_ids):
         own = tagged.get(req, [])
         area = bank.requirement_area.get(req) or (items[own[0]].area if own else "")
         left = set(own)
         for sibling in bank.alternatives.get(req, ()):
             left.update(tagged.get(sibling, ()))
-        key = (frozenset(left), area)
+        out_set = frozenset(left)
+        key = (out_set, area)
         if key not in priors:
             out = sorted(left)
-            out_all = rows[out].sum(axis=0) if out else ZERO
+            if out_set not in levels:
+                levels[out_set] = normalise(overall - rows[out].sum(axis=0) if out else overall)
             out_area = rows[[n for n in out if items[n].area == area]].sum(axis=0) if out else ZERO
-            level = normalise(overall - out_all)
-            area_prior = _beta_around(level, KAPPA_AREA)
+            area_prior = _beta_around(levels[out_set], KAPPA_AREA)
             area_rest = by_area.get(area, ZERO) - out_area
             priors[key] = _beta_around(normalise(area_prior + area_rest), KAPPA_REQUIREMENT)
-        own_loglik = rows[own].sum(axis=0) if own else ZERO
-        masses[req] = normalise(priors[key] + own_loglik)
+        if own:
+            masses[req] = normalise(priors[key] + rows[own].sum(axis=0))
+        else:
+            if key not in unowned:
+                unowned[key] = normalise(priors[key])
+            masses[req] = unowned[key]
     return Pooled(masses, {r: len(n) for r, n in tagged.items()})
 
 

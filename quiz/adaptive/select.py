@@ -26,6 +26,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from quiz.adaptive.bank import Answered, Bank, Goal, Profile
 from quiz.adaptive.posterior import Pooled, pooled
@@ -127,25 +128,26 @@ def next_item(
 
 def rank(bank: Bank, stand: _Standing, used: Collection[str], rules: Rules) -> list[str]:
     """Eligible unused item ids, best first (smallest expected readiness variance)."""
-    pairs = _pairs(bank, stand, used, rules)
-    if not pairs:
+    table = _table(bank, stand.goals, stand.members)
+    keep = _eligible(bank, stand, table, used, rules)
+    if not keep.any():
         return []
-    idx = np.array([i for i, _, _ in pairs])
-    goal_idx = [g for _, g, _ in pairs]
-    mass = np.stack([stand.pooled.masses[m] for _, _, m in pairs])
-    mask = np.zeros_like(mass)
-    for row, g in enumerate(goal_idx):
-        mask[row, stand.goals[g].target :] = 1.0
+    idx, goal_idx, member_idx = table.item[keep], table.goal[keep], table.member[keep]
+    masses = np.stack([stand.pooled.masses[m] for m in table.members])
+    mass = masses[member_idx]
+    mask = _CELL[None, :] >= table.target[goal_idx][:, None]
     pr = np.einsum("ij,ij->i", mass, bank.p_right[idx])
-    expected = np.zeros(len(pairs))
+    expected = np.zeros(len(idx))
     for like, share in ((bank.like_right, pr), (bank.like_wrong, 1.0 - pr)):
         post = mass * like[idx]
-        after = np.einsum("ij,ij->i", post, mask) / post.sum(axis=1)
+        after = np.where(mask, post, 0.0).sum(axis=1) / post.sum(axis=1)
         expected += share * after * (1.0 - after)
-    w = np.array([WEIGHT_FACTOR[stand.goals[g].weight] for g in goal_idx], dtype=float)
-    now = np.array([stand.p[g] if stand.p[g] is not None else np.nan for g in goal_idx])
-    new = np.isnan(now)
-    d_s = w * w * (expected - np.where(new, 0.0, now * (1.0 - np.nan_to_num(now))))
+    p_now = np.array([np.nan if p is None else p for p in stand.p])[goal_idx]
+    new = np.isnan(p_now)
+    w = table.weight[goal_idx]
+    d_s = (
+        w * w * (expected - np.where(new, 0.0, np.nan_to_num(p_now) * (1.0 - np.nan_to_num(p_now))))
+    )
     d_w = np.where(new, w, 0.0)
     assessed = [
         (WEIGHT_FACTOR[g.weight], p)
@@ -158,30 +160,81 @@ def rank(bank: Bank, stand: _Standing, used: Collection[str], rules: Rules) -> l
     s_after = s + np.bincount(where, weights=d_s)
     w_after = total + np.bincount(where, weights=d_w)
     var = s_after / np.maximum(w_after, 1e-9) ** 2
-    order = sorted(range(len(items)), key=lambda k: (var[k], bank.items[items[k]].id))
+    order = np.lexsort((items, var))  # the pool is sorted by id: ties go to the smaller id
     return [bank.items[items[k]].id for k in order]
 
 
-def _pairs(
-    bank: Bank, stand: _Standing, used: Collection[str], rules: Rules
-) -> list[tuple[int, int, str]]:
-    """(item index, goal index, member) for every eligible unused item and goal it informs."""
-    must_reqs = {m for goal in stand.goals if goal.weight == "must" for m in goal.members}
-    asked = len(used)
-    on_must = sum(
-        1 for i in used if must_reqs.intersection(bank.items[bank.index[i]].requirement_ids)
-    )
-    pairs: list[tuple[int, int, str]] = []
-    for g, ms in enumerate(stand.members):
-        if stand.asked[g] >= rules.max_per_goal:
-            continue
-        for m in ms:
-            if m not in stand.pooled.masses:
-                continue
-            fresh = (i for i in bank.by_requirement.get(m, ()) if bank.items[i].id not in used)
-            pairs.extend((i, g, m) for i in fresh)
-    if must_reqs and on_must <= rules.must_share * asked:
-        must_pairs = [p for p in pairs if stand.goals[p[1]].weight == "must"]
-        if must_pairs:
-            return must_pairs
-    return pairs
+_CELL = np.arange(100)
+
+
+@dataclass(frozen=True)
+class _Table:
+    """Every (item, goal, member) a profile's items inform, as parallel arrays."""
+
+    members: tuple[str, ...]
+    item: npt.NDArray[np.intp]
+    goal: npt.NDArray[np.intp]
+    member: npt.NDArray[np.intp]
+    target: npt.NDArray[np.intp]  # per goal
+    weight: npt.NDArray[np.float64]  # per goal
+    must_item: npt.NDArray[np.bool_]  # per item of the bank: informs a must-have goal
+
+
+_TABLES: dict[tuple[int, tuple[Goal, ...], tuple[tuple[str, ...], ...]], _Table] = {}
+
+
+def _table(bank: Bank, goals: tuple[Goal, ...], members: tuple[tuple[str, ...], ...]) -> _Table:
+    key = (id(bank), goals, members)
+    table = _TABLES.get(key)
+    if table is None:
+        if len(_TABLES) > 64:
+            _TABLES.clear()
+        names = tuple(
+            dict.fromkeys(
+                m
+                for ms in members
+                for m in ms
+                if m in bank.requirement_area or m in bank.by_requirement
+            )
+        )
+        position = {m: n for n, m in enumerate(names)}
+        rows = [
+            (i, g, position[m])
+            for g, ms in enumerate(members)
+            for m in ms
+            if m in position
+            for i in bank.by_requirement.get(m, ())
+        ]
+        must_reqs = {m for goal in goals if goal.weight == "must" for m in goal.members}
+        must_item = np.zeros(len(bank.items), dtype=bool)
+        for n, item in enumerate(bank.items):
+            must_item[n] = bool(must_reqs.intersection(item.requirement_ids))
+        cols = list(zip(*rows, strict=True)) if rows else [(), (), ()]
+        table = _TABLES[key] = _Table(
+            names,
+            np.array(cols[0], dtype=np.intp),
+            np.array(cols[1], dtype=np.intp),
+            np.array(cols[2], dtype=np.intp),
+            np.array([g.target for g in goals], dtype=np.intp),
+            np.array([WEIGHT_FACTOR[g.weight] for g in goals], dtype=float),
+            must_item,
+        )
+    return table
+
+
+def _eligible(
+    bank: Bank, stand: _Standing, table: _Table, used: Collection[str], rules: Rules
+) -> npt.NDArray[np.bool_]:
+    """Which rows of the table may be chosen now (unused items; balancing; per-goal cap)."""
+    used_mask = np.zeros(len(bank.items), dtype=bool)
+    used_mask[[bank.index[i] for i in used]] = True
+    full = np.array([a >= rules.max_per_goal for a in stand.asked], dtype=bool)
+    keep: npt.NDArray[np.bool_] = ~used_mask[table.item] & ~full[table.goal]
+    on_must = int(table.must_item[used_mask].sum())
+    if table.must_item.any() and on_must <= rules.must_share * len(used):
+        must_rows: npt.NDArray[np.bool_] = keep & (
+            table.weight[table.goal] == WEIGHT_FACTOR["must"]
+        )
+        if must_rows.any():
+            return must_rows
+    return keep
