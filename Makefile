@@ -89,9 +89,11 @@ test-postgres: $(VENV)/.dev
 	  echo "PostgreSQL does not answer at $(PG_TEST_URL): suite ran on SQLite only"; \
 	fi
 
-## bench-scoring: simulated candidates against the scoring model (seeded, about a minute)
+## bench-scoring: simulated candidates against the scoring model (seeded, about a minute), then
+## the adaptive quick check against fixed forms and its selection time (a few minutes, 2 processes)
 bench-scoring: $(VENV)/.runtime
 	$(PY) benchmarks/scoring_sim.py --out benchmarks/results.json
+	$(PY) benchmarks/adaptive_sim.py --out benchmarks/results.json
 
 ## bench-import: 128 KB adversarial question files read like an upload, each under 1 s
 bench-import: $(VENV)/.runtime

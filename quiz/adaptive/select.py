@@ -42,10 +42,10 @@ class Rules:
 
     max_length: int = 20
     min_length: int = 8
-    stop_width: float = 30.0
+    stop_width: float = 25.0
     top_k: int = 3
-    must_share: float = 0.5
-    max_per_goal: int = 3
+    must_share: float = 0.7
+    max_per_goal: int = 2
 
 
 RULES = Rules()
@@ -119,15 +119,18 @@ def next_item(
         return Decision(None, LENGTH, n, ready)
     if n >= rules.min_length and ready.high - ready.low <= rules.stop_width:
         return Decision(None, INTERVAL, n, ready)
-    ranked = rank(bank, stand, {a.item_id for a in answered}, rules)
+    ranked = rank(bank, stand, {a.item_id for a in answered}, rules, rules.top_k)
     if not ranked:
         return Decision(None, POOL, n, ready)
     rng = random.Random(f"{seed}:{n}")
-    return Decision(rng.choice(ranked[: rules.top_k]), None, n, ready)
+    return Decision(rng.choice(ranked), None, n, ready)
 
 
-def rank(bank: Bank, stand: _Standing, used: Collection[str], rules: Rules) -> list[str]:
-    """Eligible unused item ids, best first (smallest expected readiness variance)."""
+def rank(
+    bank: Bank, stand: _Standing, used: Collection[str], rules: Rules, limit: int | None = None
+) -> list[str]:
+    """Eligible unused item ids, best first (smallest expected readiness variance); the first
+    ``limit`` of them when given."""
     table = _table(bank, stand.goals, stand.members)
     keep = _eligible(bank, stand, table, used, rules)
     if not keep.any():
@@ -161,7 +164,7 @@ def rank(bank: Bank, stand: _Standing, used: Collection[str], rules: Rules) -> l
     w_after = total + np.bincount(where, weights=d_w)
     var = s_after / np.maximum(w_after, 1e-9) ** 2
     order = np.lexsort((items, var))  # the pool is sorted by id: ties go to the smaller id
-    return [bank.items[items[k]].id for k in order]
+    return [bank.items[items[k]].id for k in order[:limit]]
 
 
 _CELL = np.arange(100)
