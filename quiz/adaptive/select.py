@@ -92,7 +92,7 @@ def standing(
         if not seen:
             p.append(None)
             continue
-        best = max(seen, key=lambda m: (state.mean(m), state.low(m)))
+        best = seen[0] if len(seen) == 1 else max(seen, key=lambda m: (state.mean(m), state.low(m)))
         p.append(state.prob_at_least(best, goal.target))
     return _Standing(profile.goals, members, tuple(p), tuple(asked), state)
 
