@@ -9,14 +9,17 @@ pooled posterior), updates p_g with the scoring's tempered likelihood, and compu
 expected V after the answer; an item of a goal not yet assessed also adds its weight to W.
 It takes the item with the smallest expected V, subject to:
 
-- content balancing: while fewer than MUST_SHARE of the questions so far went to must-have
-  goals, only must-have goals are eligible; no goal gets more than MAX_PER_GOAL questions;
-- exposure control (randomesque): one of the TOP_K best items, drawn with a generator seeded
-  by the attempt's seed and the number of answers, so the same seed and answers always give
-  the same item;
-- stopping: after MIN_LENGTH questions once the readiness interval (5th–95th percentile, as the
-  report shows it) is at most STOP_WIDTH points wide ("interval"), at MAX_LENGTH questions
-  ("length"), or when no eligible item is left ("pool").
+- content balancing: while at most ``must_share`` of the questions so far went to must-have
+  goals (the first question included), only must-have goals are eligible; no goal gets more
+  than ``max_per_goal`` questions;
+- exposure control (randomesque): one of the ``top_k`` best items, drawn with a generator
+  seeded by the attempt's seed and the number of answers, so the same seed and answers always
+  give the same item;
+- stopping: after ``min_length`` questions once the readiness interval (5th–95th percentile,
+  as the report shows it) is at most ``stop_width`` points wide ("interval"), at
+  ``max_length`` questions ("length"), or when no eligible item is left ("pool").
+
+The defaults (``RULES``) and the simulation behind them are in docs/adaptive.md.
 """
 
 from __future__ import annotations
