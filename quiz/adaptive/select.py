@@ -48,7 +48,7 @@ class Rules:
     stop_width: float = 25.0
     top_k: int = 3
     must_share: float = 0.7
-    max_per_goal: int = 2
+    max_per_goal: int = 1
 
 
 RULES = Rules()
