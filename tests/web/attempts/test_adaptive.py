@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from quiz.extensions import db
 from quiz.models import Attempt, Response
 from quiz.models.base import utcnow
 from tests.actions import resume_link
+from tests.html import duplicate_ids, vnu_errors
 from tests.keys import key_form
 from tests.support import (
     FIXTURE_QUESTIONS,
@@ -270,3 +272,21 @@ def test_strong_and_weak_answers_on_the_shipped_bank_lead_to_different_questions
         sequences.append(attempt.item_ids)
     assert sequences[0][0] == sequences[1][0]
     assert sequences[0] != sequences[1]
+
+
+def test_the_adaptive_pages_are_valid_html(
+    adaptive_app: Flask, aquiz: QuizClient, tmp_path: Path
+) -> None:
+    aquiz.start()
+    pages = {"question": aquiz.page(1)}
+    aquiz.answer(1, {}, nav="dont_know")
+    pages["finish"] = aquiz.client.get(f"/attempt/{aquiz.token}/finish").get_data(as_text=True)
+    aquiz.submit()
+    pages["report"] = aquiz.client.get(f"/attempt/{aquiz.token}/report").get_data(as_text=True)
+    assert "adaptive-stop" in pages["report"] and "adaptive-status" in pages["finish"]
+    paths = []
+    for name, html in pages.items():
+        assert duplicate_ids(html) == [], name
+        paths.append(tmp_path / f"{name}.html")
+        paths[-1].write_text(html)
+    assert vnu_errors(paths) == []
