@@ -85,13 +85,16 @@ def advance(attempt: Attempt, number: int, content: Content) -> int | None:
     item and return its number, or store why the selection stopped and return None.
 
     Runs under the attempt's row lock and re-reads the sequence, so two tabs pressing "next"
-    at once add one item, not two."""
-    db.session.execute(
+    at once add one item, not two; once the attempt is submitted it changes nothing."""
+    locked = db.session.execute(
         sa.update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
         .values(submitted_at=None)
         .execution_options(synchronize_session=False)
     )
+    if getattr(locked, "rowcount", 0) != 1:  # submitted meanwhile: nothing more to choose
+        db.session.rollback()
+        return None
     db.session.refresh(attempt, ["item_ids", "stop_reason"])
     if attempt.stop_reason or number != len(attempt.item_ids):
         db.session.commit()

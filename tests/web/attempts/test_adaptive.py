@@ -290,3 +290,17 @@ def test_the_adaptive_pages_are_valid_html(
         paths.append(tmp_path / f"{name}.html")
         paths[-1].write_text(html)
     assert vnu_errors(paths) == []
+
+
+def test_choosing_after_the_submission_changes_nothing(
+    adaptive_app: Flask, aquiz: QuizClient
+) -> None:
+    aquiz.start()
+    aquiz.answer(1, {}, nav="dont_know")
+    aquiz.submit()
+    with adaptive_app.app_context():
+        attempt = db.session.scalars(sa.select(Attempt)).one()
+        assert adaptive.advance(attempt, 2, FIXTURE) is None
+        assert adaptive.advance(attempt, 2, FIXTURE) is None
+    row = attempt_row(adaptive_app, aquiz.token)
+    assert len(row.item_ids) == 2 and row.stop_reason == adaptive.ENDED
