@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     path = Path(args.out)
     results = json.loads(path.read_text()) if path.exists() else {}
     results["adaptive"] = figures
-    path.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    path.write_text(json.dumps(results, indent=2) + "\n")  # other keys kept in order
     print(json.dumps({k: v for k, v in figures.items() if k != "profiles"}, indent=2))
     return 0
 
