@@ -242,6 +242,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-per-goal", type=int, default=NO_STOP.max_per_goal)
     parser.add_argument("--must-share", type=float, default=NO_STOP.must_share)
     parser.add_argument("--top-k", type=int, default=NO_STOP.top_k)
+    parser.add_argument(
+        "--goals",
+        choices=("seeded", "chosen"),
+        default="seeded" if NO_STOP.seeded_goals else "chosen",
+    )
     parser.add_argument("--questions", default=str(ROOT / "questions"))
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
     args = parser.parse_args(argv)
@@ -252,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         max_per_goal=args.max_per_goal,
         must_share=args.must_share,
         top_k=args.top_k,
+        seeded_goals=args.goals == "seeded",
     )
     jobs = [(p, args.candidates, args.seed, args.questions, rules) for p in profiles]
     with Pool(args.processes) as pool:
@@ -267,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
             "max_per_goal": rules.max_per_goal,
             "must_share": rules.must_share,
             "top_k": rules.top_k,
+            "seeded_goals": rules.seeded_goals,
         },
         "overall": summarise(every, args.threshold, rules.min_length),
         "profiles": {

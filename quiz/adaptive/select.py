@@ -48,6 +48,7 @@ class Rules:
     stop_width: float = 25.0
     top_k: int = 3
     must_share: float = 0.7
+    seeded_goals: bool = True
     max_per_goal: int = 1
 
 
@@ -122,20 +123,44 @@ def next_item(
         return Decision(None, LENGTH, n, ready)
     if n >= rules.min_length and ready.high - ready.low <= rules.stop_width:
         return Decision(None, INTERVAL, n, ready)
-    ranked = rank(bank, stand, {a.item_id for a in answered}, rules, rules.top_k)
+    order = goal_order(profile, seed) if rules.seeded_goals else None
+    ranked = rank(bank, stand, {a.item_id for a in answered}, rules, rules.top_k, order)
     if not ranked:
         return Decision(None, POOL, n, ready)
     rng = random.Random(f"{seed}:{n}")
     return Decision(rng.choice(ranked), None, n, ready)
 
 
+def goal_order(profile: Profile, seed: int) -> npt.NDArray[np.intp]:
+    """Each goal's place in the attempt's seeded visiting order: must-haves, then should-haves,
+    then nice-to-haves, shuffled within a weight (as ``quiz.bank.draw`` visits them)."""
+    ids = list(range(len(profile.goals)))
+    random.Random(f"{seed}:goals").shuffle(ids)
+    ids.sort(key=lambda g: _WEIGHT_ORDER[profile.goals[g].weight])
+    place = np.empty(len(ids), dtype=np.intp)
+    place[ids] = np.arange(len(ids))
+    return place
+
+
+_WEIGHT_ORDER = {"must": 0, "should": 1, "nice": 2}
+
+
 def rank(
-    bank: Bank, stand: _Standing, used: Collection[str], rules: Rules, limit: int | None = None
+    bank: Bank,
+    stand: _Standing,
+    used: Collection[str],
+    rules: Rules,
+    limit: int | None = None,
+    order: npt.NDArray[np.intp] | None = None,
 ) -> list[str]:
     """Eligible unused item ids, best first (smallest expected readiness variance); the first
-    ``limit`` of them when given."""
+    ``limit`` of them when given. With ``order`` (``goal_order``) only the items of the first
+    goal in that order that still has eligible items."""
     table = _table(bank, stand.goals, stand.members)
     keep = _eligible(bank, stand, table, used, rules)
+    if order is not None and keep.any():
+        place = order[table.goal]
+        keep = keep & (place == place[keep].min())
     if not keep.any():
         return []
     idx, goal_idx, member_idx = table.item[keep], table.goal[keep], table.member[keep]

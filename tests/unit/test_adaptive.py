@@ -27,7 +27,7 @@ from quiz.adaptive import (
 )
 from quiz.adaptive.bank import THETA
 from quiz.adaptive.posterior import pooled
-from quiz.adaptive.select import rank, readiness_of, standing
+from quiz.adaptive.select import goal_order, rank, readiness_of, standing
 from quiz.bank import load_content
 from quiz.scoring import Evidence, Observation, pool, readiness
 from tests.support import SHIPPED_QUESTIONS
@@ -225,11 +225,34 @@ def test_no_goal_gets_more_than_its_share() -> None:
         assert count <= 2 + 1  # an item tagged with two goals can push one over by one
 
 
-def test_randomesque_spreads_first_questions_over_the_top_items() -> None:
-    firsts = {next_item(BANK, JUNIOR, [], seed).item_id for seed in range(40)}
-    assert 1 < len(firsts) <= 3
-    ranked = rank(BANK, standing(BANK, JUNIOR, []), set(), Rules())
-    assert firsts <= set(ranked[:3])
+def test_randomesque_picks_among_the_top_items_of_the_next_goal() -> None:
+    positions = set()
+    for seed in range(30):
+        order = goal_order(JUNIOR, seed)
+        first_goal = JUNIOR.goals[int(order.argmin())]
+        assert first_goal.weight == "must"
+        ranked = rank(BANK, standing(BANK, JUNIOR, []), set(), RULES, None, order)
+        assert all(set(first_goal.members) & _reqs(i) for i in ranked)
+        first = next_item(BANK, JUNIOR, [], seed).item_id
+        assert first in ranked[:3]
+        positions.add(ranked.index(first or ""))
+    assert len(positions) > 1  # not always the best one
+
+
+def test_goals_are_visited_in_the_seeded_order_must_haves_first() -> None:
+    answered = _play(4, 0.5, Rules(stop_width=-1.0))
+    order = goal_order(JUNIOR, 4)
+    visited = [
+        min(
+            (g for g, goal in enumerate(JUNIOR.goals) if set(goal.members) & _reqs(a.item_id)),
+            key=lambda g: order[g],
+        )
+        for a in answered
+    ]
+    assert [order[g] for g in visited] == sorted(order[g] for g in visited)
+    weights = [JUNIOR.goals[g].weight for g in visited]
+    assert weights == ["must"] * 20  # the junior profile has 20 must-haves
+    assert len(set(visited)) == 20
 
 
 def test_the_stack_narrows_a_group_to_the_chosen_language() -> None:
