@@ -36,6 +36,18 @@ def first_item(content: Content, profile_id: str, seed: int, stack: Collection[s
     return decision.item_id
 
 
+def pool_of(attempt: Attempt, content: Content) -> list[str]:
+    """Every item the attempt's selection may choose from: those of its role's goals (a group's
+    from the candidate's language and framework when named)."""
+    stack = set(stack_of(attempt))
+    found: dict[str, None] = {}
+    for req_id, entry in content.profiles[attempt.profile_id].requirements.items():
+        members = [m for m in entry.any_of if m in stack] or list(entry.any_of) or [req_id]
+        for member in members:
+            found.update((item.id, None) for item in content.items_for(member))
+    return list(found)
+
+
 def stack_of(attempt: Attempt) -> tuple[str, ...]:
     """The language and framework the candidate named on the start page."""
     return tuple((attempt.qualifications or {}).get("stack") or ())

@@ -126,10 +126,11 @@ def _cooled_down(form: StartForm) -> bool:
 
 
 def _areas_of(attempt: Attempt) -> list[tuple[str, str]]:
+    """The areas the attempt asks about: its items' (an adaptive check's are not chosen yet,
+    so every area its role's items come from)."""
     content = taking.attempt_content(attempt)
-    ids = sorted(
-        {content.item_area[i] for i in attempt.item_ids}, key=lambda a: content.areas[a].title
-    )
+    item_ids = adaptive.pool_of(attempt, content) if attempt.adaptive else attempt.item_ids
+    ids = sorted({content.item_area[i] for i in item_ids}, key=lambda a: content.areas[a].title)
     return [(a, content.areas[a].title) for a in ids]
 
 

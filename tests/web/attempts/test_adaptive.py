@@ -304,3 +304,15 @@ def test_choosing_after_the_submission_changes_nothing(
         assert adaptive.advance(attempt, 2, FIXTURE) is None
     row = attempt_row(adaptive_app, aquiz.token)
     assert len(row.item_ids) == 2 and row.stop_reason == adaptive.ENDED
+
+
+def test_the_self_rating_lists_every_area_of_the_role(
+    adaptive_app: Flask, aquiz: QuizClient
+) -> None:
+    aquiz.start()
+    html = aquiz.client.get(f"/attempt/{aquiz.token}/about").get_data(as_text=True)
+    role = FIXTURE.profiles["junior-backend"]
+    areas = {FIXTURE.item_area[i.id] for r in role.requirements for i in FIXTURE.items_for(r)}
+    assert len(areas) > 1
+    for area in areas:
+        assert f'name="confidence-{area}"' in html
