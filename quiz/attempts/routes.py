@@ -88,6 +88,7 @@ def start() -> Page:
         form=form,
         profiles=list(content.profiles.values()),
         modes=list(modes.MODES.values()),
+        adaptive_quick=current_app.config["ADAPTIVE_QUICK_CHECK"],
     ), (400 if form.errors else 200)
 
 

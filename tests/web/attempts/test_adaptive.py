@@ -277,8 +277,9 @@ def test_strong_and_weak_answers_on_the_shipped_bank_lead_to_different_questions
 def test_the_adaptive_pages_are_valid_html(
     adaptive_app: Flask, aquiz: QuizClient, tmp_path: Path
 ) -> None:
+    pages = {"start": aquiz.client.get("/start").get_data(as_text=True)}
     aquiz.start()
-    pages = {"question": aquiz.page(1)}
+    pages["question"] = aquiz.page(1)
     aquiz.answer(1, {}, nav="dont_know")
     pages["finish"] = aquiz.client.get(f"/attempt/{aquiz.token}/finish").get_data(as_text=True)
     aquiz.submit()
@@ -316,3 +317,11 @@ def test_the_self_rating_lists_every_area_of_the_role(
     assert len(areas) > 1
     for area in areas:
         assert f'name="confidence-{area}"' in html
+
+
+def test_the_start_page_says_the_quick_check_adapts(
+    adaptive_app: Flask, aquiz: QuizClient, quiz: QuizClient
+) -> None:
+    said = "Adaptive: each question is chosen from your answers so far"
+    assert said in aquiz.client.get("/start").get_data(as_text=True)
+    assert said not in quiz.client.get("/start").get_data(as_text=True)  # setting off
