@@ -93,9 +93,11 @@ test-postgres: $(VENV)/.dev
 	  echo "PostgreSQL does not answer at $(PG_TEST_URL): suite ran on SQLite only"; \
 	fi
 
-## bench-scoring: simulated candidates against the scoring model (seeded, about a minute)
+## bench-scoring: simulated candidates against the scoring model (seeded, about a minute), then
+## the adaptive quick check against fixed forms and its selection time (a few minutes, 2 processes)
 bench-scoring: $(VENV)/.runtime
 	$(PY) benchmarks/scoring_sim.py --out benchmarks/results.json
+	$(PY) benchmarks/adaptive_sim.py --out benchmarks/results.json
 
 ## bench-irt: flask irt fit on 800 items × 5,000 sparse simulated attempts (seeded, a few minutes)
 bench-irt: $(VENV)/.runtime

@@ -96,7 +96,10 @@ class Config:
     PRODUCTION = False
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY")  # None: see instance_secret_key
     QUESTIONS_DIR = os.environ.get("QUESTIONS_DIR", str(ROOT / "questions"))
-    QUIZ_LENGTH = int(os.environ.get("QUIZ_LENGTH", "20"))  # items in a quick check
+    QUIZ_LENGTH = int(os.environ.get("QUIZ_LENGTH", "20"))  # items in a fixed quick check
+    # The start page's quick check chooses each question from the answers so far (docs/adaptive.md);
+    # "0" draws a fixed form of QUIZ_LENGTH items instead.
+    ADAPTIVE_QUICK_CHECK = os.environ.get("ADAPTIVE_QUICK_CHECK", "1") == "1"
     # Minimum wait before retaking the same role and mode; none by default for self-practice.
     RETAKE_COOLDOWN_MINUTES = int(os.environ.get("RETAKE_COOLDOWN_MINUTES", "0"))
     REDIS_URL = os.environ.get("REDIS_URL") or None

@@ -37,6 +37,9 @@ def make_app(uri: str, **overrides: Any) -> Flask:
         "SQLALCHEMY_DATABASE_URI": uri,
         "QUESTIONS_DIR": str(FIXTURE_QUESTIONS),
         "QUIZ_LENGTH": 8,
+        # The flows under test take the fixed 8-item quick check; the adaptive one is tested
+        # with this set (tests/web/attempts/test_adaptive.py, tests/e2e/test_adaptive.py).
+        "ADAPTIVE_QUICK_CHECK": False,
         "MAIL_DIR": tempfile.mkdtemp(prefix="quiz-mail-"),  # each app reads only its own mail
         # State and jobs stay in this process, whatever the shell exports; a test of Redis
         # passes its URL.

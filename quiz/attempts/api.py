@@ -18,7 +18,7 @@ from quiz.api.errors import ApiError, not_found
 from quiz.api.pagination import PageQuery, decode, page_of
 from quiz.api.routes import bp
 from quiz.api.spec import operation
-from quiz.attempts import ending, modes, taking
+from quiz.attempts import adaptive, ending, modes, taking
 from quiz.attempts.snapshots import snapshot_for
 from quiz.bank import AnswerError, parse_answer
 from quiz.core.content import current_content
@@ -28,6 +28,7 @@ from quiz.models import Attempt
 SCOPE = "attempts:write"
 TAG = "attempts"
 CLOSED = "This attempt was submitted, so its answers can no longer change."
+FINAL = "In an adaptive attempt an answer is final once the next question is chosen."
 Text = Annotated[str, Field(max_length=500)]
 
 
@@ -226,11 +227,14 @@ def get_question(token: str, number: int) -> QuestionOut:
 @bp.put("/attempts/<token>/questions/<int(max=2147483647):number>/answer")
 @operation(SCOPE, TAG, ok=Saved, json=AnswerIn, conflict=True)
 def answer_question(token: str, number: int, json: AnswerIn) -> Saved:
-    """Save (or, with empty fields, clear) the answer to question `number`."""
+    """Save (or, with empty fields, clear) the answer to question `number`. In an adaptive
+    attempt only the current question takes answers, and an answer chooses the next one."""
     attempt = own_attempt(token)
     _open(attempt)
     if not 1 <= number <= len(attempt.item_ids):
         raise not_found("question")
+    if attempt.adaptive and number != adaptive.current_number(attempt):
+        raise ApiError(409, "answer_final", FINAL)
     item = taking.item_at(attempt, number)
     try:
         answer = taking.DONT_KNOW if json.dont_know else parse_answer(item, json.fields)
@@ -241,6 +245,8 @@ def answer_question(token: str, number: int, json: AnswerIn) -> Saved:
     except taking.AttemptClosed as exc:  # submitted meanwhile, or its time ran out
         ending.close_if_due(attempt)
         raise ApiError(409, "attempt_closed", CLOSED) from exc
+    if attempt.adaptive and answer is not None:
+        adaptive.advance(attempt, number, taking.attempt_content(attempt))
     return Saved(saved=True, answered=answer is not None)
 
 

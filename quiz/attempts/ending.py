@@ -25,6 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
 
+from quiz.attempts import adaptive
 from quiz.attempts.snapshots import submission_snapshot
 from quiz.attempts.taking import guard
 from quiz.core import signals
@@ -94,6 +95,7 @@ def _end(attempt: Attempt, at: datetime | None) -> bool:
     The guard takes the row lock first, so a save that held it has committed before the
     submission time is read: no accepted answer is ever stamped after the submission.
     """
+    deadline = at is not None
     if at is None:
         locked = db.session.execute(guard(Attempt.id == attempt.id))
         if getattr(locked, "rowcount", 0) != 1:
@@ -108,6 +110,13 @@ def _end(attempt: Attempt, at: datetime | None) -> bool:
         .execution_options(synchronize_session=False)
     )
     closed = bool(getattr(result, "rowcount", 0) == 1)
+    if closed and attempt.adaptive:
+        db.session.execute(
+            sa.update(Attempt)
+            .where(Attempt.id == attempt.id, Attempt.stop_reason.is_(None))
+            .values(stop_reason=adaptive.TIME if deadline else adaptive.ENDED)
+            .execution_options(synchronize_session=False)
+        )
     if closed:
         set_committed_value(attempt, "submitted_at", at)
         signals.attempt_closed.send(attempt)

@@ -20,7 +20,7 @@ from flask import (
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import SelectChoice
 
-from quiz.attempts import ending, modes, qualifications, taking
+from quiz.attempts import adaptive, ending, modes, qualifications, taking
 from quiz.attempts.forms import AboutForm, AnswerForm, ResumeLinkForm, StartForm, SubmitForm
 from quiz.attempts.integrity import EventError, record_events
 from quiz.bank import AnswerError, Content, parse_answer
@@ -38,6 +38,16 @@ def _clock() -> dict[str, Any]:
     return {"now": utcnow()}
 
 
+@bp.app_template_filter("stop_text")
+def _stop_text(reason: str | None) -> str:
+    """Why an adaptive check stopped, as a report says it."""
+    return adaptive.STOP_TEXT.get(reason or "", "it was submitted")
+
+
+FINAL_MESSAGE = (
+    "In an adaptive check each answer is final once the next question is chosen: "
+    "here is your current question."
+)
 CLOSED_MESSAGE = "This quiz has been submitted, so its answers can no longer change."
 EXPIRED_MESSAGE = "Time is up: your quiz was submitted with the answers saved before the deadline."
 
@@ -69,6 +79,7 @@ def start() -> Page:
                 form.degree.data, form.certifications.data or "", form.experience.data
             ),
             stack=tuple(s for s in (form.language.data, form.framework.data) if s),
+            adaptive=mode is modes.QUICK and current_app.config["ADAPTIVE_QUICK_CHECK"],
         )
         attempt = taking.start_attempt(plan)
         return redirect(url_for("attempts.about", token=attempt.token))
@@ -77,6 +88,7 @@ def start() -> Page:
         form=form,
         profiles=list(content.profiles.values()),
         modes=list(modes.MODES.values()),
+        adaptive_quick=current_app.config["ADAPTIVE_QUICK_CHECK"],
     ), (400 if form.errors else 200)
 
 
@@ -115,10 +127,11 @@ def _cooled_down(form: StartForm) -> bool:
 
 
 def _areas_of(attempt: Attempt) -> list[tuple[str, str]]:
+    """The areas the attempt asks about: its items' (an adaptive check's are not chosen yet,
+    so every area its role's items come from)."""
     content = taking.attempt_content(attempt)
-    ids = sorted(
-        {content.item_area[i] for i in attempt.item_ids}, key=lambda a: content.areas[a].title
-    )
+    item_ids = adaptive.pool_of(attempt, content) if attempt.adaptive else attempt.item_ids
+    ids = sorted({content.item_area[i] for i in item_ids}, key=lambda a: content.areas[a].title)
     return [(a, content.areas[a].title) for a in ids]
 
 
@@ -164,6 +177,10 @@ def _answer_from_request(shown: taking.Presented) -> dict[str, Any] | None:
 def question(token: str, number: int) -> Page:
     """Show item ``number``; on POST save the answer and flag, then move as asked."""
     attempt = taking.owned_attempt(token)
+    if attempt.adaptive:
+        elsewhere = _adaptive_redirect(attempt, token, number)
+        if elsewhere is not None:
+            return elsewhere
     shown = taking.present(attempt, number)
     closed = _closed_redirect(attempt, token, request.method == "POST")
     if closed is not None:
@@ -184,8 +201,36 @@ def question(token: str, number: int) -> Page:
             ending.close_if_due(attempt)
             flash(CLOSED_MESSAGE, "error")
             return redirect(url_for("reports.report", token=token))
-        return redirect(_next_url(token, number, shown.total, request.form.get("nav", "next")))
+        nav = request.form.get("nav", "next")
+        if attempt.adaptive:
+            return redirect(_adaptive_next_url(attempt, token, number, nav))
+        return redirect(_next_url(token, number, shown.total, nav))
     return render_template("attempts/question.html", shown=shown, form=form, attempt=attempt)
+
+
+def _adaptive_redirect(attempt: Attempt, token: str, number: int) -> WerkzeugResponse | None:
+    """An open adaptive attempt shows only its current question: earlier answers are final."""
+    if attempt.is_submitted or attempt.is_expired(utcnow()):
+        return None  # the closed-attempt redirect applies
+    current = adaptive.current_number(attempt)
+    if current is None:
+        return redirect(url_for("attempts.finish", token=token))
+    if number == current:
+        return None
+    if request.method == "POST" or number < current:
+        flash(FINAL_MESSAGE)
+    return redirect(url_for("attempts.question", token=token, number=current))
+
+
+def _adaptive_next_url(attempt: Attempt, token: str, number: int, nav: str) -> str:
+    """After an answer: the next chosen question, or the submit page once the check stops
+    (or when the candidate asks to finish now)."""
+    if nav == "finish":
+        return url_for("attempts.finish", token=token)
+    following = adaptive.advance(attempt, number, taking.attempt_content(attempt))
+    if following is None:
+        return url_for("attempts.finish", token=token)
+    return url_for("attempts.question", token=token, number=following)
 
 
 def _next_url(token: str, number: int, total: int, nav: str) -> str:
@@ -209,6 +254,8 @@ def autosave(token: str, number: int) -> WerkzeugResponse | tuple[WerkzeugRespon
     ending.close_if_due(attempt)
     if attempt.is_submitted:
         return _json_error("attempt_closed", CLOSED_MESSAGE, 409)
+    if attempt.adaptive and number != adaptive.current_number(attempt):
+        return _json_error("answer_final", FINAL_MESSAGE, 409)
     try:
         answer = parse_answer(item, request.form.to_dict(flat=False))
     except AnswerError as exc:
@@ -277,6 +324,8 @@ def resume(resume_token: str) -> WerkzeugResponse:
         return redirect(url_for("reports.report", token=attempt.token))
     saved = taking.responses_by_item(attempt)
     number = next((n for n, i in enumerate(attempt.item_ids, 1) if i not in saved), None)
+    if attempt.adaptive:
+        number = adaptive.current_number(attempt)
     if number is None:
         return redirect(url_for("attempts.finish", token=attempt.token))
     flash("Welcome back: your saved answers are here.")

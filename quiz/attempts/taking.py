@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import abort, session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from quiz.attempts import adaptive
 from quiz.attempts.modes import Mode
 from quiz.bank import Content, question_type
 from quiz.bank.draw import draw_items
@@ -73,6 +74,9 @@ class Plan:
     review_allowed: bool = True
     assignment_id: int | None = None
     content: Content | None = None  # an assignment's source (default: the current content)
+    # Choose each item after the previous answer (``quiz.attempts.adaptive``), up to ``length``
+    # items; the start page's quick check. Assignments, positions and the API keep fixed forms.
+    adaptive: bool = False
 
 
 def _deadline(plan: Plan, started: datetime, limit: int | None) -> datetime | None:
@@ -91,17 +95,21 @@ def start_attempt(plan: Plan, *, bind_browser: bool = True) -> Attempt:
         abort(404)
     store_snapshot(content)
     seed = secrets.randbelow(2**31)
-    item_ids = draw_items(
-        content,
-        plan.profile_id,
-        seed,
-        plan.length,
-        plan.areas,
-        plan.stack,
-        plan.requirements or None,
-    )
+    if plan.adaptive:
+        item_ids = [adaptive.first_item(content, plan.profile_id, seed, plan.stack)]
+    else:
+        item_ids = draw_items(
+            content,
+            plan.profile_id,
+            seed,
+            plan.length,
+            plan.areas,
+            plan.stack,
+            plan.requirements or None,
+        )
     started = utcnow()
-    limit = len(item_ids) * plan.mode.seconds_per_item if plan.timed else None
+    most = adaptive.RULES.max_length if plan.adaptive else len(item_ids)
+    limit = most * plan.mode.seconds_per_item if plan.timed else None
     if plan.time_limit_seconds is not None:
         limit = plan.time_limit_seconds
     attempt = Attempt(
@@ -121,6 +129,7 @@ def start_attempt(plan: Plan, *, bind_browser: bool = True) -> Attempt:
         review_allowed=plan.review_allowed,
         user_id=_current_user_id(),
         assignment_id=plan.assignment_id,
+        adaptive=plan.adaptive,
     )
     db.session.add(attempt)
     db.session.commit()
@@ -307,7 +316,7 @@ def present(attempt: Attempt, number: int) -> Presented:
     saved = responses_by_item(attempt).get(item.id)
     return Presented(
         number=number,
-        total=len(attempt.item_ids),
+        total=adaptive.RULES.max_length if attempt.adaptive else len(attempt.item_ids),
         item=item,
         area_title=content.areas[content.item_area[item.id]].title,
         requirement_titles=[content.requirements[r].title for r in item.requirements],

@@ -45,6 +45,11 @@ class Attempt(db.Model):  # type: ignore[name-defined,misc]
     extra_time: Mapped[float] = mapped_column(sa.Float, default=1.0, server_default="1")
     deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     review_allowed: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
+    # Adaptive: ``item_ids`` grows as the candidate answers, each item chosen by
+    # ``quiz.adaptive`` from the seed and the answers before it; ``stop_reason`` says why it
+    # ended (``quiz.attempts.adaptive.STOP_TEXT``).
+    adaptive: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
+    stop_reason: Mapped[str | None] = mapped_column(sa.String(16))
     # Empty for anonymous self-practice; an account's attempts go when the account is deleted.
     user_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), index=True

@@ -6,8 +6,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quiz.models import Attempt, ReportSnapshot, Response
-from tests.actions import rows
+from tests.actions import login, rows
 from tests.api.helpers import Api, UserWithToken, error_of
+from tests.support import QuizClient
 
 
 def _answer_for(question: dict[str, object]) -> dict[str, object]:
@@ -102,3 +103,28 @@ def test_question_numbers_outside_the_attempt_are_404(
     for number in (0, 99):
         resp = api.get(f"/attempts/{attempt['token']}/questions/{number}")
         assert resp.status_code == 404 and error_of(resp)["code"] == "not_found"
+
+
+def test_an_adaptive_quick_check_continues_through_the_api(
+    app: Flask, user_with_token: UserWithToken
+) -> None:
+    """An adaptive attempt started on the web page by an account: the API answers its current
+    question only, and each answer adds the next chosen question."""
+    app.config["ADAPTIVE_QUICK_CHECK"] = True
+    uid, token = user_with_token()
+    web = app.test_client()
+    login(web, "api@example.org")
+    QuizClient(web).start()
+    [attempt] = rows(app, Attempt)
+    assert attempt.adaptive and attempt.user_id == uid and len(attempt.item_ids) == 1
+    api = Api(app.test_client(), token)
+    path = f"/attempts/{attempt.token}"
+    first = api.get(f"{path}/questions/current").get_json()
+    assert first["number"] == 1 and first["total"] == 20
+    assert api.put(f"{path}/questions/1/answer", {"dont_know": True}).status_code == 200
+    [attempt] = rows(app, Attempt)
+    assert len(attempt.item_ids) == 2
+    assert api.get(f"{path}/questions/current").get_json()["number"] == 2
+    final = api.put(f"{path}/questions/1/answer", _answer_for(first))
+    assert final.status_code == 409 and error_of(final)["code"] == "answer_final"
+    assert api.get(path).get_json()["question_count"] == 2
