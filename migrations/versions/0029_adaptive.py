@@ -6,7 +6,7 @@ selection stopped.
 fixed forms). The sequence itself is ``item_ids``, replayable from ``seed`` and the answers.
 
 Revision ID: 0029_adaptive
-Revises: 0025_hashed_link_tokens
+Revises: 0028_irt
 Create Date: 2026-12-07 23:30:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0029_adaptive'
-down_revision = '0025_hashed_link_tokens'
+down_revision = '0028_irt'
 branch_labels = None
 depends_on = None
 
