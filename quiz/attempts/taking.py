@@ -73,6 +73,8 @@ class Plan:
     review_allowed: bool = True
     assignment_id: int | None = None
     content: Content | None = None  # an assignment's source (default: the current content)
+    # An assignment's fixed form: these items for everyone, in an order shuffled per attempt.
+    fixed_items: tuple[str, ...] | None = None
 
 
 def _deadline(plan: Plan, started: datetime, limit: int | None) -> datetime | None:
@@ -91,15 +93,19 @@ def start_attempt(plan: Plan, *, bind_browser: bool = True) -> Attempt:
         abort(404)
     store_snapshot(content)
     seed = secrets.randbelow(2**31)
-    item_ids = draw_items(
-        content,
-        plan.profile_id,
-        seed,
-        plan.length,
-        plan.areas,
-        plan.stack,
-        plan.requirements or None,
-    )
+    if plan.fixed_items is not None:
+        item_ids = list(plan.fixed_items)
+        random.Random(seed).shuffle(item_ids)
+    else:
+        item_ids = draw_items(
+            content,
+            plan.profile_id,
+            seed,
+            plan.length,
+            plan.areas,
+            plan.stack,
+            plan.requirements or None,
+        )
     started = utcnow()
     limit = len(item_ids) * plan.mode.seconds_per_item if plan.timed else None
     if plan.time_limit_seconds is not None:

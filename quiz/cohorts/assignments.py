@@ -5,6 +5,7 @@ Statuses are defined in ``quiz.cohorts.status``.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +14,8 @@ from flask import current_app
 
 from quiz.attempts import modes
 from quiz.attempts.taking import Plan, start_attempt
+from quiz.bank import Content
+from quiz.bank.draw import draw_items
 from quiz.cohorts.status import STATUSES, status_of
 from quiz.extensions import db
 from quiz.models import Accommodation, Assignment, Attempt, Cohort, CohortMember
@@ -38,6 +41,7 @@ class Settings:
     review_allowed: bool
     late_allowed: bool
     source: str = "ours"
+    fixed_form: bool = False
 
 
 def create_assignment(cohort: Cohort, settings: Settings) -> Assignment:
@@ -91,6 +95,10 @@ class StudentAssignment:
 
 
 def _blocked(assignment: Assignment, used: int, now: datetime) -> str | None:
+    if assignment.closed_at is not None:
+        return "Closed by your instructor."
+    if assignment.cohort.archived_at is not None:
+        return "This class is archived."
     if now < assignment.opens_at:
         return f"Opens {assignment.opens_at.strftime('%Y-%m-%d %H:%M')} UTC."
     if assignment.due_at and now > assignment.due_at and not assignment.late_allowed:
@@ -139,6 +147,28 @@ def student_assignments(user_id: int) -> list[StudentAssignment]:
     return sorted(out, key=lambda s: (s.assignment.due_at or far, s.assignment.title))
 
 
+def fixed_form(
+    assignment: Assignment, content: Content, length: int, areas: tuple[str, ...] | None
+) -> tuple[str, ...] | None:
+    """The assignment's fixed items, drawn at its first start (None: each student draws).
+
+    The draw is saved only where none is saved yet, so two first starts at once agree."""
+    if not assignment.fixed_form:
+        return None
+    if assignment.fixed_items is None:
+        seed = secrets.randbelow(2**31)
+        drawn = draw_items(content, assignment.profile_id, seed, length, areas)
+        db.session.execute(
+            sa.update(Assignment)
+            .where(Assignment.id == assignment.id, Assignment.fixed_items.is_(None))
+            .values(fixed_items=drawn)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+        db.session.refresh(assignment)
+    return tuple(assignment.fixed_items or ())
+
+
 def start(assignment: Assignment, member: CohortMember) -> Attempt | str:
     """Start (or resume) the student's attempt under the assignment's settings, or say why not."""
     now = utcnow()
@@ -161,11 +191,14 @@ def start(assignment: Assignment, member: CohortMember) -> Attempt | str:
         return "This assignment has no questions for its role yet; ask your instructor."
     mode = modes.MODES.get(assignment.mode, modes.QUICK)
     quick = current_app.config["QUIZ_LENGTH"]
+    length = modes.length_for(mode, quick, len(profile.requirements), assignment.length or 0)
+    areas = tuple(assignment.areas) if mode is modes.CUSTOM and assignment.areas else None
     plan = Plan(
         profile_id=profile.id,
         mode=mode,
-        length=modes.length_for(mode, quick, len(profile.requirements), assignment.length or 0),
-        areas=tuple(assignment.areas) if mode is modes.CUSTOM and assignment.areas else None,
+        length=length,
+        areas=areas,
+        fixed_items=fixed_form(assignment, content, length, areas),
         extra_time=extra_time_of(assignment, member),
         time_limit_seconds=assignment.time_limit_minutes * 60
         if assignment.time_limit_minutes

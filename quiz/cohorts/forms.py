@@ -9,6 +9,7 @@ from wtforms import (
     BooleanField,
     DateTimeLocalField,
     EmailField,
+    HiddenField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -25,6 +26,7 @@ from wtforms.validators import (
 )
 
 from quiz.attempts.modes import CUSTOM_MAX, CUSTOM_MIN, EXTRA_TIME, MODES
+from quiz.cohorts.assignments import Settings
 from quiz.core.forms import SiteForm
 from quiz.models.orgs import KINDS, ROLES
 from quiz.orgbanks.sources import SOURCES
@@ -88,7 +90,15 @@ class AssignmentForm(SiteForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=120)])
     profile = SelectField("Target role", validators=[DataRequired()])
     mode = SelectField(
-        "Mode", choices=[SelectChoice(m.id, m.title) for m in MODES.values()], default="quick"
+        "Mode",
+        choices=[SelectChoice(m.id, m.title) for m in MODES.values()],
+        default="quick",
+        description=" ".join(f"{m.title}: {m.description}" for m in MODES.values()),
+    )
+    fixed_form = BooleanField(
+        "Same questions for everyone (recommended where item analysis matters)",
+        description="Drawn once for the assignment; each student still gets them in their "
+        "own order. Otherwise each student draws their own questions.",
     )
     source = SelectField(
         "Questions from",
@@ -122,12 +132,19 @@ class AssignmentForm(SiteForm):
         "Show students the questions and answers after submitting", default=True
     )
     late_allowed = BooleanField("Accept late submissions (marked late)", default=True)
+    confirm_past = BooleanField("Yes, the due date is in the past on purpose")
 
     def validate_due_at(self, field: DateTimeLocalField) -> None:
         """The due date comes after the opening."""
         opens, due = _utc(self.opens_at.data), _utc(field.data)
         if opens and due and due <= opens:
             raise ValidationError("The due date must be after the opening date.")
+
+    def past_due(self, previous: datetime | None = None) -> bool:
+        """The due date entered is in the past (and differs from ``previous``)."""
+        due = self.utc(self.due_at.data)
+        same = previous is not None and due == previous.replace(second=0, microsecond=0)
+        return due is not None and due < datetime.now(UTC) and not same
 
     def validate_areas(self, field: SelectMultipleField) -> None:
         """Custom mode needs at least one area."""
@@ -143,6 +160,44 @@ class AssignmentForm(SiteForm):
         """A form datetime (entered in UTC) as an aware datetime."""
         return _utc(value)
 
+    def settings(self, opens_default: datetime) -> Settings:
+        """The assignment settings entered (``opens_default`` when no opening is given)."""
+        custom = self.mode.data == "custom"
+        return Settings(
+            title=self.title.data.strip(),
+            profile_id=self.profile.data,
+            mode=self.mode.data,
+            areas=list(self.areas.data) if custom else None,
+            length=self.length.data if custom else None,
+            opens_at=self.utc(self.opens_at.data) or opens_default,
+            due_at=self.utc(self.due_at.data),
+            attempt_limit=self.attempt_limit.data,
+            time_limit_minutes=self.time_limit_minutes.data or None,
+            review_allowed=bool(self.review_allowed.data),
+            late_allowed=bool(self.late_allowed.data),
+            source=self.source.data,
+            fixed_form=bool(self.fixed_form.data),
+        )
+
 
 class ActionForm(SiteForm):
     """A button that changes something (CSRF only)."""
+
+
+class ConfirmForm(SiteForm):
+    """A confirmation page's button: ``confirm`` is set only by pressing it."""
+
+    confirm = HiddenField()  # the template writes value="yes" into the button's form
+
+    def confirmed(self) -> bool:
+        """The button was pressed (valid CSRF and the confirm field sent)."""
+        return bool(self.validate_on_submit()) and self.confirm.data == "yes"
+
+
+class DeleteAssignmentForm(ConfirmForm):
+    """Delete an assignment, optionally with its attempts."""
+
+    remove_attempts = BooleanField(
+        "Also delete every attempt made under it, submitted ones included (students lose them "
+        "from their history)"
+    )

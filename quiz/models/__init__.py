@@ -8,7 +8,7 @@ from quiz.models.cohorts import Accommodation, Assignment, Cohort, CohortMember,
 from quiz.models.content import BankSnapshot
 from quiz.models.integrity import AttemptEvent
 from quiz.models.orgbanks import OrgBank, OrgItem, OrgItemVersion
-from quiz.models.orgs import Membership, Organisation
+from quiz.models.orgs import Membership, Organisation, OrgAudit, StaffInvitation
 from quiz.models.pipeline import CandidateDecision, CandidateNote, PipelineAudit
 from quiz.models.recruiting import Invitation, Position
 from quiz.models.reports import ReportSnapshot, ShareLink
@@ -30,6 +30,7 @@ __all__ = [
     "Invitation",
     "ItemCount",
     "Membership",
+    "OrgAudit",
     "OrgBank",
     "OrgItem",
     "OrgItemVersion",
@@ -42,6 +43,7 @@ __all__ = [
     "ReportView",
     "Response",
     "ShareLink",
+    "StaffInvitation",
     "User",
     "UserSession",
     "Webhook",

@@ -141,6 +141,25 @@ PAGES: dict[str, Entry] = {
         lambda w: f"/assignments/{w.x.assignment_id}/students/{w.a_member_id}/extra-time",
         ORG_TEACHER_X,
     ),
+    # Correcting a class: each POST acts only with the confirmation page's ``confirm``
+    "/assignments/<int:assignment_id>/edit": Entry(
+        lambda w: f"/assignments/{w.x.assignment_id}/edit", ORG_TEACHER_X, "Week 1 check"
+    ),
+    "/assignments/<int:assignment_id>/duplicate": Entry(
+        lambda w: f"/assignments/{w.x.assignment_id}/duplicate", ORG_TEACHER_X, "(copy)"
+    ),
+    "/assignments/<int:assignment_id>/close": Entry(
+        lambda w: f"/assignments/{w.x.assignment_id}/close", ORG_TEACHER_X, "Close"
+    ),
+    "/assignments/<int:assignment_id>/delete": Entry(
+        lambda w: f"/assignments/{w.x.assignment_id}/delete", ORG_TEACHER_X, "Delete"
+    ),
+    "/cohorts/<int:cohort_id>/archive": Entry(
+        lambda w: f"/cohorts/{w.x.cohort_id}/archive", ORG_TEACHER_X, "Archive"
+    ),
+    "/cohorts/<int:cohort_id>/join-code": Entry(
+        lambda w: f"/cohorts/{w.x.cohort_id}/join-code", ORG_TEACHER_X, "new join code"
+    ),
     # Org X's webhooks
     "/orgs/<int:org_id>/webhooks": Entry(
         lambda w: f"/orgs/{w.x.org_id}/webhooks", ORG_OWNER_X, "https://hooks.example.org/quiz"

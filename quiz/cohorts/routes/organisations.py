@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -11,9 +13,10 @@ from quiz.accounts.lifecycle import find_user
 from quiz.cohorts import assignments, orgs, roster
 from quiz.cohorts.forms import AssignmentForm, CohortForm, MemberForm, OrganisationForm, RosterForm
 from quiz.cohorts.routes import bp
-from quiz.core import access, mail
+from quiz.core import access, audit, mail
 from quiz.core.access import login_required
 from quiz.core.content import current_content
+from quiz.extensions import db
 from quiz.models.base import utcnow
 from quiz.models.orgs import OWNER
 from quiz.orgbanks.sources import content_for_source, covers
@@ -127,38 +130,49 @@ def upload_roster(cohort_id: int) -> Page:
     return _cohort_page(cohort_id, RosterForm(formdata=None), problems)
 
 
-def _assignment_form() -> AssignmentForm:
+def assignment_form(**values: object) -> AssignmentForm:
+    """The assignment form with the offered roles and areas (``values`` prefill it)."""
     content = current_content()
-    form = AssignmentForm()
+    form = AssignmentForm(**values)
     form.profile.choices = [SelectChoice(p.id, p.title) for p in content.profiles.values()]
     used = sorted(set(content.item_area.values()), key=lambda a: content.areas[a].title)
     form.areas.choices = [SelectChoice(a, content.areas[a].title) for a in used]
     return form
 
 
+PAST_DUE = (
+    "This due date is in the past: students would see the assignment as overdue at once. "
+    "Tick the box below to set it anyway, or change the date."
+)
+
+
+def past_due_refused(form: AssignmentForm, previous: datetime | None = None) -> bool:
+    """A due date in the past not confirmed: the form gets the message saying so."""
+    if form.past_due(previous) and not form.confirm_past.data:
+        form.confirm_past.errors = [PAST_DUE]
+        return True
+    return False
+
+
 @bp.route("/cohorts/<int:cohort_id>/assignments/new", methods=["GET", "POST"])
 @login_required
 def new_assignment(cohort_id: int) -> Page:
-    """Set an assignment to the cohort."""
+    """Set an assignment to the cohort (a due date in the past needs a confirmation)."""
     cohort = access.teaching_cohort(cohort_id)
-    form = _assignment_form()
-    if form.validate_on_submit():
-        custom = form.mode.data == "custom"
-        settings = assignments.Settings(
-            title=form.title.data.strip(),
-            profile_id=form.profile.data,
-            mode=form.mode.data,
-            areas=list(form.areas.data) if custom else None,
-            length=form.length.data if custom else None,
-            opens_at=form.utc(form.opens_at.data) or utcnow(),
-            due_at=form.utc(form.due_at.data),
-            attempt_limit=form.attempt_limit.data,
-            time_limit_minutes=form.time_limit_minutes.data or None,
-            review_allowed=bool(form.review_allowed.data),
-            late_allowed=bool(form.late_allowed.data),
-            source=form.source.data,
-        )
+    if cohort.archived_at is not None:
+        flash("This cohort is archived; restore it to set assignments.", "error")
+        return redirect(url_for("cohorts.cohort", cohort_id=cohort.id))
+    form = assignment_form()
+    if form.validate_on_submit() and not past_due_refused(form):
+        settings = form.settings(utcnow())
         assignment = assignments.create_assignment(cohort, settings)
+        audit.record_change(
+            cohort.organisation_id,
+            current_user,
+            "assignment-created",
+            f"{cohort.name}: {assignment.title}",
+        )
+        db.session.commit()
         flash(f"{assignment.title} is set. Students see it on their home page.")
         drawn = content_for_source(cohort.organisation_id, settings.source)
         if not covers(drawn, settings.profile_id):
