@@ -103,7 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from quiz.attempts import routes as attempts
     from quiz.cohorts import api as cohorts_api  # noqa: F401
     from quiz.cohorts import routes as cohorts
-    from quiz.cohorts.routes import manage, organisations, results, students  # noqa: F401
+    from quiz.cohorts.routes import manage, organisations, people, results, students  # noqa: F401
     from quiz.landing import routes as landing
     from quiz.orgbanks import routes as orgbanks
     from quiz.recruiting import api as recruiting_api  # noqa: F401

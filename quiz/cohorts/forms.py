@@ -18,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
+    Email,
     InputRequired,
     Length,
     NumberRange,
@@ -42,12 +43,30 @@ class OrganisationForm(SiteForm):
 
 
 class MemberForm(SiteForm):
-    """Give an existing account a role in the organisation."""
+    """Invite someone by email to a role in the organisation."""
 
-    email = EmailField("Email of their account", validators=[DataRequired(), Length(max=254)])
+    email = EmailField(
+        "Email",
+        validators=[DataRequired(), Length(max=254), Email("Enter an email address.")],
+        description="They get a link; the role applies once they accept it, with a new or "
+        "an existing account.",
+    )
     role = SelectField(
         "Role", choices=[SelectChoice(k, v) for k, v in ROLES.items()], default="instructor"
     )
+
+
+class RoleForm(SiteForm):
+    """A member's new role."""
+
+    role = SelectField("Role", choices=[SelectChoice(k, v) for k, v in ROLES.items()])
+
+
+class MergeForm(SiteForm):
+    """The other roster entry of the same person."""
+
+    other = SelectField("The same person's other entry", coerce=int, validate_choice=True)
+    confirm = HiddenField()
 
 
 class CohortForm(SiteForm):

@@ -160,6 +160,29 @@ PAGES: dict[str, Entry] = {
     "/cohorts/<int:cohort_id>/join-code": Entry(
         lambda w: f"/cohorts/{w.x.cohort_id}/join-code", ORG_TEACHER_X, "new join code"
     ),
+    # People of org X and cohort X (the member routes name instructor X, the last owner)
+    "/staff-invitations/<token>": Entry(
+        lambda w: f"/staff-invitations/{w.staff_token}", SIGNED_IN, "Join Code Camp"
+    ),
+    "/orgs/<int:org_id>/members/<int:user_id>/role": Entry(
+        lambda w: f"/orgs/{w.x.org_id}/members/{w.x.instructor_id}/role", ORG_OWNER_X
+    ),
+    "/orgs/<int:org_id>/members/<int:user_id>/remove": Entry(
+        lambda w: f"/orgs/{w.x.org_id}/members/{w.x.instructor_id}/remove",
+        ORG_OWNER_X,
+        "last owner",
+    ),
+    "/orgs/<int:org_id>/leave": Entry(lambda w: f"/orgs/{w.x.org_id}/leave", ORG_TEACHER_X),
+    "/cohorts/<int:cohort_id>/students/<int:member_id>/remove": Entry(
+        lambda w: f"/cohorts/{w.x.cohort_id}/students/{w.a_member_id}/remove",
+        ORG_TEACHER_X,
+        "Candidate A",
+    ),
+    "/cohorts/<int:cohort_id>/students/<int:member_id>/merge": Entry(
+        lambda w: f"/cohorts/{w.x.cohort_id}/students/{w.a_member_id}/merge",
+        ORG_TEACHER_X,
+        "Candidate A",
+    ),
     # Org X's webhooks
     "/orgs/<int:org_id>/webhooks": Entry(
         lambda w: f"/orgs/{w.x.org_id}/webhooks", ORG_OWNER_X, "https://hooks.example.org/quiz"

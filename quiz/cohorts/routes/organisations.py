@@ -9,9 +9,15 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import SelectChoice
 
-from quiz.accounts.lifecycle import find_user
-from quiz.cohorts import assignments, orgs, roster
-from quiz.cohorts.forms import AssignmentForm, CohortForm, MemberForm, OrganisationForm, RosterForm
+from quiz.cohorts import assignments, orgs, people, roster
+from quiz.cohorts.forms import (
+    AssignmentForm,
+    CohortForm,
+    MemberForm,
+    OrganisationForm,
+    RoleForm,
+    RosterForm,
+)
 from quiz.cohorts.routes import bp
 from quiz.core import access, audit, mail
 from quiz.core.access import login_required
@@ -49,8 +55,11 @@ def _org_page(org_id: int, cohort_form: CohortForm, member_form: MemberForm) -> 
         role=membership.role,
         cohorts=summary.cohorts,
         members=orgs.members_of(org),
+        pending=people.pending_of(org) if membership.role == OWNER else [],
+        changes=audit.changes_of(org.id) if membership.role == OWNER else [],
         cohort_form=cohort_form,
         member_form=member_form,
+        role_form=RoleForm(),
     ), status
 
 
@@ -69,6 +78,8 @@ def create_cohort(org_id: int) -> Page:
     form = CohortForm(prefix="cohort")
     if form.validate_on_submit():
         cohort = roster.create_cohort(org, form.name.data)
+        audit.record_change(org.id, current_user, "cohort-created", cohort.name)
+        db.session.commit()
         flash(f"{cohort.name} is created. Share its join link or upload a roster.")
         return redirect(url_for("cohorts.cohort", cohort_id=cohort.id))
     return _org_page(org_id, form, MemberForm(prefix="member"))
@@ -77,16 +88,21 @@ def create_cohort(org_id: int) -> Page:
 @bp.route("/orgs/<int:org_id>/members", methods=["POST"])
 @login_required
 def add_member(org_id: int) -> Page:
-    """Owners give an existing account a role in the organisation."""
+    """Owners invite someone by email; the answer is the same whether or not the email has
+    an account."""
     org = access.membership(org_id, frozenset({OWNER})).organisation
     form = MemberForm(prefix="member")
     if form.validate_on_submit():
-        user = find_user(form.email.data)
-        if user is not None:
-            orgs.add_member(org, user, form.role.data)
-            flash(f"{user.name} is now {form.role.data} of {org.name}.")
-            return redirect(url_for("cohorts.org", org_id=org_id))
-        form.email.errors = ["No account uses this email yet; ask them to sign up first."]
+        try:
+            people.invite_staff(org, form.email.data, form.role.data, current_user)
+        except mail.QuotaExceeded as exc:
+            form.email.errors = [str(exc)]
+            return _org_page(org_id, CohortForm(prefix="cohort"), form)
+        flash(
+            f"An invitation is on its way to {form.email.data}. The role applies once they "
+            "open the link and accept it."
+        )
+        return redirect(url_for("cohorts.org", org_id=org_id))
     return _org_page(org_id, CohortForm(prefix="cohort"), form)
 
 
