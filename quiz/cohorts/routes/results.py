@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -51,6 +51,7 @@ def dashboard(assignment_id: int) -> Page:
         desc=desc,
         counts=counts,
         near=board.NEAR,
+        min_group=current_app.config["COHORT_MIN_SUBMITTED"],
         cohort=assignment.cohort,
         statuses=assignments.STATUSES,
     )
@@ -175,4 +176,6 @@ def item_analysis(assignment_id: int) -> Page:
         assignment=assignment,
         analysis=items.analyse_assignment(assignment),
         flag_text=items.FLAG_TEXT,
+        too_few=items.TOO_FEW,
+        min_responses=items.MIN_RESPONSES,
     )
