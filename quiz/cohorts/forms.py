@@ -99,6 +99,10 @@ class ExtraTimeForm(SiteForm):
     )
 
 
+# Shown as the browser's datetime-local value; read also with seconds or a space.
+MINUTE_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
 def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value is not None else None
 
@@ -107,7 +111,7 @@ class AssignmentForm(SiteForm):
     """The settings of an assignment."""
 
     title = StringField("Title", validators=[DataRequired(), Length(max=120)])
-    profile = SelectField("Target role", validators=[DataRequired()])
+    profile = SelectField("Target role")  # checked against its choices
     mode = SelectField(
         "Mode",
         choices=[SelectChoice(m.id, m.title) for m in MODES.values()],
@@ -134,10 +138,16 @@ class AssignmentForm(SiteForm):
         description=f"Between {CUSTOM_MIN} and {CUSTOM_MAX}.",
     )
     opens_at = DateTimeLocalField(
-        "Opens (UTC)", validators=[Optional()], description="Empty: opens now."
+        "Opens (UTC)",
+        format=MINUTE_FORMATS,
+        validators=[Optional()],
+        description="Empty: opens now.",
     )
     due_at = DateTimeLocalField(
-        "Due (UTC)", validators=[Optional()], description="Empty: no due date."
+        "Due (UTC)",
+        format=MINUTE_FORMATS,
+        validators=[Optional()],
+        description="Empty: no due date.",
     )
     attempt_limit = IntegerField(
         "Attempts allowed", default=1, validators=[InputRequired(), NumberRange(1, 20)]
@@ -156,7 +166,7 @@ class AssignmentForm(SiteForm):
     def validate_due_at(self, field: DateTimeLocalField) -> None:
         """The due date comes after the opening."""
         opens, due = _utc(self.opens_at.data), _utc(field.data)
-        if opens and due and due <= opens:
+        if opens and due and due < opens:
             raise ValidationError("The due date must be after the opening date.")
 
     def past_due(self, previous: datetime | None = None) -> bool:
@@ -180,15 +190,17 @@ class AssignmentForm(SiteForm):
         return _utc(value)
 
     def settings(self, opens_default: datetime) -> Settings:
-        """The assignment settings entered (``opens_default`` when no opening is given)."""
+        """The assignment settings entered; without an opening date, ``opens_default`` (or
+        the due date, when that is earlier: an assignment set after its due date)."""
         custom = self.mode.data == "custom"
+        due = self.utc(self.due_at.data)
         return Settings(
             title=self.title.data.strip(),
             profile_id=self.profile.data,
             mode=self.mode.data,
             areas=list(self.areas.data) if custom else None,
             length=self.length.data if custom else None,
-            opens_at=self.utc(self.opens_at.data) or opens_default,
+            opens_at=self.utc(self.opens_at.data) or min(opens_default, due or opens_default),
             due_at=self.utc(self.due_at.data),
             attempt_limit=self.attempt_limit.data,
             time_limit_minutes=self.time_limit_minutes.data or None,

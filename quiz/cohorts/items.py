@@ -25,7 +25,7 @@ FLAG_TEXT = {
 }
 SERIOUS = frozenset({"negative-discrimination", "low-discrimination"})
 MIN_RESPONSES = 10  # fewer responses to an item: "too few responses", never a flag
-TOO_FEW = "Too few responses to judge this question"
+TOO_FEW = "Too few responses"
 KINDS = {
     True: "Same questions for everyone: every student answered these questions, so the "
     "figures compare like with like.",

@@ -51,6 +51,6 @@ def test_item_analysis_page(
         d = stats.discrimination_index
         assert f"<td>{'—' if d is None else f'{d:.0f}%'}</td>" in row
         # Three responses: too few to judge, so no item is flagged whatever its figures.
-        assert f"Too few responses to judge this question ({stats.n} of the 10 needed)" in row
+        assert f"Too few responses ({stats.n} of 10)" in row
         assert "flag-bad" not in row and 'data-testid="flag"' not in row
     assert "The correlation between this question and the rest of the test" in html
