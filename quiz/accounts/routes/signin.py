@@ -29,6 +29,7 @@ from quiz.accounts.forms import (
 )
 from quiz.accounts.routes import bp
 from quiz.attempts.taking import attempt_content
+from quiz.cohorts import roster
 from quiz.core.access import login_required
 from quiz.core.errors import duration
 from quiz.models import Attempt, User
@@ -103,8 +104,23 @@ def _described(attempt: Attempt) -> str:
     return f"{title}, started {started}: {answered}, {state}"
 
 
+def _joining_a_class() -> bool:
+    return roster.signup_join_code() is not None
+
+
+def _per_join_code() -> str:
+    return f"join:{roster.signup_join_code()}"
+
+
 @bp.route("/signup", methods=["GET", "POST"])
-@rate_limited("signup", methods=["POST"])
+@rate_limited("signup_ceiling", methods=["POST"])
+@rate_limited("signup", methods=["POST"], exempt_when=_joining_a_class)
+@rate_limited(
+    "class_signup",
+    key=_per_join_code,
+    methods=["POST"],
+    exempt_when=lambda: not _joining_a_class(),
+)
 def signup() -> Page:
     """Create an account: the emailed link confirms the address and signs in."""
     form = SignupForm(next=request.args.get("next", ""))
