@@ -11,6 +11,7 @@ from wtforms import (
     EmailField,
     HiddenField,
     IntegerField,
+    RadioField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -231,4 +232,17 @@ class DeleteAssignmentForm(ConfirmForm):
     remove_attempts = BooleanField(
         "Also delete every attempt made under it, submitted ones included (students lose them "
         "from their history)"
+    )
+
+
+class ReminderForm(ConfirmForm):
+    """Which students to remind."""
+
+    group = RadioField(
+        "Remind the students",
+        choices=[
+            SelectChoice("not-started", "who have not started"),
+            SelectChoice("not-submitted", "who have not submitted (not started or in progress)"),
+        ],
+        default="not-started",
     )

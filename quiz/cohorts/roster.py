@@ -156,12 +156,15 @@ def import_roster(
     )
     db.session.commit()
     link = url_for("cohorts.join", code=cohort.join_code, _external=True)
+    sender = db.session.get(User, sender_id)
+    teacher = sender.name if sender is not None else "Your instructor"
+    org = cohort.organisation.name
     for r in new:
         mail.send(
             r.email,
-            f"You are invited to join {cohort.name}",
-            f"Hello {r.name},\n\nYour instructor added you to {cohort.name}. Open this link, "
-            f"log in or create an account with this email address, and join:\n{link}\n\n"
-            f"Join code: {cohort.join_code}\n",
+            f"{teacher} invites you to {cohort.name} at {org}",
+            f"Hello {r.name},\n\n{teacher}, your instructor at {org}, added you to "
+            f"{cohort.name}. Open this link, log in or create an account with this email "
+            f"address, and join:\n{link}\n\nJoin code: {cohort.join_code}\n",
         )
     return len(new), skipped

@@ -5,6 +5,7 @@ merges a student's two roster entries, and reads the dashboard and the item anal
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,12 +24,13 @@ pytestmark = pytest.mark.e2e
 
 
 def _class(app: Flask, make_class: MakeClass, enrol: Enrol) -> Klass:
-    """A fixed-form assignment three students submitted, a fourth who never started, and
-    Ann's second entry (invited with her school email)."""
+    """A fixed-form assignment three students submitted, two who never started (Zed and
+    Dee), and Ann's second entry (invited with her school email)."""
     klass = make_class(fixed_form=True)
     for email, choice in [("ann@", "B"), ("bea@", "A"), ("cal@", "C")]:
         take(enrol(klass, f"{email}example.org"), klass.assignment_id, choice)
     enrol(klass, "zed@example.org")
+    enrol(klass, "dee@example.org")
     with app.app_context():
         db.session.add(
             CohortMember(
@@ -109,8 +111,19 @@ def test_second_day_of_a_bootcamp(
     page.get_by_role("button", name="Merge the two entries").click()
     expect(page.get_by_text("The two entries are one now: Ann.")).to_be_visible()
     roster = {m.email for m in rows(app, CohortMember)}
-    assert roster == {"ann@example.org", "bea@example.org", "cal@example.org"}
+    assert roster == {"ann@example.org", "bea@example.org", "cal@example.org", "dee@example.org"}
     shoot(page, shots, "classday-cohort")
+
+    # Reminders: Dee has not started (Ann's school entry was merged, Zed removed).
+    page.goto(f"{live_server}/assignments/{klass.assignment_id}")
+    page.get_by_role("link", name="Remind students").click()
+    expect(page.get_by_test_id("remind-not-started")).to_have_text(re.compile("^Dee <dee@"))
+    shoot(page, shots, "classday-remind")
+    page.get_by_label("who have not submitted (not started or in progress)").check()
+    page.get_by_role("button", name="Send the reminders").click()
+    expect(page.get_by_role("status")).to_contain_text("1 reminder(s) sent")
+    reminder = last_mail(app, "dee@example.org")
+    assert "Teacher, your instructor at Code Camp" in reminder.get_content()
 
     # The 3-student class on its fixed-form assignment.
     page.goto(f"{live_server}/assignments/{klass.assignment_id}")

@@ -154,6 +154,9 @@ PAGES: dict[str, Entry] = {
     "/assignments/<int:assignment_id>/delete": Entry(
         lambda w: f"/assignments/{w.x.assignment_id}/delete", ORG_TEACHER_X, "Delete"
     ),
+    "/assignments/<int:assignment_id>/remind": Entry(
+        lambda w: f"/assignments/{w.x.assignment_id}/remind", ORG_TEACHER_X, "Remind students"
+    ),
     "/cohorts/<int:cohort_id>/archive": Entry(
         lambda w: f"/cohorts/{w.x.cohort_id}/archive", ORG_TEACHER_X, "Archive"
     ),

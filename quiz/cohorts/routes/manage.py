@@ -11,12 +11,12 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from quiz.cohorts import manage
+from quiz.cohorts import manage, reminders
 from quiz.cohorts.assignments import Settings
-from quiz.cohorts.forms import ConfirmForm, DeleteAssignmentForm
+from quiz.cohorts.forms import ConfirmForm, DeleteAssignmentForm, ReminderForm
 from quiz.cohorts.routes import bp
 from quiz.cohorts.routes.organisations import assignment_form, past_due_refused
-from quiz.core import access
+from quiz.core import access, mail
 from quiz.core.access import login_required
 from quiz.models import Assignment
 
@@ -170,3 +170,30 @@ def reset_join_code(cohort_id: int) -> Page:
     return render_template("cohorts/confirm_join_code.html", cohort=cohort, form=form), (
         400 if form.is_submitted() else 200
     )
+
+
+@bp.route("/assignments/<int:assignment_id>/remind", methods=["GET", "POST"])
+@login_required
+def remind(assignment_id: int) -> Page:
+    """Email a reminder to the students who have not started or not submitted (once every
+    few hours per assignment)."""
+    assignment = access.teaching_assignment(assignment_id)
+    form = ReminderForm()
+    wait = reminders.next_round(assignment)
+    if form.confirmed() and wait is None:
+        try:
+            sent = reminders.send(assignment, form.group.data, current_user)
+        except mail.QuotaExceeded as exc:
+            form.group.errors = [f"{exc} Nothing was sent."]
+        else:
+            flash(f"{sent} reminder(s) sent.")
+            return redirect(url_for("cohorts.dashboard", assignment_id=assignment.id))
+    group = form.group.data if form.group.data in reminders.GROUPS else "not-started"
+    return render_template(
+        "cohorts/remind.html",
+        assignment=assignment,
+        form=form,
+        wait=wait,
+        groups={g: reminders.recipients(assignment, g) for g in reminders.GROUPS},
+        group=group,
+    ), (400 if form.is_submitted() else 200)

@@ -44,6 +44,7 @@ def test_classday_pages_are_valid_html(
         "invitation": invitation,
         "dashboard": a,
         "items": f"{a}/items",
+        "remind": f"{a}/remind",
     }
     pages = {}
     for name, url in urls.items():

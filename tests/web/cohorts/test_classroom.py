@@ -151,7 +151,8 @@ def test_roster_csv_reports_bad_rows_by_line_and_imports_the_good(
         ("dee@example.org", "Dee"),
     ]
     invite = last_mail(app, "ann@example.org")
-    assert invite["Subject"] == "You are invited to join Spring cohort"
+    assert invite["Subject"] == "Teacher invites you to Spring cohort at Code Camp"
+    assert "Teacher, your instructor at Code Camp, added you" in invite.get_content()
     assert link_in(invite) == f"/join/{klass.join_code}"
     # Uploading again skips the students already there.
     page = client.get(f"/cohorts/{klass.cohort_id}").get_data(as_text=True)
