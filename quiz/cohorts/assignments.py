@@ -52,33 +52,72 @@ def create_assignment(cohort: Cohort, settings: Settings) -> Assignment:
     return assignment
 
 
-def set_extra_time(assignment: Assignment, member: CohortMember, factor: float) -> None:
-    """Give ``member`` extra time on ``assignment`` (1.0 removes the accommodation)."""
-    found = db.session.scalar(
+def accommodation_of(assignment: Assignment, member: CohortMember) -> Accommodation | None:
+    """What ``member`` gets beside the class on ``assignment``, if anything."""
+    return db.session.scalar(
         sa.select(Accommodation).where(
             Accommodation.assignment_id == assignment.id, Accommodation.member_id == member.id
         )
     )
-    if factor == 1.0:
-        if found is not None:
-            db.session.delete(found)
-    elif found is None:
-        db.session.add(
-            Accommodation(assignment_id=assignment.id, member_id=member.id, extra_time=factor)
+
+
+def set_accommodation(
+    assignment: Assignment,
+    member: CohortMember,
+    *,
+    extra_time: float | None = None,
+    due: tuple[datetime | None] | None = None,
+    extra_attempts: int | None = None,
+) -> None:
+    """Change what ``member`` gets on ``assignment`` (None: keep; ``due`` is a 1-tuple so that
+    its own due date can be set back to none). A row that gives nothing extra goes. The caller
+    commits (with its audit line)."""
+    found = accommodation_of(assignment, member)
+    if found is None:
+        found = Accommodation(
+            assignment_id=assignment.id, member_id=member.id, extra_time=1.0, extra_attempts=0
         )
-    else:
-        found.extra_time = factor
+        db.session.add(found)
+    if extra_time is not None:
+        found.extra_time = extra_time
+    if due is not None:
+        found.due_at = due[0]
+    if extra_attempts is not None:
+        found.extra_attempts = extra_attempts
+    if found.extra_time == 1.0 and found.due_at is None and not found.extra_attempts:
+        if found.id is None:
+            db.session.expunge(found)
+        else:
+            db.session.delete(found)
+
+
+def set_extra_time(assignment: Assignment, member: CohortMember, factor: float) -> None:
+    """Give ``member`` extra time on ``assignment`` (1.0: none) and commit."""
+    set_accommodation(assignment, member, extra_time=factor)
     db.session.commit()
 
 
 def extra_time_of(assignment: Assignment, member: CohortMember) -> float:
     """The time factor ``member`` gets on ``assignment``."""
-    factor = db.session.scalar(
-        sa.select(Accommodation.extra_time).where(
-            Accommodation.assignment_id == assignment.id, Accommodation.member_id == member.id
+    found = accommodation_of(assignment, member)
+    return float(found.extra_time) if found is not None else 1.0
+
+
+@dataclass(frozen=True)
+class Terms:
+    """An assignment's due date and attempts for one student (theirs where they have one)."""
+
+    due_at: datetime | None
+    attempt_limit: int
+
+    @classmethod
+    def of(cls, assignment: Assignment, found: Accommodation | None) -> Terms:
+        """The class's terms with the student's accommodation applied."""
+        if found is None:
+            return cls(assignment.due_at, assignment.attempt_limit)
+        return cls(
+            found.due_at or assignment.due_at, assignment.attempt_limit + found.extra_attempts
         )
-    )
-    return float(factor) if factor is not None else 1.0
 
 
 @dataclass(frozen=True)
@@ -92,19 +131,20 @@ class StudentAssignment:
     open_token: str | None  # an attempt in progress
     report_token: str | None  # the newest submitted attempt
     blocked: str | None  # why a new attempt cannot start now, if it cannot
+    terms: Terms  # the student's due date and attempts
 
 
-def _blocked(assignment: Assignment, used: int, now: datetime) -> str | None:
+def _blocked(assignment: Assignment, used: int, now: datetime, terms: Terms) -> str | None:
     if assignment.closed_at is not None:
         return "Closed by your instructor."
     if assignment.cohort.archived_at is not None:
         return "This class is archived."
     if now < assignment.opens_at:
         return f"Opens {assignment.opens_at.strftime('%Y-%m-%d %H:%M')} UTC."
-    if assignment.due_at and now > assignment.due_at and not assignment.late_allowed:
+    if terms.due_at and now > terms.due_at and not assignment.late_allowed:
         return "Closed: the due date has passed and late work is not accepted."
-    if used >= assignment.attempt_limit:
-        return f"You have used all {assignment.attempt_limit} attempt(s)."
+    if used >= terms.attempt_limit:
+        return f"You have used all {terms.attempt_limit} attempt(s)."
     return None
 
 
@@ -125,6 +165,12 @@ def student_assignments(user_id: int) -> list[StudentAssignment]:
     cohorts = {
         c.id: c for c in db.session.scalars(sa.select(Cohort).where(Cohort.id.in_(cohort_ids)))
     }
+    accommodations = {
+        a.assignment_id: a
+        for a in db.session.scalars(
+            sa.select(Accommodation).where(Accommodation.member_id.in_([m.id for m in members]))
+        )
+    }
     by_cohort = {m.cohort_id: m for m in members}
     now = utcnow()
     out = []
@@ -132,15 +178,17 @@ def student_assignments(user_id: int) -> list[StudentAssignment]:
         mine = [t for t in attempts if t.assignment_id == a.id]
         open_ = next((t for t in mine if not t.is_submitted and not t.is_expired(now)), None)
         done = [t for t in mine if t.is_submitted]
+        terms = Terms.of(a, accommodations.get(a.id))
         out.append(
             StudentAssignment(
                 a,
                 cohorts[a.cohort_id],
-                status_of(by_cohort[a.cohort_id], mine, a.due_at),
+                status_of(by_cohort[a.cohort_id], mine, terms.due_at),
                 len(mine),
                 open_.token if open_ else None,
                 done[-1].token if done else None,
-                None if open_ else _blocked(a, len(mine), now),
+                None if open_ else _blocked(a, len(mine), now, terms),
+                terms,
             )
         )
     far = datetime.max.replace(tzinfo=now.tzinfo)
@@ -180,7 +228,9 @@ def start(assignment: Assignment, member: CohortMember) -> Attempt | str:
     for attempt in mine:
         if not attempt.is_submitted and not attempt.is_expired(now):
             return attempt
-    blocked = _blocked(assignment, len(mine), now)
+    found = accommodation_of(assignment, member)
+    terms = Terms.of(assignment, found)
+    blocked = _blocked(assignment, len(mine), now, terms)
     if blocked:
         return blocked
     content = content_for_source(assignment.cohort.organisation_id, assignment.source)
@@ -199,11 +249,11 @@ def start(assignment: Assignment, member: CohortMember) -> Attempt | str:
         length=length,
         areas=areas,
         fixed_items=fixed_form(assignment, content, length, areas),
-        extra_time=extra_time_of(assignment, member),
+        extra_time=found.extra_time if found is not None else 1.0,
         time_limit_seconds=assignment.time_limit_minutes * 60
         if assignment.time_limit_minutes
         else None,
-        close_at=assignment.due_at if not assignment.late_allowed else None,
+        close_at=terms.due_at if not assignment.late_allowed else None,
         review_allowed=assignment.review_allowed,
         assignment_id=assignment.id,
         content=content,

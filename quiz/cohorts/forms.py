@@ -246,3 +246,28 @@ class ReminderForm(ConfirmForm):
         ],
         default="not-started",
     )
+
+
+class TermsForm(SiteForm):
+    """One student's own due date and extra attempts on an assignment."""
+
+    due_at = DateTimeLocalField(
+        "Their due date (UTC)",
+        format=MINUTE_FORMATS,
+        validators=[Optional()],
+        description="Empty: the class's due date.",
+    )
+    extra_attempts = IntegerField(
+        "Extra attempts",
+        default=0,
+        validators=[
+            InputRequired("Give a number of extra attempts (0 for none)."),
+            NumberRange(0, 10),
+        ],
+    )
+
+    def validate_due_at(self, field: DateTimeLocalField) -> None:
+        """A student's own due date lies ahead."""
+        due = _utc(field.data)
+        if due is not None and due <= datetime.now(UTC):
+            raise ValidationError("Their due date must be in the future.")

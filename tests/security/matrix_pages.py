@@ -137,6 +137,10 @@ PAGES: dict[str, Entry] = {
         ORG_TEACHER_X,
         "Candidate A",
     ),
+    "/assignments/<int:assignment_id>/students/<int:member_id>/terms": Entry(
+        lambda w: f"/assignments/{w.x.assignment_id}/students/{w.a_member_id}/terms",
+        ORG_TEACHER_X,
+    ),
     "/assignments/<int:assignment_id>/students/<int:member_id>/extra-time": Entry(
         lambda w: f"/assignments/{w.x.assignment_id}/students/{w.a_member_id}/extra-time",
         ORG_TEACHER_X,

@@ -3,6 +3,7 @@ extra time, and the cohort's progress over time."""
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,13 +14,13 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from quiz.attempts.integrity import integrity_context
 from quiz.cohorts import assignments, items
 from quiz.cohorts import dashboard as board
-from quiz.cohorts.forms import ExtraTimeForm
+from quiz.cohorts.forms import ExtraTimeForm, TermsForm
 from quiz.cohorts.routes import bp
 from quiz.core import access, audit
 from quiz.core.access import login_required
 from quiz.core.downloads import attachment
 from quiz.extensions import db
-from quiz.models import Attempt, ReportSnapshot
+from quiz.models import Assignment, Attempt, CohortMember, ReportSnapshot
 from quiz.reports.pages import report_body
 from quiz.security.inputs import whole_number
 
@@ -92,8 +93,9 @@ def dashboard_csv(assignment_id: int) -> Response:
 
 @bp.route("/assignments/<int:assignment_id>/students/<int:member_id>")
 @login_required
-def student_report(assignment_id: int, member_id: int) -> Page:
-    """A student's newest submitted report on the assignment, with their extra time."""
+def student_report(assignment_id: int, member_id: int, terms_form: TermsForm | None = None) -> Page:
+    """A student's newest submitted report on the assignment, with their extra time, own due
+    date and extra attempts."""
     assignment = access.teaching_assignment(assignment_id)
     member = access.student_of(assignment, member_id)
     attempt = None
@@ -116,7 +118,14 @@ def student_report(assignment_id: int, member_id: int) -> Page:
             .order_by(ReportSnapshot.id.desc())
             .limit(1)
         )
+    found = assignments.accommodation_of(assignment, member)
     form = ExtraTimeForm(extra_time=str(assignments.extra_time_of(assignment, member)))
+    if terms_form is None:
+        terms_form = TermsForm(
+            formdata=None,
+            due_at=found.due_at.replace(tzinfo=None) if found and found.due_at else None,
+            extra_attempts=found.extra_attempts if found else 0,
+        )
     body = None
     if attempt is not None and snapshot is not None:
         note = (
@@ -139,7 +148,9 @@ def student_report(assignment_id: int, member_id: int) -> Page:
         percentile=board.percentile_for(attempt) if attempt else None,
         integrity=integrity_context(attempt) if attempt and snapshot else None,
         form=form,
-    )
+        terms_form=terms_form,
+        terms=assignments.Terms.of(assignment, found),
+    ), (400 if terms_form.errors else 200)
 
 
 @bp.route("/assignments/<int:assignment_id>/students/<int:member_id>/extra-time", methods=["POST"])
@@ -151,8 +162,39 @@ def extra_time(assignment_id: int, member_id: int) -> WerkzeugResponse:
     form = ExtraTimeForm()
     if not form.validate_on_submit():
         abort(400, "Choose one of the listed amounts of extra time.")
-    assignments.set_extra_time(assignment, member, float(form.extra_time.data))
+    assignments.set_accommodation(assignment, member, extra_time=float(form.extra_time.data))
+    _log_terms(assignment, member, f"extra time x{form.extra_time.data}")
     flash(f"Extra time for {member.name} is saved; it applies to attempts started from now.")
+    return redirect(
+        url_for("cohorts.student_report", assignment_id=assignment_id, member_id=member_id)
+    )
+
+
+def _log_terms(assignment: Assignment, member: CohortMember, what: str) -> None:
+    audit.record_change(
+        assignment.cohort.organisation_id,
+        current_user,
+        "student-terms",
+        f"{assignment.cohort.name}: {assignment.title}, {member.name}: {what}",
+    )
+    db.session.commit()
+
+
+@bp.route("/assignments/<int:assignment_id>/students/<int:member_id>/terms", methods=["POST"])
+@login_required
+def student_terms(assignment_id: int, member_id: int) -> Page:
+    """Set a student's own due date and extra attempts on the assignment."""
+    assignment = access.teaching_assignment(assignment_id)
+    member = access.student_of(assignment, member_id)
+    form = TermsForm()
+    if not form.validate_on_submit():
+        return student_report(assignment_id, member_id, terms_form=form)
+    due = form.due_at.data.replace(tzinfo=UTC) if form.due_at.data else None
+    extra = int(form.extra_attempts.data)
+    assignments.set_accommodation(assignment, member, due=(due,), extra_attempts=extra)
+    when = due.strftime("%Y-%m-%d %H:%M UTC") if due else "the class's"
+    _log_terms(assignment, member, f"due date {when}, {extra} extra attempt(s)")
+    flash(f"{member.name} now has due date {when} and {extra} extra attempt(s).")
     return redirect(
         url_for("cohorts.student_report", assignment_id=assignment_id, member_id=member_id)
     )
