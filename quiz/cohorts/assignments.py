@@ -16,6 +16,7 @@ from quiz.attempts import modes
 from quiz.attempts.taking import Plan, start_attempt
 from quiz.bank import Content
 from quiz.bank.draw import draw_items
+from quiz.cohorts import zones
 from quiz.cohorts.status import STATUSES, status_of
 from quiz.extensions import db
 from quiz.models import Accommodation, Assignment, Attempt, Cohort, CohortMember
@@ -140,7 +141,9 @@ def _blocked(assignment: Assignment, used: int, now: datetime, terms: Terms) -> 
     if assignment.cohort.archived_at is not None:
         return "This class is archived."
     if now < assignment.opens_at:
-        return f"Opens {assignment.opens_at.strftime('%Y-%m-%d %H:%M')} UTC."
+        return (
+            f"Opens {zones.shown(assignment.opens_at, assignment.cohort.organisation.time_zone)}."
+        )
     if terms.due_at and now > terms.due_at and not assignment.late_allowed:
         return "Closed: the due date has passed and late work is not accepted."
     if used >= terms.attempt_limit:

@@ -28,6 +28,7 @@ from wtforms.validators import (
 )
 
 from quiz.attempts.modes import CUSTOM_MAX, CUSTOM_MIN, EXTRA_TIME, MODES
+from quiz.cohorts import zones
 from quiz.cohorts.assignments import Settings
 from quiz.core.forms import SiteForm
 from quiz.models.orgs import KINDS, ROLES
@@ -104,12 +105,29 @@ class ExtraTimeForm(SiteForm):
 MINUTE_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None else None
+class ZonedForm(SiteForm):
+    """A form whose dates are entered in the organisation's time zone (``in_zone``)."""
+
+    zone = "UTC"
+    ZONED: tuple[str, ...] = ()  # the date fields, labelled "<label> (<zone>)"
+
+    def in_zone(self, zone: str) -> ZonedForm:
+        """Read and label the form's dates in ``zone``; returns the form."""
+        self.zone = zone
+        for name in self.ZONED:
+            field = getattr(self, name)
+            field.label.text = f"{field.label.text.split(' (')[0]} ({zone})"
+        return self
+
+    def utc(self, value: datetime | None) -> datetime | None:
+        """A form datetime (entered in the form's zone) as an aware UTC datetime."""
+        return zones.to_utc(value, self.zone)
 
 
-class AssignmentForm(SiteForm):
+class AssignmentForm(ZonedForm):
     """The settings of an assignment."""
+
+    ZONED = ("opens_at", "due_at")
 
     title = StringField("Title", validators=[DataRequired(), Length(max=120)])
     profile = SelectField("Target role")  # checked against its choices
@@ -166,7 +184,7 @@ class AssignmentForm(SiteForm):
 
     def validate_due_at(self, field: DateTimeLocalField) -> None:
         """The due date comes after the opening."""
-        opens, due = _utc(self.opens_at.data), _utc(field.data)
+        opens, due = self.utc(self.opens_at.data), self.utc(field.data)
         if opens and due and due < opens:
             raise ValidationError("The due date must be after the opening date.")
 
@@ -185,10 +203,6 @@ class AssignmentForm(SiteForm):
         """Custom mode needs a length."""
         if self.mode.data == "custom" and not field.data:
             raise ValidationError(f"Give a number of questions ({CUSTOM_MIN}–{CUSTOM_MAX}).")
-
-    def utc(self, value: datetime | None) -> datetime | None:
-        """A form datetime (entered in UTC) as an aware datetime."""
-        return _utc(value)
 
     def settings(self, opens_default: datetime) -> Settings:
         """The assignment settings entered; without an opening date, ``opens_default`` (or
@@ -248,8 +262,10 @@ class ReminderForm(ConfirmForm):
     )
 
 
-class TermsForm(SiteForm):
+class TermsForm(ZonedForm):
     """One student's own due date and extra attempts on an assignment."""
+
+    ZONED = ("due_at",)
 
     due_at = DateTimeLocalField(
         "Their due date (UTC)",
@@ -268,6 +284,19 @@ class TermsForm(SiteForm):
 
     def validate_due_at(self, field: DateTimeLocalField) -> None:
         """A student's own due date lies ahead."""
-        due = _utc(field.data)
+        due = self.utc(field.data)
         if due is not None and due <= datetime.now(UTC):
             raise ValidationError("Their due date must be in the future.")
+
+
+class ZoneForm(SiteForm):
+    """The organisation's time zone."""
+
+    time_zone = SelectField(
+        "Time zone",
+        description="Dates are entered and shown in it (and stored in UTC).",
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.time_zone.choices = [SelectChoice(z, z) for z in zones.zones()]

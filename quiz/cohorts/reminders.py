@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import url_for
 
+from quiz.cohorts import zones
 from quiz.cohorts.status import IN_PROGRESS, NOT_STARTED, status_of
 from quiz.core import audit, mail
 from quiz.extensions import db
@@ -73,7 +74,7 @@ def _body(assignment: Assignment, member: CohortMember, sender: User) -> str:
     cohort = assignment.cohort
     org = cohort.organisation.name
     due = (
-        f"It is due {assignment.due_at.strftime('%Y-%m-%d %H:%M')} UTC."
+        f"It is due {zones.shown(assignment.due_at, cohort.organisation.time_zone)}."
         if assignment.due_at
         else "It has no due date."
     )

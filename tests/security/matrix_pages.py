@@ -179,6 +179,7 @@ PAGES: dict[str, Entry] = {
         ORG_OWNER_X,
         "last owner",
     ),
+    "/orgs/<int:org_id>/time-zone": Entry(lambda w: f"/orgs/{w.x.org_id}/time-zone", ORG_OWNER_X),
     "/orgs/<int:org_id>/leave": Entry(lambda w: f"/orgs/{w.x.org_id}/leave", ORG_TEACHER_X),
     "/cohorts/<int:cohort_id>/students/<int:member_id>/remove": Entry(
         lambda w: f"/cohorts/{w.x.cohort_id}/students/{w.a_member_id}/remove",

@@ -11,7 +11,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from quiz.cohorts import manage, reminders
+from quiz.cohorts import manage, reminders, zones
 from quiz.cohorts.assignments import Settings
 from quiz.cohorts.forms import ConfirmForm, DeleteAssignmentForm, ReminderForm
 from quiz.cohorts.routes import bp
@@ -25,14 +25,15 @@ Page = str | WerkzeugResponse | tuple[str, int]
 
 def _form_values(assignment: Assignment) -> dict[str, object]:
     s = manage.settings_of(assignment)
+    zone = assignment.cohort.organisation.time_zone
     return {
         "title": s.title,
         "profile": s.profile_id,
         "mode": s.mode,
         "areas": s.areas or [],
         "length": s.length,
-        "opens_at": s.opens_at.replace(tzinfo=None),
-        "due_at": s.due_at.replace(tzinfo=None) if s.due_at else None,
+        "opens_at": zones.to_local(s.opens_at, zone),
+        "due_at": zones.to_local(s.due_at, zone),
         "attempt_limit": s.attempt_limit,
         "time_limit_minutes": s.time_limit_minutes,
         "review_allowed": s.review_allowed,
@@ -66,7 +67,7 @@ def edit_assignment(assignment_id: int) -> Page:
     """Change an assignment's settings; attempts are kept. Once a student started, what
     decides the questions is refused with the reason."""
     assignment = access.teaching_assignment(assignment_id)
-    form = assignment_form(**_form_values(assignment))
+    form = assignment_form(assignment.cohort.organisation.time_zone, **_form_values(assignment))
     counts = manage.attempt_counts(assignment)
     if form.validate_on_submit() and not past_due_refused(form, assignment.due_at):
         settings = _keep_seconds(form.settings(assignment.opens_at), assignment)
@@ -96,7 +97,7 @@ def duplicate_assignment(assignment_id: int) -> Page:
     return render_template(
         "cohorts/new_assignment.html",
         cohort=assignment.cohort,
-        form=assignment_form(formdata=None, **values),
+        form=assignment_form(assignment.cohort.organisation.time_zone, formdata=None, **values),
         copy_of=assignment,
     )
 

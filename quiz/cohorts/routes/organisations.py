@@ -17,6 +17,7 @@ from quiz.cohorts.forms import (
     OrganisationForm,
     RoleForm,
     RosterForm,
+    ZoneForm,
 )
 from quiz.cohorts.routes import bp
 from quiz.core import access, audit, mail
@@ -42,13 +43,18 @@ def new_org() -> Page:
     return render_template("cohorts/new_org.html", form=form), (400 if form.errors else 200)
 
 
-def _org_page(org_id: int, cohort_form: CohortForm, member_form: MemberForm) -> Page:
+def _org_page(
+    org_id: int,
+    cohort_form: CohortForm,
+    member_form: MemberForm,
+    zone_form: ZoneForm | None = None,
+) -> Page:
     membership = access.membership(org_id)
     if membership.role not in {OWNER, "instructor"}:
         abort(404)
     org = membership.organisation
     summary = next(s for s in orgs.organisations_of(current_user.id) if s.organisation.id == org_id)
-    status = 400 if cohort_form.errors or member_form.errors else 200
+    status = 400 if cohort_form.errors or member_form.errors or zone_form else 200
     return render_template(
         "cohorts/org.html",
         org=org,
@@ -60,6 +66,7 @@ def _org_page(org_id: int, cohort_form: CohortForm, member_form: MemberForm) -> 
         cohort_form=cohort_form,
         member_form=member_form,
         role_form=RoleForm(),
+        zone_form=zone_form or ZoneForm(formdata=None, time_zone=org.time_zone),
     ), status
 
 
@@ -106,6 +113,22 @@ def add_member(org_id: int) -> Page:
     return _org_page(org_id, CohortForm(prefix="cohort"), form)
 
 
+@bp.route("/orgs/<int:org_id>/time-zone", methods=["POST"])
+@login_required
+def set_time_zone(org_id: int) -> Page:
+    """Owners set the organisation's time zone (dates are entered and shown in it)."""
+    org = access.membership(org_id, frozenset({OWNER})).organisation
+    form = ZoneForm()
+    if not form.validate_on_submit():
+        form.time_zone.errors = ["Choose a time zone from the list."]
+        return _org_page(org_id, CohortForm(prefix="cohort"), MemberForm(prefix="member"), form)
+    org.time_zone = form.time_zone.data
+    audit.record_change(org.id, current_user, "time-zone-set", org.time_zone)
+    db.session.commit()
+    flash(f"Dates of {org.name} are now entered and shown in {org.time_zone}.")
+    return redirect(url_for("cohorts.org", org_id=org_id))
+
+
 def _cohort_page(
     cohort_id: int, roster_form: RosterForm, problems: list[roster.RosterProblem]
 ) -> Page:
@@ -146,10 +169,12 @@ def upload_roster(cohort_id: int) -> Page:
     return _cohort_page(cohort_id, RosterForm(formdata=None), problems)
 
 
-def assignment_form(**values: object) -> AssignmentForm:
-    """The assignment form with the offered roles and areas (``values`` prefill it)."""
+def assignment_form(zone: str, **values: object) -> AssignmentForm:
+    """The assignment form with the offered roles and areas, its dates in ``zone`` (the
+    organisation's time zone; ``values`` prefill it)."""
     content = current_content()
     form = AssignmentForm(**values)
+    form.in_zone(zone)
     form.profile.choices = [SelectChoice(p.id, p.title) for p in content.profiles.values()]
     used = sorted(set(content.item_area.values()), key=lambda a: content.areas[a].title)
     form.areas.choices = [SelectChoice(a, content.areas[a].title) for a in used]
@@ -178,7 +203,7 @@ def new_assignment(cohort_id: int) -> Page:
     if cohort.archived_at is not None:
         flash("This cohort is archived; restore it to set assignments.", "error")
         return redirect(url_for("cohorts.cohort", cohort_id=cohort.id))
-    form = assignment_form()
+    form = assignment_form(cohort.organisation.time_zone)
     if form.validate_on_submit() and not past_due_refused(form):
         settings = form.settings(utcnow())
         assignment = assignments.create_assignment(cohort, settings)

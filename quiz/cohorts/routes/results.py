@@ -3,7 +3,6 @@ extra time, and the cohort's progress over time."""
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,7 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from quiz.attempts.integrity import integrity_context
-from quiz.cohorts import assignments, items
+from quiz.cohorts import assignments, items, zones
 from quiz.cohorts import dashboard as board
 from quiz.cohorts.forms import ExtraTimeForm, TermsForm
 from quiz.cohorts.routes import bp
@@ -121,11 +120,13 @@ def student_report(assignment_id: int, member_id: int, terms_form: TermsForm | N
     found = assignments.accommodation_of(assignment, member)
     form = ExtraTimeForm(extra_time=str(assignments.extra_time_of(assignment, member)))
     if terms_form is None:
+        zone = assignment.cohort.organisation.time_zone
         terms_form = TermsForm(
             formdata=None,
-            due_at=found.due_at.replace(tzinfo=None) if found and found.due_at else None,
+            due_at=zones.to_local(found.due_at, zone) if found else None,
             extra_attempts=found.extra_attempts if found else 0,
         )
+        terms_form.in_zone(zone)
     body = None
     if attempt is not None and snapshot is not None:
         note = (
@@ -186,13 +187,15 @@ def student_terms(assignment_id: int, member_id: int) -> Page:
     """Set a student's own due date and extra attempts on the assignment."""
     assignment = access.teaching_assignment(assignment_id)
     member = access.student_of(assignment, member_id)
+    zone = assignment.cohort.organisation.time_zone
     form = TermsForm()
+    form.in_zone(zone)
     if not form.validate_on_submit():
         return student_report(assignment_id, member_id, terms_form=form)
-    due = form.due_at.data.replace(tzinfo=UTC) if form.due_at.data else None
+    due = form.utc(form.due_at.data)
     extra = int(form.extra_attempts.data)
     assignments.set_accommodation(assignment, member, due=(due,), extra_attempts=extra)
-    when = due.strftime("%Y-%m-%d %H:%M UTC") if due else "the class's"
+    when = zones.shown(due, zone, "the class's")
     _log_terms(assignment, member, f"due date {when}, {extra} extra attempt(s)")
     flash(f"{member.name} now has due date {when} and {extra} extra attempt(s).")
     return redirect(
