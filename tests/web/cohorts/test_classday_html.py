@@ -45,12 +45,15 @@ def test_classday_pages_are_valid_html(
         "dashboard": a,
         "items": f"{a}/items",
         "remind": f"{a}/remind",
+        "landing": "/",
     }
     pages = {}
     for name, url in urls.items():
         resp = client.get(url)
         assert resp.status_code == 200, name
         pages[name] = resp.get_data(as_text=True)
+    assert 'data-testid="for-bootcamps"' in pages["landing"]
+    assert 'href="/orgs/new">create your bootcamp</a>' in pages["landing"]
     new = f"{c}/assignments/new"
     past = (utcnow() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     form = {"title": "Late", "profile": "junior-backend", "mode": "quick", "attempt_limit": "1"}
