@@ -61,6 +61,30 @@ class Weak:
 
 
 @dataclass(frozen=True)
+class HeatArea:
+    """An area's columns of the heatmap: the requirements some student was assessed on."""
+
+    title: str
+    requirements: list[dict[str, Any]]
+
+
+def heat_areas(rows: list[StudentRow], requirements: list[dict[str, Any]]) -> list[HeatArea]:
+    """The heatmap's columns: only requirements assessed for some submitted student, grouped
+    by area in report order (a 20-question check assesses a third of a profile)."""
+    assessed = {req for r in rows if r.data for req, v in r.cells.items() if v is not None}
+    out: list[HeatArea] = []
+    for req in requirements:
+        if req["id"] not in assessed:
+            continue
+        group = next((g for g in out if g.title == req["area_title"]), None)
+        if group is None:
+            group = HeatArea(req["area_title"], [])
+            out.append(group)
+        group.requirements.append(req)
+    return out
+
+
+@dataclass(frozen=True)
 class Dashboard:
     """Everything the dashboard page and its CSV show."""
 
@@ -70,6 +94,7 @@ class Dashboard:
     weakest: list[Weak]
     distribution: list[tuple[str, int]]
     submitted: int
+    heat: list[HeatArea] = field(default_factory=list)
 
     @property
     def aggregates_shown(self) -> bool:
@@ -137,6 +162,7 @@ def build(assignment: Assignment) -> Dashboard:
         weakest=_weakest(rows, requirements),
         distribution=_distribution(rows),
         submitted=sum(1 for r in rows if r.data),
+        heat=heat_areas(rows, requirements),
     )
 
 

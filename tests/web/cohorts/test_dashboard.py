@@ -68,11 +68,16 @@ def test_dashboard_statuses_heatmap_and_csv(
     assert f'{round(readiness["mean"])}% <span class="muted">({low}–{high})' in html
     heat = html.split('data-testid="heatmap"')[1].split("</table>")[0]
     assert heat.count("<tr data-member") == 1  # only Ann submitted and is still here
+    header = heat.split("<tbody>")[0]
     for req in data["requirements"]:
         m = req["mastery"]
-        if m is None:
+        if m is None:  # assessed for nobody: no column
+            assert f'class="heat-req">{req["title"]} <span' not in header, req["id"]
             continue
-        assert re.search(rf'data-req="{req["id"]}">{round(m["mean"])}</td>', heat), req["id"]
+        assert f'class="heat-req">{req["title"]} <span' in header, req["id"]
+        cell = rf'data-req="{req["id"]}">{round(m["mean"])}<span class="visually-hidden">, '
+        assert re.search(cell, heat), req["id"]
+    assert 'scope="colgroup"' in header
 
     body = client.get(f"/assignments/{klass.assignment_id}/dashboard.csv").get_data(as_text=True)
     table = {r["name"]: r for r in csv.DictReader(io.StringIO(body))}
