@@ -1,6 +1,7 @@
 """Bootcamps, day two: assignments can be closed and use one fixed form, cohorts archived,
 staff invited by email, per-student due dates and extra attempts, reminders rate-limited,
-an organisation time zone, and the organisation audit log of staff actions.
+an organisation time zone, the organisation audit log of staff actions, and instructors'
+feedback on students' attempts.
 
 Revision ID: 0026_classday
 Revises: 0025_hashed_link_tokens
@@ -66,9 +67,19 @@ def upgrade():
     )
     op.create_index('ix_org_audit_organisation_id_id', 'org_audit', ['organisation_id', 'id'])
     op.create_index('ix_org_audit_actor_id', 'org_audit', ['actor_id'])
+    op.create_table(
+        'attempt_feedback',
+        sa.Column('attempt_id', sa.Integer(), nullable=False),
+        sa.Column('text', sa.Text(), nullable=False),
+        sa.Column('author_name', sa.String(length=120), nullable=False),
+        sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['attempt_id'], ['attempts.id'], ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('attempt_id'),
+    )
 
 
 def downgrade():
+    op.drop_table('attempt_feedback')
     op.drop_index('ix_org_audit_actor_id', table_name='org_audit')
     op.drop_index('ix_org_audit_organisation_id_id', table_name='org_audit')
     op.drop_table('org_audit')

@@ -16,6 +16,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import (
     DataRequired,
@@ -300,3 +301,13 @@ class ZoneForm(SiteForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.time_zone.choices = [SelectChoice(z, z) for z in zones.zones()]
+
+
+class FeedbackForm(SiteForm):
+    """An instructor's comment on a student's attempt."""
+
+    text = TextAreaField(
+        "Feedback for the student",
+        validators=[Length(max=4000, message="Keep the feedback under 4,000 characters.")],
+        description="The student reads it on their report. Empty: no feedback.",
+    )

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from quiz.models.attempts import Attempt, Response
 from quiz.models.audit import ReportView
-from quiz.models.cohorts import Accommodation, Assignment, Cohort, CohortMember, ItemCount
+from quiz.models.cohorts import (
+    Accommodation,
+    Assignment,
+    AttemptFeedback,
+    Cohort,
+    CohortMember,
+    ItemCount,
+)
 from quiz.models.content import BankSnapshot
 from quiz.models.integrity import AttemptEvent
 from quiz.models.orgbanks import OrgBank, OrgItem, OrgItemVersion
@@ -22,6 +29,7 @@ __all__ = [
     "Assignment",
     "Attempt",
     "AttemptEvent",
+    "AttemptFeedback",
     "BankSnapshot",
     "CandidateDecision",
     "CandidateNote",

@@ -152,3 +152,19 @@ class ItemCount(db.Model):  # type: ignore[name-defined,misc]
     total: Mapped[float] = mapped_column(sa.Float, primary_key=True)
     presented: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
     n: Mapped[int] = mapped_column(sa.Integer)
+
+
+class AttemptFeedback(db.Model):  # type: ignore[name-defined,misc]
+    """An instructor's comment on a student's submitted attempt, shown on the student's report.
+
+    ``author_name`` keeps who wrote it readable after their account is deleted.
+    """
+
+    __tablename__ = "attempt_feedback"
+
+    attempt_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("attempts.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(sa.Text)
+    author_name: Mapped[str] = mapped_column(sa.String(120))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

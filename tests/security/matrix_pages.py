@@ -137,6 +137,11 @@ PAGES: dict[str, Entry] = {
         ORG_TEACHER_X,
         "Candidate A",
     ),
+    "/assignments/<int:assignment_id>/students/<int:member_id>/answers": Entry(
+        lambda w: f"/assignments/{w.x.assignment_id}/students/{w.a_member_id}/answers",
+        ORG_TEACHER_X,
+        "Their answer",
+    ),
     "/assignments/<int:assignment_id>/students/<int:member_id>/terms": Entry(
         lambda w: f"/assignments/{w.x.assignment_id}/students/{w.a_member_id}/terms",
         ORG_TEACHER_X,

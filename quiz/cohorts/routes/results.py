@@ -131,7 +131,7 @@ def student_report(assignment_id: int, member_id: int, terms_form: TermsForm | N
     if attempt is not None and snapshot is not None:
         note = (
             f"{member.name}'s report on {assignment.title}, as their instructor sees it. "
-            "Answers stay private to the student."
+            "Their answers are on the answers page, where you can leave feedback."
         )
         body = report_body(attempt, snapshot, shared=True, viewer_note=note)
         context = audit.ViewContext(

@@ -46,6 +46,8 @@ def test_classday_pages_are_valid_html(
         "items": f"{a}/items",
         "remind": f"{a}/remind",
         "landing": "/",
+        "answers": f"{a}/students/{ann.id}/answers",
+        "student": f"{a}/students/{ann.id}",
     }
     pages = {}
     for name, url in urls.items():
