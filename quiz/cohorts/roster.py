@@ -134,20 +134,14 @@ def parse_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
     return rows, problems
 
 
-def import_roster(
-    cohort: Cohort, rows: list[RosterRow], sender_id: int
-) -> tuple[int, list[RosterProblem]]:
-    """Add each row to the roster and email it an invitation; rows already there are skipped.
+def import_roster(cohort: Cohort, rows: list[RosterRow], sender_id: int) -> tuple[int, int]:
+    """Add each row to the roster and email it an invitation; returns how many were added and
+    how many were already there (left as they are: re-uploading a roster is not an error).
     Raises ``mail.QuotaExceeded`` (nothing saved) when the invitations would pass the
     organisation's or the sender's hourly mail quota."""
     present = set(
         db.session.scalars(sa.select(CohortMember.email).where(CohortMember.cohort_id == cohort.id))
     )
-    skipped = [
-        RosterProblem(r.line, f"{r.email} is already on the roster")
-        for r in rows
-        if r.email in present
-    ]
     new = [r for r in rows if r.email not in present]
     mail.reserve(cohort.organisation_id, sender_id, len(new))
     now = utcnow()
@@ -167,4 +161,4 @@ def import_roster(
             f"{cohort.name}. Open this link, log in or create an account with this email "
             f"address, and join:\n{link}\n\nJoin code: {cohort.join_code}\n",
         )
-    return len(new), skipped
+    return len(new), len(rows) - len(new)

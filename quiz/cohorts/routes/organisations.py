@@ -160,12 +160,22 @@ def upload_roster(cohort_id: int) -> Page:
         return _cohort_page(cohort_id, form, [])
     rows, problems = roster.parse_roster(form.roster.data.read())
     try:
-        added, skipped = roster.import_roster(cohort, rows, current_user.id)
+        added, present = roster.import_roster(cohort, rows, current_user.id)
     except mail.QuotaExceeded as exc:
         form.roster.errors = [f"{exc} Nothing was imported."]
         return _cohort_page(cohort_id, form, problems)
-    problems = sorted([*problems, *skipped], key=lambda p: p.line)
-    flash(f"{added} student(s) added and invited; {len(problems)} line(s) not imported.")
+    if added or present:
+        audit.record_change(
+            cohort.organisation_id,
+            current_user,
+            "roster-imported",
+            f"{cohort.name}: {added} added, {present} already there",
+        )
+        db.session.commit()
+    flash(
+        f"{added} student(s) added and invited; {present} already on the roster (unchanged); "
+        f"{len(problems)} line(s) not imported."
+    )
     return _cohort_page(cohort_id, RosterForm(formdata=None), problems)
 
 
