@@ -1,7 +1,8 @@
 """A bootcamp's second day in Chromium: the instructor sets an assignment due in the past
-(warned, then confirmed), edits it, invites a co-instructor by email, removes a student,
-merges a student's two roster entries, and reads the dashboard and the item analysis of a
-3-student class on a fixed-form assignment. Every page passes axe and is screenshotted."""
+(warned, then confirmed), edits it, invites a co-instructor by email (who accepts, is removed
+and then gets 404 on the organisation's pages), removes a student, merges a student's two
+roster entries, sends reminders, and reads the dashboard and the item analysis of a 3-student
+class on a fixed-form assignment. Every page passes axe and is screenshotted."""
 
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from quiz.extensions import db
 from quiz.models import CohortMember, Membership, StaffInvitation
 from quiz.models.base import utcnow
-from tests.actions import PASSWORD, last_mail, rows, take
+from tests.actions import PASSWORD, last_mail, link_in, rows, take
 from tests.e2e.test_classroom import shoot
-from tests.worlds.people import Enrol, Klass, MakeClass
+from tests.worlds.people import Enrol, Klass, MakeClass, MakeUser
 
 pytestmark = pytest.mark.e2e
 
@@ -72,16 +73,33 @@ def _past_due_assignment(page: Page, shots: Path) -> None:
     expect(page.get_by_text("2 attempt(s)")).to_be_visible()
 
 
+def _accept(browser: Browser, base: str, link: str, shots: Path) -> Page:
+    """The invitee logs in in a browser of their own and accepts the emailed invitation."""
+    co = browser.new_context().new_page()
+    co.goto(base + "/login")
+    co.get_by_label("Email").fill("co@example.org")
+    co.get_by_label("Password").fill(PASSWORD)
+    co.get_by_role("button", name="Log in").click()
+    co.goto(base + link)
+    expect(co.get_by_role("heading", name="Join Code Camp as instructor?")).to_be_visible()
+    shoot(co, shots, "classday-staff-invitation")
+    co.get_by_role("button", name="Accept the invitation").click()
+    return co
+
+
 def test_second_day_of_a_bootcamp(
     app: Flask,
     live_server: str,
+    browser: Browser,
     page: Page,
     screenshot_dir: Path,
     make_class: MakeClass,
+    make_user: MakeUser,
     enrol: Enrol,
 ) -> None:
     shots = screenshot_dir
     klass = _class(app, make_class, enrol)
+    make_user("co@example.org", "Cora")
     _log_in(page, live_server)
     page.goto(f"{live_server}/cohorts/{klass.cohort_id}")
     _past_due_assignment(page, shots)
@@ -94,9 +112,29 @@ def test_second_day_of_a_bootcamp(
     expect(page.get_by_test_id("pending")).to_contain_text("co@example.org")
     expect(page.get_by_test_id("audit-log")).to_contain_text("staff invited")
     shoot(page, shots, "classday-org")
-    assert "Code Camp" in last_mail(app, "co@example.org")["Subject"]
+    invitation_mail = last_mail(app, "co@example.org")
+    assert invitation_mail["Subject"] == "Teacher invites you to teach at Code Camp"
     [invitation] = rows(app, StaffInvitation)
     assert invitation.accepted_at is None and len(rows(app, Membership)) == 1
+    co = _accept(browser, live_server, link_in(invitation_mail), shots)
+    expect(co.get_by_role("heading", name="Code Camp")).to_be_visible()
+    assert co.goto(f"{live_server}/cohorts/{klass.cohort_id}").status == 200
+
+    # Removed, the co-instructor gets 404 on every page of the organisation.
+    page.reload()
+    page.get_by_role("link", name="Remove Cora").click()
+    shoot(page, shots, "classday-remove-member")
+    page.get_by_role("button", name="Remove the member").click()
+    expect(page.get_by_text("Cora no longer belongs to Code Camp.")).to_be_visible()
+    for url in [
+        f"/orgs/{klass.org_id}",
+        f"/cohorts/{klass.cohort_id}",
+        f"/assignments/{klass.assignment_id}",
+        f"/assignments/{klass.assignment_id}/items",
+    ]:
+        response = co.goto(live_server + url)
+        assert response is not None and response.status == 404, url
+    co.context.close()
 
     # Zed leaves the roster; Ann's two entries become one.
     page.goto(f"{live_server}/cohorts/{klass.cohort_id}")
