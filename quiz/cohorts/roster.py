@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
-from flask import request, url_for
+from flask import url_for
 from sqlalchemy.exc import IntegrityError
 
 from quiz.core import mail
@@ -38,17 +37,6 @@ def cohort_by_code(code: str) -> Cohort | None:
     """The cohort with join ``code`` (case-insensitive, spaces ignored)."""
     cleaned = code.strip().replace(" ", "").upper()
     return db.session.scalar(sa.select(Cohort).where(Cohort.join_code == cleaned))
-
-
-_JOIN_PATH = re.compile(r"^/join/([A-Za-z0-9 ]{1,32})$")
-
-
-def signup_join_code() -> str | None:
-    """The join code of an open cohort a sign-up form is joining (its ``next`` is the class's
-    join link), else None: such sign-ups are limited per join code, not per address."""
-    found = _JOIN_PATH.match(request.form.get("next", ""))
-    cohort = cohort_by_code(found.group(1)) if found else None
-    return cohort.join_code if cohort is not None and cohort.archived_at is None else None
 
 
 def join(cohort: Cohort, user: User) -> CohortMember:
