@@ -9,6 +9,7 @@ rows rather than ORM entities and full reports.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from itertools import repeat
 from operator import is_not, lt
@@ -30,7 +31,7 @@ from quiz.cohorts.classlist import (
 from quiz.cohorts.status import status_of
 from quiz.core.downloads import csv_text
 from quiz.extensions import db
-from quiz.models import Assignment, Attempt, Cohort
+from quiz.models import Accommodation, Assignment, Attempt, Cohort
 
 BINS = [(0, 20), (20, 40), (40, 60), (60, 80), (80, 101)]
 NEAR = 15  # points below target that count as "near" in the heatmap
@@ -103,9 +104,20 @@ class Dashboard:
         return self.submitted >= 1
 
 
+def _own_due_dates(assignment: Assignment) -> dict[int, datetime]:
+    """Member id → their own due date on the assignment (one query)."""
+    found = db.session.execute(
+        sa.select(Accommodation.member_id, Accommodation.due_at).where(
+            Accommodation.assignment_id == assignment.id, Accommodation.due_at.is_not(None)
+        )
+    ).all()
+    return {member_id: due for member_id, due in found if due is not None}
+
+
 def _rows(assignment: Assignment, members: list[Member]) -> list[StudentRow]:
     attempts = sittings_by_user([assignment.id])
     reports = summaries([assignment.id])
+    own_due = _own_due_dates(assignment)
     rows = []
     for member in members:
         mine = attempts.get((assignment.id, member.user_id or 0), []) if member.user_id else []
@@ -113,7 +125,7 @@ def _rows(assignment: Assignment, members: list[Member]) -> list[StudentRow]:
         attempt = done[-1] if done and member.withdrawn_at is None else None
         data = reports.get(attempt.id) if attempt else None
         cells = data["cells"] if data else {}
-        status = status_of(member, mine, assignment.due_at)
+        status = status_of(member, mine, own_due.get(member.id, assignment.due_at))
         rows.append(StudentRow(member, status, attempt if data else None, data, cells))
     return rows
 

@@ -3,6 +3,7 @@ start, shown on their home page, refused when the date is past; each change audi
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from flask import Flask
@@ -52,3 +53,23 @@ def test_extra_attempt_and_own_due_date(
     assert rows(app, Accommodation) == []  # nothing extra left: the row goes
     lines = [r.detail for r in rows(app, OrgAudit) if r.action == "student-terms"]
     assert len(lines) == 2 and "1 extra attempt(s)" in lines[0]
+
+
+def test_own_due_date_decides_late_on_the_dashboard(
+    app: Flask, client: FlaskClient, make_class: MakeClass, enrol: Enrol
+) -> None:
+    klass = make_class(due_at=utcnow() - timedelta(hours=1))
+    ann, bob = enrol(klass, "ann@example.org"), enrol(klass, "bob@example.org")
+    by_email = {m.email: m for m in rows(app, CohortMember)}
+    login(client, "teacher@example.org")
+    page = f"/assignments/{klass.assignment_id}/students/{by_email['ann@example.org'].id}"
+    due = (utcnow() + timedelta(days=1)).strftime(MINUTE)
+    post_form(client, page, f"{page}/terms", {"due_at": due, "extra_attempts": "0"})
+    take(ann, klass.assignment_id)
+    take(bob, klass.assignment_id)
+    board = client.get(f"/assignments/{klass.assignment_id}").get_data(as_text=True)
+    table = board.split('data-testid="status-table"')[1].split("</table>")[0]
+    status = dict(
+        re.findall(r'>(\w+)</a></th>\s*<td><span [^>]*data-testid="status">(\w+)<', table)
+    )
+    assert status == {"Ann": "Submitted", "Bob": "Late"}
