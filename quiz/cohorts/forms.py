@@ -9,14 +9,11 @@ from wtforms import (
     BooleanField,
     DateTimeLocalField,
     EmailField,
-    HiddenField,
     IntegerField,
-    RadioField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
-    TextAreaField,
 )
 from wtforms.validators import (
     DataRequired,
@@ -57,19 +54,6 @@ class MemberForm(SiteForm):
     role = SelectField(
         "Role", choices=[SelectChoice(k, v) for k, v in ROLES.items()], default="instructor"
     )
-
-
-class RoleForm(SiteForm):
-    """A member's new role."""
-
-    role = SelectField("Role", choices=[SelectChoice(k, v) for k, v in ROLES.items()])
-
-
-class MergeForm(SiteForm):
-    """The other roster entry of the same person."""
-
-    other = SelectField("The same person's other entry", coerce=int, validate_choice=True)
-    confirm = HiddenField()
 
 
 class CohortForm(SiteForm):
@@ -231,38 +215,6 @@ class ActionForm(SiteForm):
     """A button that changes something (CSRF only)."""
 
 
-class ConfirmForm(SiteForm):
-    """A confirmation page's button: ``confirm`` is set only by pressing it."""
-
-    confirm = HiddenField()  # the template writes value="yes" into the button's form
-
-    def confirmed(self) -> bool:
-        """The button was pressed (valid CSRF and the confirm field sent)."""
-        return bool(self.validate_on_submit()) and self.confirm.data == "yes"
-
-
-class DeleteAssignmentForm(ConfirmForm):
-    """Delete an assignment, optionally with its attempts."""
-
-    remove_attempts = BooleanField(
-        "Also delete every attempt made under it, submitted ones included (students lose them "
-        "from their history)"
-    )
-
-
-class ReminderForm(ConfirmForm):
-    """Which students to remind."""
-
-    group = RadioField(
-        "Remind the students",
-        choices=[
-            SelectChoice("not-started", "who have not started"),
-            SelectChoice("not-submitted", "who have not submitted (not started or in progress)"),
-        ],
-        default="not-started",
-    )
-
-
 class TermsForm(ZonedForm):
     """One student's own due date and extra attempts on an assignment."""
 
@@ -301,13 +253,3 @@ class ZoneForm(SiteForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.time_zone.choices = [SelectChoice(z, z) for z in zones.zones()]
-
-
-class FeedbackForm(SiteForm):
-    """An instructor's comment on a student's attempt."""
-
-    text = TextAreaField(
-        "Feedback for the student",
-        validators=[Length(max=4000, message="Keep the feedback under 4,000 characters.")],
-        description="The student reads it on their report. Empty: no feedback.",
-    )

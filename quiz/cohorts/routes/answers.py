@@ -9,7 +9,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from quiz.cohorts import feedback
-from quiz.cohorts.forms import FeedbackForm
+from quiz.cohorts.actionforms import FeedbackForm
 from quiz.cohorts.routes import bp
 from quiz.core import access, audit
 from quiz.core.access import login_required

@@ -12,8 +12,8 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from quiz.cohorts import manage, reminders, zones
+from quiz.cohorts.actionforms import ConfirmForm, DeleteAssignmentForm, ReminderForm
 from quiz.cohorts.assignments import Settings
-from quiz.cohorts.forms import ConfirmForm, DeleteAssignmentForm, ReminderForm
 from quiz.cohorts.routes import bp
 from quiz.cohorts.routes.organisations import assignment_form, past_due_refused
 from quiz.core import access, mail

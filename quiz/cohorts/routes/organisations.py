@@ -10,12 +10,12 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import SelectChoice
 
 from quiz.cohorts import assignments, orgs, people, roster
+from quiz.cohorts.actionforms import RoleForm
 from quiz.cohorts.forms import (
     AssignmentForm,
     CohortForm,
     MemberForm,
     OrganisationForm,
-    RoleForm,
     RosterForm,
     ZoneForm,
 )

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import SelectChoice
 
 from quiz.cohorts import people
-from quiz.cohorts.forms import ConfirmForm, MergeForm, RoleForm
+from quiz.cohorts.actionforms import ConfirmForm, MergeForm, RoleForm
 from quiz.cohorts.routes import bp
 from quiz.core import access
 from quiz.core.access import login_required
