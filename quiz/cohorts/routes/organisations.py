@@ -38,6 +38,8 @@ def new_org() -> Page:
     form = OrganisationForm()
     if form.validate_on_submit():
         org = orgs.create_organisation(current_user, form.name.data, form.kind.data)
+        audit.record_change(org.id, current_user, "organisation-created", org.name)
+        db.session.commit()
         flash(f"{org.name} is created. Create a cohort to invite students.")
         return redirect(url_for("cohorts.org", org_id=org.id))
     return render_template("cohorts/new_org.html", form=form), (400 if form.errors else 200)

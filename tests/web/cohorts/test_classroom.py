@@ -9,7 +9,7 @@ from datetime import timedelta
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quiz.models import Attempt, Cohort, CohortMember, Membership, Organisation
+from quiz.models import Attempt, Cohort, CohortMember, Membership, Organisation, OrgAudit
 from quiz.models.base import utcnow
 from tests.actions import (
     join,
@@ -37,6 +37,8 @@ def test_instructor_creates_org_cohort_and_assignment(
     assert resp.location == f"/orgs/{org.id}" and org.kind == "bootcamp"
     [member] = rows(app, Membership)
     assert member.role == "owner"
+    [line] = rows(app, OrgAudit)
+    assert line.action == "organisation-created" and line.actor_name == "Tess"
     resp = post_form(
         client, f"/orgs/{org.id}", f"/orgs/{org.id}/cohorts", {"cohort-name": "Spring"}
     )
