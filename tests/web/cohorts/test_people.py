@@ -93,7 +93,22 @@ def test_removed_member_gets_404_on_every_page_of_the_organisation(
     assert post_form(client, url, url, {"confirm": "yes"}).location == f"/orgs/{o}"
     assert [m.role for m in rows(app, Membership)] == ["owner"]
     assert {u: ivy.get(u).status_code for u in urls} == dict.fromkeys(urls, 404)
-    assert post_form(ivy, "/home", f"/cohorts/{c}/roster", {}).status_code == 404
+    # Every route of the organisation, its cohorts and assignments, with every method.
+    values = {"org_id": o, "cohort_id": c, "assignment_id": a, "member_id": member.id}
+    values["user_id"] = ivy_row.user_id
+    answers = {}
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith(("/orgs/<", "/cohorts/<", "/assignments/<")):
+            continue
+        if rule.rule == "/assignments/<int:assignment_id>/start" or set(rule.arguments) - set(
+            values
+        ):
+            continue  # a student's route, or one that names a webhook or a bank item
+        url = rule.build(values)[1]
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            resp = ivy.get(url) if method == "GET" else post_form(ivy, "/home", url, {})
+            answers[f"{method} {url}"] = resp.status_code
+    assert len(answers) > 30 and set(answers.values()) == {404}, answers
     assert "member-removed" in [r.action for r in rows(app, OrgAudit)]
 
 
