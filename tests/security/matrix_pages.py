@@ -174,7 +174,7 @@ PAGES: dict[str, Entry] = {
     ),
     # People of org X and cohort X (the member routes name instructor X, the last owner)
     "/staff-invitations/<token>": Entry(
-        lambda w: f"/staff-invitations/{w.staff_token}", SIGNED_IN, "Join Code Camp"
+        lambda w: f"/staff-invitations/{w.staff_token}", SIGNED_IN_VIA_SIGNUP, "Join Code Camp"
     ),
     "/orgs/<int:org_id>/members/<int:user_id>/role": Entry(
         lambda w: f"/orgs/{w.x.org_id}/members/{w.x.instructor_id}/role", ORG_OWNER_X

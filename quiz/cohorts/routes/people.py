@@ -4,7 +4,7 @@ actions have a confirmation page (GET); their POST acts only with the page's ``c
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import SelectChoice
@@ -21,9 +21,12 @@ Page = str | WerkzeugResponse | tuple[str, int]
 
 
 @bp.route("/staff-invitations/<token>", methods=["GET", "POST"])
-@login_required
 def staff_invitation(token: str) -> Page:
-    """Accept an invitation to an organisation's staff (the link emailed to the invitee)."""
+    """Accept an invitation to an organisation's staff (the link emailed to the invitee);
+    without an account, sign up (or log in from there) first."""
+    if not current_user.is_authenticated:
+        flash("Log in or create an account to accept the invitation.")
+        return redirect(url_for("accounts.signup", next=request.path))
     invitation = people.pending_invitation(token)
     if invitation is None:
         abort(404)

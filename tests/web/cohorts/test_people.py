@@ -8,7 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quiz.models import Attempt, CohortMember, Membership, OrgAudit, StaffInvitation
-from tests.actions import last_mail, link_in, login, post_form, rows, take
+from tests.actions import last_mail, link_in, login, post_form, rows, signup, take
 from tests.worlds.people import Enrol, Klass, MakeClass, MakeUser
 
 
@@ -33,6 +33,11 @@ def test_invitation_says_the_same_for_any_email_and_is_accepted_by_link(
     )
     assert "account" not in unknown.split("on its way")[1].split("</")[0]
     message = last_mail(app, "new@example.org")
+    newcomer = app.test_client()  # no account yet: sign up, then the link opens the page
+    resp = newcomer.get(link_in(message))
+    assert resp.status_code == 302 and resp.location.startswith("/signup?next=/staff-invitations/")
+    signup(newcomer, app, "Newt", "new@example.org", link_in(message))
+    assert "Join Code Camp as instructor?" in newcomer.get(link_in(message)).get_data(as_text=True)
     assert "Teacher invites you to teach at Code Camp" in message["Subject"]
     assert "join Code Camp as instructor" in message.get_content()
     assert len(rows(app, StaffInvitation)) == 2 and rows(app, Membership)[0].role == "owner"
