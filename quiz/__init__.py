@@ -103,7 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from quiz.attempts import routes as attempts
     from quiz.cohorts import api as cohorts_api  # noqa: F401
     from quiz.cohorts import routes as cohorts
-    from quiz.cohorts.routes import organisations, results, students  # noqa: F401
+    from quiz.cohorts.routes import answers, manage, organisations, people, results, students  # noqa: F401
     from quiz.landing import routes as landing
     from quiz.orgbanks import routes as orgbanks
     from quiz.recruiting import api as recruiting_api  # noqa: F401
@@ -131,7 +131,7 @@ def register_blueprints(app: Flask) -> None:
 def register_receivers() -> None:
     """Connect the receivers of ``quiz.core.signals`` (idempotent: a function is connected
     once however many apps a process builds)."""
-    from quiz.cohorts import dashboard, itemcounts
+    from quiz.cohorts import dashboard, feedback, itemcounts
     from quiz.core import signals
     from quiz.webhooks import delivery
 
@@ -139,6 +139,7 @@ def register_receivers() -> None:
     signals.attempts_deleted.connect(itemcounts.subtract_deleted)
     signals.attempt_submitted.connect(delivery.queue_submitted)
     signals.report_shown.connect(dashboard.report_percentile)
+    signals.report_shown.connect(feedback.report_feedback)
 
 
 def register_errorhandlers(app: Flask) -> None:

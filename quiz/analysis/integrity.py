@@ -7,7 +7,9 @@ outlier when its robust z-score on the log scale is beyond ``THRESHOLD``:
     z = (ln t − median(ln t)) / max(1.4826 · MAD(ln t), MIN_SCALE)
 
 over the timed items of the attempt (times under one second count as one second). The rule
-applies only with at least ``MIN_ITEMS`` timed items. Worked example: docs/integrity.md.
+applies only with at least ``MIN_ITEMS`` timed items. Whatever the spread, an item answered
+in under ``FLOOR_SECONDS`` is marked very fast (too short to read most questions), and the
+summary says when most timed items were. Worked example: docs/integrity.md.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ THRESHOLD = 2.5  # |z| beyond this is an outlier, fast (negative) or slow (posit
 MIN_ITEMS = 5  # fewer timed items than this: no outliers are named
 MIN_SCALE = 0.25  # a floor on the spread, so near-equal times do not make every small gap odd
 MAD_TO_SD = 1.4826  # makes the MAD estimate a standard deviation for normal data
+FLOOR_SECONDS = 3.0  # under this, an item was answered faster than it can usually be read
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,11 @@ class ItemContext:
     outlier: str | None  # "fast", "slow" or None
     pastes: int
 
+    @property
+    def very_fast(self) -> bool:
+        """Answered in under ``FLOOR_SECONDS``."""
+        return self.seconds is not None and self.seconds < FLOOR_SECONDS
+
 
 @dataclass(frozen=True)
 class IntegrityContext:
@@ -61,6 +69,16 @@ class IntegrityContext:
     def recorded(self) -> bool:
         """True when anything was recorded (the page enhances with JavaScript)."""
         return self.timed_items > 0 or self.focus_losses > 0 or self.pastes > 0
+
+    @property
+    def very_fast(self) -> int:
+        """How many timed items were answered in under ``FLOOR_SECONDS``."""
+        return sum(1 for i in self.items if i.very_fast)
+
+    @property
+    def mostly_very_fast(self) -> bool:
+        """More than half of the timed items were answered in under ``FLOOR_SECONDS``."""
+        return self.timed_items > 0 and self.very_fast * 2 > self.timed_items
 
     @property
     def outliers(self) -> tuple[ItemContext, ...]:

@@ -77,6 +77,8 @@ class Plan:
     # Choose each item after the previous answer (``quiz.attempts.adaptive``), up to ``length``
     # items; the start page's quick check. Assignments, positions and the API keep fixed forms.
     adaptive: bool = False
+    # An assignment's fixed form: these items for everyone, in an order shuffled per attempt.
+    fixed_items: tuple[str, ...] | None = None
 
 
 def _deadline(plan: Plan, started: datetime, limit: int | None) -> datetime | None:
@@ -97,6 +99,9 @@ def start_attempt(plan: Plan, *, bind_browser: bool = True) -> Attempt:
     seed = secrets.randbelow(2**31)
     if plan.adaptive:
         item_ids = [adaptive.first_item(content, plan.profile_id, seed, plan.stack)]
+    elif plan.fixed_items is not None:
+        item_ids = list(plan.fixed_items)
+        random.Random(seed).shuffle(item_ids)
     else:
         item_ids = draw_items(
             content,

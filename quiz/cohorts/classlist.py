@@ -124,15 +124,21 @@ def summary_of(attempt_id: int) -> dict[str, Any] | None:
 
 
 def requirements_of(attempt_id: int) -> list[dict[str, Any]]:
-    """Id, title, target and resources of each requirement, in report order, from the newest
-    report of ``attempt_id`` (every report of one assignment lists the same requirements)."""
+    """Id, title, target, resources and area (id and title) of each requirement, in report
+    order, from the newest report of ``attempt_id`` (every report of one assignment lists the
+    same requirements)."""
     data = db.session.scalar(
         sa.select(ReportSnapshot.data)
         .where(ReportSnapshot.attempt_id == attempt_id)
         .order_by(ReportSnapshot.id.desc())
         .limit(1)
     )
+    areas = {a["id"]: a["title"] for a in (data or {}).get("areas", [])}
     return [
-        {k: r[k] for k in ("id", "title", "target", "resources")}
+        {
+            **{k: r[k] for k in ("id", "title", "target", "resources")},
+            "area": r.get("area", ""),
+            "area_title": areas.get(r.get("area", ""), r.get("area", "")),
+        }
         for r in (data or {}).get("requirements", [])
     ]

@@ -9,6 +9,7 @@ rows rather than ORM entities and full reports.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from itertools import repeat
 from operator import is_not, lt
@@ -30,7 +31,7 @@ from quiz.cohorts.classlist import (
 from quiz.cohorts.status import status_of
 from quiz.core.downloads import csv_text
 from quiz.extensions import db
-from quiz.models import Assignment, Attempt, Cohort
+from quiz.models import Accommodation, Assignment, Attempt, Cohort
 
 BINS = [(0, 20), (20, 40), (40, 60), (60, 80), (80, 101)]
 NEAR = 15  # points below target that count as "near" in the heatmap
@@ -61,6 +62,30 @@ class Weak:
 
 
 @dataclass(frozen=True)
+class HeatArea:
+    """An area's columns of the heatmap: the requirements some student was assessed on."""
+
+    title: str
+    requirements: list[dict[str, Any]]
+
+
+def heat_areas(rows: list[StudentRow], requirements: list[dict[str, Any]]) -> list[HeatArea]:
+    """The heatmap's columns: only requirements assessed for some submitted student, grouped
+    by area in report order (a 20-question check assesses a third of a profile)."""
+    assessed = {req for r in rows if r.data for req, v in r.cells.items() if v is not None}
+    out: list[HeatArea] = []
+    for req in requirements:
+        if req["id"] not in assessed:
+            continue
+        group = next((g for g in out if g.title == req["area_title"]), None)
+        if group is None:
+            group = HeatArea(req["area_title"], [])
+            out.append(group)
+        group.requirements.append(req)
+    return out
+
+
+@dataclass(frozen=True)
 class Dashboard:
     """Everything the dashboard page and its CSV show."""
 
@@ -70,17 +95,29 @@ class Dashboard:
     weakest: list[Weak]
     distribution: list[tuple[str, int]]
     submitted: int
-    threshold: int
+    heat: list[HeatArea] = field(default_factory=list)
 
     @property
     def aggregates_shown(self) -> bool:
-        """Class aggregates appear once enough students submitted to keep each one anonymous."""
-        return self.submitted >= self.threshold
+        """Class aggregates appear from the first submission: staff see every student's
+        numbers in the table anyway (students' percentiles keep a minimum group size)."""
+        return self.submitted >= 1
+
+
+def _own_due_dates(assignment: Assignment) -> dict[int, datetime]:
+    """Member id → their own due date on the assignment (one query)."""
+    found = db.session.execute(
+        sa.select(Accommodation.member_id, Accommodation.due_at).where(
+            Accommodation.assignment_id == assignment.id, Accommodation.due_at.is_not(None)
+        )
+    ).all()
+    return {member_id: due for member_id, due in found if due is not None}
 
 
 def _rows(assignment: Assignment, members: list[Member]) -> list[StudentRow]:
     attempts = sittings_by_user([assignment.id])
     reports = summaries([assignment.id])
+    own_due = _own_due_dates(assignment)
     rows = []
     for member in members:
         mine = attempts.get((assignment.id, member.user_id or 0), []) if member.user_id else []
@@ -88,7 +125,7 @@ def _rows(assignment: Assignment, members: list[Member]) -> list[StudentRow]:
         attempt = done[-1] if done and member.withdrawn_at is None else None
         data = reports.get(attempt.id) if attempt else None
         cells = data["cells"] if data else {}
-        status = status_of(member, mine, assignment.due_at)
+        status = status_of(member, mine, own_due.get(member.id, assignment.due_at))
         rows.append(StudentRow(member, status, attempt if data else None, data, cells))
     return rows
 
@@ -137,7 +174,7 @@ def build(assignment: Assignment) -> Dashboard:
         weakest=_weakest(rows, requirements),
         distribution=_distribution(rows),
         submitted=sum(1 for r in rows if r.data),
-        threshold=current_app.config["COHORT_MIN_SUBMITTED"],
+        heat=heat_areas(rows, requirements),
     )
 
 

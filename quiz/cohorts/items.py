@@ -1,12 +1,12 @@
 """Item analysis of an assignment: the credit every submitted attempt earned on each item it
 presented (unanswered counts 0, as the scoring does), read as grouped counts
-(``quiz.cohorts.itemcounts``) and passed to the pure ``quiz.analysis``."""
+(``quiz.cohorts.itemcounts``) and passed to the pure ``quiz.analysis``. Shown to staff from the
+first submission; an item with fewer than ``MIN_RESPONSES`` responses is marked "too few
+responses" instead of flagged."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from flask import current_app
 
 from quiz.analysis import FormStatistics, ItemStatistics, analyse_groups
 from quiz.bank.richtext import to_plain
@@ -24,6 +24,15 @@ FLAG_TEXT = {
     "no-variance": "Everyone earned the same credit, so it cannot discriminate.",
 }
 SERIOUS = frozenset({"negative-discrimination", "low-discrimination"})
+MIN_RESPONSES = 10  # fewer responses to an item: "too few responses", never a flag
+TOO_FEW = "Too few responses"
+KINDS = {
+    True: "Same questions for everyone: every student answered these questions, so the "
+    "figures compare like with like.",
+    False: "Each student drew their own questions: most questions were seen by a few students "
+    "only, so their figures rest on few responses and alpha usually cannot be computed. Set "
+    "the assignment to the same questions for everyone where item analysis matters.",
+}
 
 
 @dataclass(frozen=True)
@@ -35,9 +44,19 @@ class ItemRow:
     area: str
 
     @property
+    def too_few(self) -> bool:
+        """Fewer than ``MIN_RESPONSES`` responses: the figures say little, no flag is shown."""
+        return self.stats.n < MIN_RESPONSES
+
+    @property
+    def flag(self) -> str | None:
+        """The item's flag, unless it has too few responses to judge."""
+        return None if self.too_few else self.stats.flag
+
+    @property
     def serious(self) -> bool:
         """Negative or very low discrimination: the item may not measure what it should."""
-        return self.stats.flag in SERIOUS
+        return self.flag in SERIOUS
 
 
 @dataclass(frozen=True)
@@ -47,15 +66,19 @@ class ItemAnalysis:
     form: FormStatistics | None
     rows: list[ItemRow]
     submitted: int
-    threshold: int
+    fixed_form: bool
+
+    @property
+    def kind(self) -> str:
+        """Which kind of assignment the analysis reads, and what that means for its figures."""
+        return KINDS[self.fixed_form]
 
 
 def analyse_assignment(assignment: Assignment) -> ItemAnalysis:
-    """Item analysis once enough attempts were submitted to keep each student anonymous."""
+    """Item analysis from the first submission (staff see every student's results anyway)."""
     groups, submitted = itemcounts.credit_groups(assignment)
-    threshold = max(2, int(current_app.config["COHORT_MIN_SUBMITTED"]))
-    if submitted < threshold:
-        return ItemAnalysis(None, [], submitted, threshold)
+    if submitted == 0:
+        return ItemAnalysis(None, [], submitted, assignment.fixed_form)
     form = analyse_groups(groups, submitted)
     content = content_for_source(assignment.cohort.organisation_id, assignment.source)
     out = []
@@ -64,5 +87,5 @@ def analyse_assignment(assignment: Assignment) -> ItemAnalysis:
         area = content.areas[content.item_area[stats.item]].title if item else ""
         stem = to_plain(item.stem, item.text_format) if item else stats.item
         out.append(ItemRow(stats, stem, area))
-    out.sort(key=lambda r: (not r.serious, r.stats.flag is None, r.stats.item))
-    return ItemAnalysis(form, out, submitted, threshold)
+    out.sort(key=lambda r: (not r.serious, r.flag is None, r.too_few, r.stats.item))
+    return ItemAnalysis(form, out, submitted, assignment.fixed_form)

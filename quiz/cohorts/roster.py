@@ -122,20 +122,14 @@ def parse_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
     return rows, problems
 
 
-def import_roster(
-    cohort: Cohort, rows: list[RosterRow], sender_id: int
-) -> tuple[int, list[RosterProblem]]:
-    """Add each row to the roster and email it an invitation; rows already there are skipped.
+def import_roster(cohort: Cohort, rows: list[RosterRow], sender_id: int) -> tuple[int, int]:
+    """Add each row to the roster and email it an invitation; returns how many were added and
+    how many were already there (left as they are: re-uploading a roster is not an error).
     Raises ``mail.QuotaExceeded`` (nothing saved) when the invitations would pass the
     organisation's or the sender's hourly mail quota."""
     present = set(
         db.session.scalars(sa.select(CohortMember.email).where(CohortMember.cohort_id == cohort.id))
     )
-    skipped = [
-        RosterProblem(r.line, f"{r.email} is already on the roster")
-        for r in rows
-        if r.email in present
-    ]
     new = [r for r in rows if r.email not in present]
     mail.reserve(cohort.organisation_id, sender_id, len(new))
     now = utcnow()
@@ -144,12 +138,15 @@ def import_roster(
     )
     db.session.commit()
     link = url_for("cohorts.join", code=cohort.join_code, _external=True)
+    sender = db.session.get(User, sender_id)
+    teacher = sender.name if sender is not None else "Your instructor"
+    org = cohort.organisation.name
     for r in new:
         mail.send(
             r.email,
-            f"You are invited to join {cohort.name}",
-            f"Hello {r.name},\n\nYour instructor added you to {cohort.name}. Open this link, "
-            f"log in or create an account with this email address, and join:\n{link}\n\n"
-            f"Join code: {cohort.join_code}\n",
+            f"{teacher} invites you to {cohort.name} at {org}",
+            f"Hello {r.name},\n\n{teacher}, your instructor at {org}, added you to "
+            f"{cohort.name}. Open this link, log in or create an account with this email "
+            f"address, and join:\n{link}\n\nJoin code: {cohort.join_code}\n",
         )
-    return len(new), skipped
+    return len(new), len(rows) - len(new)

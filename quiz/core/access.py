@@ -122,6 +122,19 @@ def membership(org_id: int, roles: frozenset[str] | None = None) -> Membership:
     return found
 
 
+def membership_of(org_id: int, user_id: int) -> Membership:
+    """User ``user_id``'s membership of organisation ``org_id`` (the caller checked that the
+    signed-in user may manage it); 404 when they are not a member."""
+    found = db.session.scalar(
+        sa.select(Membership).where(
+            Membership.organisation_id == org_id, Membership.user_id == user_id
+        )
+    )
+    if found is None:
+        abort(404)
+    return found
+
+
 def teaching_org(org_id: int) -> Organisation:
     """An organisation the signed-in user teaches in; 404 otherwise."""
     return membership(org_id, TEACHING_ROLES).organisation
@@ -149,6 +162,15 @@ def student_of(assignment: Assignment, member_id: int) -> CohortMember:
     """A student on the roster of ``assignment``'s cohort (the caller checked the teacher)."""
     member = db.session.get(CohortMember, member_id)
     if member is None or member.cohort_id != assignment.cohort_id:
+        abort(404)
+    return member
+
+
+def cohort_student(cohort_id: int, member_id: int) -> CohortMember:
+    """A student on the roster of a cohort the signed-in user teaches; 404 otherwise."""
+    cohort = teaching_cohort(cohort_id)
+    member = db.session.get(CohortMember, member_id)
+    if member is None or member.cohort_id != cohort.id:
         abort(404)
     return member
 

@@ -1,5 +1,6 @@
-"""The report-view audit log: record who opened a candidate's report, and list the log for
-the candidate (their account page) and for site admins. No routes here.
+"""The audit logs: who opened a candidate's report (listed for the candidate on their account
+page and for site admins), and the staff actions that changed an organisation, its cohorts
+and assignments (``record_change``, listed to the organisation's owners). No routes here.
 
 Instructors' views of a student's report are recorded by the cohorts blueprint; a recruiter's
 view of a candidate's report calls ``record_report_view`` the same way, with role
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from quiz.extensions import db
-from quiz.models import Attempt, Membership, Organisation, ReportView, User
+from quiz.models import Attempt, Membership, Organisation, OrgAudit, ReportView, User
 from quiz.models.base import utcnow
 
 ADMIN_PAGE_SIZE = 100
@@ -103,3 +104,30 @@ def all_views(page: int = 1) -> tuple[list[AuditRow], bool]:
         for view, name, email in found[:ADMIN_PAGE_SIZE]
     ]
     return rows, len(found) > ADMIN_PAGE_SIZE
+
+
+def record_change(organisation_id: int, actor: User, action: str, detail: str) -> OrgAudit:
+    """Add a line to the organisation's audit log in the caller's transaction (the caller
+    commits with the change it records)."""
+    row = OrgAudit(
+        organisation_id=organisation_id,
+        actor_id=actor.id,
+        actor_name=actor.name,
+        action=action,
+        detail=detail,
+        created_at=utcnow(),
+    )
+    db.session.add(row)
+    return row
+
+
+def changes_of(organisation_id: int, limit: int = 50) -> list[OrgAudit]:
+    """The organisation's newest audit lines."""
+    return list(
+        db.session.scalars(
+            sa.select(OrgAudit)
+            .where(OrgAudit.organisation_id == organisation_id)
+            .order_by(OrgAudit.id.desc())
+            .limit(limit)
+        )
+    )

@@ -5,11 +5,18 @@ from __future__ import annotations
 from quiz.models.attempts import Attempt, Response
 from quiz.models.audit import ReportView
 from quiz.models.calibrations import Calibration, CalibrationItem
-from quiz.models.cohorts import Accommodation, Assignment, Cohort, CohortMember, ItemCount
+from quiz.models.cohorts import (
+    Accommodation,
+    Assignment,
+    AttemptFeedback,
+    Cohort,
+    CohortMember,
+    ItemCount,
+)
 from quiz.models.content import BankSnapshot
 from quiz.models.integrity import AttemptEvent
 from quiz.models.orgbanks import OrgBank, OrgItem, OrgItemVersion
-from quiz.models.orgs import Membership, Organisation
+from quiz.models.orgs import Membership, Organisation, OrgAudit, StaffInvitation
 from quiz.models.pipeline import CandidateDecision, CandidateNote, PipelineAudit
 from quiz.models.recruiting import Invitation, Position
 from quiz.models.reports import ReportSnapshot, ShareLink
@@ -23,6 +30,7 @@ __all__ = [
     "Assignment",
     "Attempt",
     "AttemptEvent",
+    "AttemptFeedback",
     "BankSnapshot",
     "Calibration",
     "CalibrationItem",
@@ -33,6 +41,7 @@ __all__ = [
     "Invitation",
     "ItemCount",
     "Membership",
+    "OrgAudit",
     "OrgBank",
     "OrgItem",
     "OrgItemVersion",
@@ -45,6 +54,7 @@ __all__ = [
     "ReportView",
     "Response",
     "ShareLink",
+    "StaffInvitation",
     "User",
     "UserSession",
     "Webhook",

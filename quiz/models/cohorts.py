@@ -33,6 +33,8 @@ class Cohort(db.Model):  # type: ignore[name-defined,misc]
     name: Mapped[str] = mapped_column(sa.String(120))
     join_code: Mapped[str] = mapped_column(sa.String(16), unique=True, default=new_join_code)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # An archived cohort is read-only: listed apart, no joining, no new assignments.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation] = relationship()
     members: Mapped[list[CohortMember]] = relationship(
@@ -97,6 +99,13 @@ class Assignment(db.Model):  # type: ignore[name-defined,misc]
     counted_attempts: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
     late_allowed: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Closed by the instructor: no new attempt starts; open attempts may still be submitted.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Same questions for everyone: drawn once (``fixed_items``) at the first start, order
+    # still shuffled per student.
+    fixed_form: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
+    fixed_items: Mapped[list[str] | None] = mapped_column(sa.JSON(none_as_null=True))
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the last reminders
 
     cohort: Mapped[Cohort] = relationship(back_populates="assignments")
     accommodations: Mapped[list[Accommodation]] = relationship(
@@ -105,7 +114,8 @@ class Assignment(db.Model):  # type: ignore[name-defined,misc]
 
 
 class Accommodation(db.Model):  # type: ignore[name-defined,misc]
-    """Extra time for one student on one assignment (1.5 = 50% more time)."""
+    """What one student gets on one assignment beside the class: extra time (1.5 = 50% more
+    time), their own due date, and extra attempts."""
 
     __tablename__ = "accommodations"
     __table_args__ = (sa.UniqueConstraint("assignment_id", "member_id"),)
@@ -117,7 +127,9 @@ class Accommodation(db.Model):  # type: ignore[name-defined,misc]
     member_id: Mapped[int] = mapped_column(
         sa.ForeignKey("cohort_members.id", ondelete="CASCADE"), index=True
     )
-    extra_time: Mapped[float] = mapped_column(sa.Float)
+    extra_time: Mapped[float] = mapped_column(sa.Float, default=1.0)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    extra_attempts: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
 
     assignment: Mapped[Assignment] = relationship(back_populates="accommodations")
 
@@ -140,3 +152,19 @@ class ItemCount(db.Model):  # type: ignore[name-defined,misc]
     total: Mapped[float] = mapped_column(sa.Float, primary_key=True)
     presented: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
     n: Mapped[int] = mapped_column(sa.Integer)
+
+
+class AttemptFeedback(db.Model):  # type: ignore[name-defined,misc]
+    """An instructor's comment on a student's submitted attempt, shown on the student's report.
+
+    ``author_name`` keeps who wrote it readable after their account is deleted.
+    """
+
+    __tablename__ = "attempt_feedback"
+
+    attempt_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("attempts.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(sa.Text)
+    author_name: Mapped[str] = mapped_column(sa.String(120))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -34,6 +34,8 @@ class Organisation(db.Model):  # type: ignore[name-defined,misc]
     retention_days: Mapped[int] = mapped_column(
         sa.Integer, default=DEFAULT_RETENTION_DAYS, server_default=str(DEFAULT_RETENTION_DAYS)
     )
+    # An IANA zone name: dates are entered and shown in it, and stored in UTC.
+    time_zone: Mapped[str] = mapped_column(sa.String(64), default="UTC", server_default="UTC")
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"
@@ -59,3 +61,51 @@ class Membership(db.Model):  # type: ignore[name-defined,misc]
 
     organisation: Mapped[Organisation] = relationship(back_populates="memberships")
     user: Mapped[User] = relationship()
+
+
+class StaffInvitation(db.Model):  # type: ignore[name-defined,misc]
+    """A pending membership: an email invited to a role, accepted by the link it was sent
+    (only a hash of the link's secret is kept)."""
+
+    __tablename__ = "staff_invitations"
+    __table_args__ = (
+        sa.UniqueConstraint("token_hash", name="uq_staff_invitations_token_hash"),
+        sa.UniqueConstraint("organisation_id", "email", name="uq_staff_invitations_org_email"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE")
+    )
+    email: Mapped[str] = mapped_column(sa.String(254))
+    role: Mapped[str] = mapped_column(sa.String(16))
+    token_hash: Mapped[str] = mapped_column(sa.String(64))
+    invited_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class OrgAudit(db.Model):  # type: ignore[name-defined,misc]
+    """One staff action that changed an organisation, its cohorts or assignments.
+
+    ``actor_name`` keeps who did it readable after their account is deleted.
+    """
+
+    __tablename__ = "org_audit"
+    __table_args__ = (sa.Index("ix_org_audit_organisation_id_id", "organisation_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE")
+    )
+    actor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    actor_name: Mapped[str] = mapped_column(sa.String(120))
+    action: Mapped[str] = mapped_column(sa.String(48))
+    detail: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -8,7 +8,9 @@ Redis when ``REDIS_URL`` is set (shared by every worker), in memory otherwise. A
 429 with ``Retry-After``, as a page in the site layout or as JSON with code ``rate_limited``.
 
 Applied: ``answer_save`` (per attempt), ``attempt_events`` (the question page's integrity
-events, per attempt), ``login``, ``signup`` and ``password_reset`` (POSTs, per address),
+events, per attempt), ``login``, ``signup`` and ``password_reset`` (POSTs, per address; a
+sign-up to join a class counts ``class_signup`` per join code instead, and every sign-up the
+per-address ``signup_ceiling``),
 ``join_code`` (per account, else address), ``invitation`` (claiming a recruiter invitation) and
 ``api`` (``@rate_limited("api", key=per_user_or_address)`` on the API).
 """
@@ -32,6 +34,10 @@ DEFAULT_RATE_LIMITS: dict[str, str] = {
     "attempt_events": "60 per minute; 1500 per hour",
     "login": "10 per minute; 100 per hour",
     "signup": "5 per minute; 50 per hour",
+    # Signing up to join a class (the join link): counted per join code instead, so a class
+    # behind one campus address signs up together; the per-address ceiling still holds.
+    "class_signup": "60 per minute; 600 per hour",
+    "signup_ceiling": "30 per minute; 300 per hour",
     "password_reset": "5 per minute; 20 per hour",
     "join_code": "10 per minute; 100 per hour",
     "invitation": "30 per minute; 500 per hour",
@@ -56,17 +62,23 @@ def _limit_for(name: str) -> Callable[[], str]:
 
 
 def rate_limited(
-    name: str, key: Callable[[], str] = get_remote_address, methods: list[str] | None = None
+    name: str,
+    key: Callable[[], str] = get_remote_address,
+    methods: list[str] | None = None,
+    exempt_when: Callable[[], bool] | None = None,
 ) -> Callable[[F], F]:
     """Decorate a view with the named limit from ``RATE_LIMITS``, counted per ``key()``.
 
     The key defaults to the client address; pass e.g. ``per_view_arg("token")`` to count per
     resource. ``methods`` limits only those methods (e.g. POST on a page that also shows a
-    form). The limit string is read on each request, so config changes apply at once.
+    form); ``exempt_when()`` true skips this limit for the request. The limit string is read
+    on each request, so config changes apply at once.
     """
     if name not in DEFAULT_RATE_LIMITS:
         raise KeyError(f"unknown rate limit {name!r}; add it to DEFAULT_RATE_LIMITS")
-    decorator = limiter.shared_limit(_limit_for(name), scope=name, key_func=key, methods=methods)
+    decorator = limiter.shared_limit(
+        _limit_for(name), scope=name, key_func=key, methods=methods, exempt_when=exempt_when
+    )
     return cast(Callable[[F], F], decorator)
 
 

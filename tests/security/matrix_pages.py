@@ -137,9 +137,64 @@ PAGES: dict[str, Entry] = {
         ORG_TEACHER_X,
         "Candidate A",
     ),
+    "/assignments/<int:assignment_id>/students/<int:member_id>/answers": Entry(
+        lambda w: f"/assignments/{w.x.assignment_id}/students/{w.a_member_id}/answers",
+        ORG_TEACHER_X,
+        "Their answer",
+    ),
+    "/assignments/<int:assignment_id>/students/<int:member_id>/terms": Entry(
+        lambda w: f"/assignments/{w.x.assignment_id}/students/{w.a_member_id}/terms",
+        ORG_TEACHER_X,
+    ),
     "/assignments/<int:assignment_id>/students/<int:member_id>/extra-time": Entry(
         lambda w: f"/assignments/{w.x.assignment_id}/students/{w.a_member_id}/extra-time",
         ORG_TEACHER_X,
+    ),
+    # Correcting a class: each POST acts only with the confirmation page's ``confirm``
+    "/assignments/<int:assignment_id>/edit": Entry(
+        lambda w: f"/assignments/{w.x.assignment_id}/edit", ORG_TEACHER_X, "Week 1 check"
+    ),
+    "/assignments/<int:assignment_id>/duplicate": Entry(
+        lambda w: f"/assignments/{w.x.assignment_id}/duplicate", ORG_TEACHER_X, "(copy)"
+    ),
+    "/assignments/<int:assignment_id>/close": Entry(
+        lambda w: f"/assignments/{w.x.assignment_id}/close", ORG_TEACHER_X, "Close"
+    ),
+    "/assignments/<int:assignment_id>/delete": Entry(
+        lambda w: f"/assignments/{w.x.assignment_id}/delete", ORG_TEACHER_X, "Delete"
+    ),
+    "/assignments/<int:assignment_id>/remind": Entry(
+        lambda w: f"/assignments/{w.x.assignment_id}/remind", ORG_TEACHER_X, "Remind students"
+    ),
+    "/cohorts/<int:cohort_id>/archive": Entry(
+        lambda w: f"/cohorts/{w.x.cohort_id}/archive", ORG_TEACHER_X, "Archive"
+    ),
+    "/cohorts/<int:cohort_id>/join-code": Entry(
+        lambda w: f"/cohorts/{w.x.cohort_id}/join-code", ORG_TEACHER_X, "new join code"
+    ),
+    # People of org X and cohort X (the member routes name instructor X, the last owner)
+    "/staff-invitations/<token>": Entry(
+        lambda w: f"/staff-invitations/{w.staff_token}", SIGNED_IN_VIA_SIGNUP, "Join Code Camp"
+    ),
+    "/orgs/<int:org_id>/members/<int:user_id>/role": Entry(
+        lambda w: f"/orgs/{w.x.org_id}/members/{w.x.instructor_id}/role", ORG_OWNER_X
+    ),
+    "/orgs/<int:org_id>/members/<int:user_id>/remove": Entry(
+        lambda w: f"/orgs/{w.x.org_id}/members/{w.x.instructor_id}/remove",
+        ORG_OWNER_X,
+        "last owner",
+    ),
+    "/orgs/<int:org_id>/time-zone": Entry(lambda w: f"/orgs/{w.x.org_id}/time-zone", ORG_OWNER_X),
+    "/orgs/<int:org_id>/leave": Entry(lambda w: f"/orgs/{w.x.org_id}/leave", ORG_TEACHER_X),
+    "/cohorts/<int:cohort_id>/students/<int:member_id>/remove": Entry(
+        lambda w: f"/cohorts/{w.x.cohort_id}/students/{w.a_member_id}/remove",
+        ORG_TEACHER_X,
+        "Candidate A",
+    ),
+    "/cohorts/<int:cohort_id>/students/<int:member_id>/merge": Entry(
+        lambda w: f"/cohorts/{w.x.cohort_id}/students/{w.a_member_id}/merge",
+        ORG_TEACHER_X,
+        "Candidate A",
     ),
     # Org X's webhooks
     "/orgs/<int:org_id>/webhooks": Entry(

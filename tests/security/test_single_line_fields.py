@@ -90,5 +90,7 @@ def test_a_name_saved_with_a_line_break_still_sends_one_line_subjects(
     )
     assert resp.status_code == 200
     message = last_mail(app, "ann@example.org")
-    assert message["Subject"] == "You are invited to join Spring Bcc: victim@example.org"
+    assert (
+        message["Subject"] == "Teacher invites you to Spring Bcc: victim@example.org at Code Camp"
+    )
     assert message["Bcc"] is None

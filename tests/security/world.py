@@ -28,7 +28,7 @@ from flask.testing import FlaskClient
 from quiz.api import tokens as apitokens
 from quiz.api.scopes import SCOPES
 from quiz.attempts import taking
-from quiz.cohorts import orgs, roster
+from quiz.cohorts import orgs, people, roster
 from quiz.core.content import current_content
 from quiz.extensions import db
 from quiz.models import Invitation, Organisation, Position, User
@@ -132,6 +132,7 @@ class World:
     a_member_id: int
     share_id: int
     share_token: str
+    staff_token: str = ""  # a pending invitation to org X's staff
     clients: dict[str, FlaskClient] = field(default_factory=dict)
 
 
@@ -250,7 +251,17 @@ def build_world(app: Flask, actor: str, make: Builders) -> World:
         share_token,
     )
     world.clients[CANDIDATE_A] = a_client
+    world.staff_token = _staff_invitation(app, x)
     return world
+
+
+def _staff_invitation(app: Flask, x: Klass) -> str:
+    """Invite an address to org X's staff; returns the secret of the emailed link."""
+    with app.app_context(), app.test_request_context():
+        org = db.session.get(Organisation, x.org_id)
+        inviter = db.session.get(User, x.instructor_id)
+        assert org is not None and inviter is not None
+        return people.invite_staff(org, "invitee@example.org", "instructor", inviter)
 
 
 class MatrixWorld(Protocol):

@@ -90,3 +90,21 @@ def test_events_of_items_outside_the_attempt_are_ignored_for_time() -> None:
     events = [Event("view", "other", at(0)), Event("view", "q1", at(5))]
     ctx = analyse(ITEMS, events, at(15))
     assert ctx.timed_items == 1 and ctx.items[0].seconds == 10.0
+
+
+def test_answering_every_item_in_half_a_second_is_very_fast() -> None:
+    items = [f"i{n}" for n in range(10)]
+    events = [Event("view", item, at(0.5 * n)) for n, item in enumerate(items)]
+    ctx = analyse(items, events, at(5.0))
+    assert ctx.outliers == ()  # equal times: nothing unusual within the attempt
+    assert ctx.very_fast == 10 and ctx.mostly_very_fast
+    assert all(i.very_fast for i in ctx.items)
+
+
+def test_a_few_fast_items_are_not_mostly_very_fast() -> None:
+    items = [f"i{n}" for n in range(6)]
+    starts = [0.0, 2.0, 32.0, 62.0, 92.0, 122.0]
+    events = [Event("view", item, at(s)) for item, s in zip(items, starts, strict=True)]
+    ctx = analyse(items, events, at(152.0))
+    assert ctx.very_fast == 1 and not ctx.mostly_very_fast
+    assert [i.very_fast for i in ctx.items] == [True, False, False, False, False, False]

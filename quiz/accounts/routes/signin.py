@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
 from flask import (
     current_app,
     flash,
@@ -31,7 +33,8 @@ from quiz.accounts.routes import bp
 from quiz.attempts.taking import attempt_content
 from quiz.core.access import login_required
 from quiz.core.errors import duration
-from quiz.models import Attempt, User
+from quiz.extensions import db
+from quiz.models import Attempt, Cohort, User
 from quiz.security.limits import rate_limited
 
 Page = str | WerkzeugResponse | tuple[str, int]
@@ -103,8 +106,38 @@ def _described(attempt: Attempt) -> str:
     return f"{title}, started {started}: {answered}, {state}"
 
 
+_JOIN_PATH = re.compile(r"^/join/([A-Za-z0-9 ]{1,32})$")
+
+
+def _signup_join_code() -> str | None:
+    """The join code of an open cohort the sign-up form is joining (its ``next`` is the
+    class's join link), else None: such sign-ups are limited per join code, not per address."""
+    found = _JOIN_PATH.match(request.form.get("next", ""))
+    if found is None:
+        return None
+    code = found.group(1).replace(" ", "").upper()
+    return db.session.scalar(
+        sa.select(Cohort.join_code).where(Cohort.join_code == code, Cohort.archived_at.is_(None))
+    )
+
+
+def _joining_a_class() -> bool:
+    return _signup_join_code() is not None
+
+
+def _per_join_code() -> str:
+    return f"join:{_signup_join_code()}"
+
+
 @bp.route("/signup", methods=["GET", "POST"])
-@rate_limited("signup", methods=["POST"])
+@rate_limited("signup_ceiling", methods=["POST"])
+@rate_limited("signup", methods=["POST"], exempt_when=_joining_a_class)
+@rate_limited(
+    "class_signup",
+    key=_per_join_code,
+    methods=["POST"],
+    exempt_when=lambda: not _joining_a_class(),
+)
 def signup() -> Page:
     """Create an account: the emailed link confirms the address and signs in."""
     form = SignupForm(next=request.args.get("next", ""))

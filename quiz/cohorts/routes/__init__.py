@@ -6,6 +6,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint
 
+from quiz.cohorts import zones
+
 bp = Blueprint("cohorts", __name__)
+
+
+@bp.app_template_filter("in_zone")
+def in_zone(moment: datetime | None, zone: str, empty: str = "") -> str:
+    """A stored datetime shown in an organisation's time zone, the zone named."""
+    return zones.shown(moment, zone, empty)

@@ -6,20 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from quiz.attempts.integrity import integrity_context
-from quiz.cohorts import assignments, items
+from quiz.cohorts import assignments, items, zones
 from quiz.cohorts import dashboard as board
-from quiz.cohorts.forms import ExtraTimeForm
+from quiz.cohorts.forms import ExtraTimeForm, TermsForm
 from quiz.cohorts.routes import bp
 from quiz.core import access, audit
 from quiz.core.access import login_required
 from quiz.core.downloads import attachment
 from quiz.extensions import db
-from quiz.models import Attempt, ReportSnapshot
+from quiz.models import Assignment, Attempt, CohortMember, ReportSnapshot
 from quiz.reports.pages import report_body
 from quiz.security.inputs import whole_number
 
@@ -51,6 +51,7 @@ def dashboard(assignment_id: int) -> Page:
         desc=desc,
         counts=counts,
         near=board.NEAR,
+        min_group=current_app.config["COHORT_MIN_SUBMITTED"],
         cohort=assignment.cohort,
         statuses=assignments.STATUSES,
     )
@@ -91,8 +92,9 @@ def dashboard_csv(assignment_id: int) -> Response:
 
 @bp.route("/assignments/<int:assignment_id>/students/<int:member_id>")
 @login_required
-def student_report(assignment_id: int, member_id: int) -> Page:
-    """A student's newest submitted report on the assignment, with their extra time."""
+def student_report(assignment_id: int, member_id: int, terms_form: TermsForm | None = None) -> Page:
+    """A student's newest submitted report on the assignment, with their extra time, own due
+    date and extra attempts."""
     assignment = access.teaching_assignment(assignment_id)
     member = access.student_of(assignment, member_id)
     attempt = None
@@ -115,12 +117,21 @@ def student_report(assignment_id: int, member_id: int) -> Page:
             .order_by(ReportSnapshot.id.desc())
             .limit(1)
         )
+    found = assignments.accommodation_of(assignment, member)
     form = ExtraTimeForm(extra_time=str(assignments.extra_time_of(assignment, member)))
+    if terms_form is None:
+        zone = assignment.cohort.organisation.time_zone
+        terms_form = TermsForm(
+            formdata=None,
+            due_at=zones.to_local(found.due_at, zone) if found else None,
+            extra_attempts=found.extra_attempts if found else 0,
+        )
+        terms_form.in_zone(zone)
     body = None
     if attempt is not None and snapshot is not None:
         note = (
             f"{member.name}'s report on {assignment.title}, as their instructor sees it. "
-            "Answers stay private to the student."
+            "Their answers are on the answers page, where you can leave feedback."
         )
         body = report_body(attempt, snapshot, shared=True, viewer_note=note)
         context = audit.ViewContext(
@@ -138,7 +149,9 @@ def student_report(assignment_id: int, member_id: int) -> Page:
         percentile=board.percentile_for(attempt) if attempt else None,
         integrity=integrity_context(attempt) if attempt and snapshot else None,
         form=form,
-    )
+        terms_form=terms_form,
+        terms=assignments.Terms.of(assignment, found),
+    ), (400 if terms_form.errors else 200)
 
 
 @bp.route("/assignments/<int:assignment_id>/students/<int:member_id>/extra-time", methods=["POST"])
@@ -150,8 +163,41 @@ def extra_time(assignment_id: int, member_id: int) -> WerkzeugResponse:
     form = ExtraTimeForm()
     if not form.validate_on_submit():
         abort(400, "Choose one of the listed amounts of extra time.")
-    assignments.set_extra_time(assignment, member, float(form.extra_time.data))
+    assignments.set_accommodation(assignment, member, extra_time=float(form.extra_time.data))
+    _log_terms(assignment, member, f"extra time x{form.extra_time.data}")
     flash(f"Extra time for {member.name} is saved; it applies to attempts started from now.")
+    return redirect(
+        url_for("cohorts.student_report", assignment_id=assignment_id, member_id=member_id)
+    )
+
+
+def _log_terms(assignment: Assignment, member: CohortMember, what: str) -> None:
+    audit.record_change(
+        assignment.cohort.organisation_id,
+        current_user,
+        "student-terms",
+        f"{assignment.cohort.name}: {assignment.title}, {member.name}: {what}",
+    )
+    db.session.commit()
+
+
+@bp.route("/assignments/<int:assignment_id>/students/<int:member_id>/terms", methods=["POST"])
+@login_required
+def student_terms(assignment_id: int, member_id: int) -> Page:
+    """Set a student's own due date and extra attempts on the assignment."""
+    assignment = access.teaching_assignment(assignment_id)
+    member = access.student_of(assignment, member_id)
+    zone = assignment.cohort.organisation.time_zone
+    form = TermsForm()
+    form.in_zone(zone)
+    if not form.validate_on_submit():
+        return student_report(assignment_id, member_id, terms_form=form)
+    due = form.utc(form.due_at.data)
+    extra = int(form.extra_attempts.data)
+    assignments.set_accommodation(assignment, member, due=(due,), extra_attempts=extra)
+    when = zones.shown(due, zone, "the class's")
+    _log_terms(assignment, member, f"due date {when}, {extra} extra attempt(s)")
+    flash(f"{member.name} now has due date {when} and {extra} extra attempt(s).")
     return redirect(
         url_for("cohorts.student_report", assignment_id=assignment_id, member_id=member_id)
     )
@@ -175,4 +221,6 @@ def item_analysis(assignment_id: int) -> Page:
         assignment=assignment,
         analysis=items.analyse_assignment(assignment),
         flag_text=items.FLAG_TEXT,
+        too_few=items.TOO_FEW,
+        min_responses=items.MIN_RESPONSES,
     )

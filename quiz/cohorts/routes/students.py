@@ -41,11 +41,14 @@ def join(code: str | None = None) -> Page:
     form = JoinForm(code=code or "")
     if form.validate_on_submit():
         cohort = roster.cohort_by_code(form.code.data)
-        if cohort is not None:
+        if cohort is not None and cohort.archived_at is not None:
+            form.code.errors = ["This class is archived and takes nobody new; ask your instructor."]
+        elif cohort is not None:
             roster.join(cohort, current_user)
             flash(f"You joined {cohort.name}. Its assignments are listed below.")
             return redirect(url_for("cohorts.home"))
-        form.code.errors = ["No class has this code. Check it with your instructor."]
+        else:
+            form.code.errors = ["No class has this code. Check it with your instructor."]
     cohort = roster.cohort_by_code(code) if code else None
     return render_template("cohorts/join.html", form=form, cohort=cohort), (
         400 if form.errors else 200

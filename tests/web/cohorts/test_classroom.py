@@ -9,7 +9,7 @@ from datetime import timedelta
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quiz.models import Attempt, Cohort, CohortMember, Membership, Organisation
+from quiz.models import Attempt, Cohort, CohortMember, Membership, Organisation, OrgAudit
 from quiz.models.base import utcnow
 from tests.actions import (
     join,
@@ -37,6 +37,8 @@ def test_instructor_creates_org_cohort_and_assignment(
     assert resp.location == f"/orgs/{org.id}" and org.kind == "bootcamp"
     [member] = rows(app, Membership)
     assert member.role == "owner"
+    [line] = rows(app, OrgAudit)
+    assert line.action == "organisation-created" and line.actor_name == "Tess"
     resp = post_form(
         client, f"/orgs/{org.id}", f"/orgs/{org.id}/cohorts", {"cohort-name": "Spring"}
     )
@@ -140,7 +142,10 @@ def test_roster_csv_reports_bad_rows_by_line_and_imports_the_good(
         content_type="multipart/form-data",
     )
     html = resp.get_data(as_text=True)
-    assert "2 student(s) added and invited; 4 line(s) not imported." in html
+    assert (
+        "2 student(s) added and invited; 0 already on the roster (unchanged); "
+        "4 line(s) not imported." in html
+    )
     assert "Line 3: &#39;not-an-email&#39; is not a valid email address" in html
     assert "Line 4: the name is empty" in html
     assert "Line 6: ann@example.org appears more than once in the file" in html
@@ -151,7 +156,8 @@ def test_roster_csv_reports_bad_rows_by_line_and_imports_the_good(
         ("dee@example.org", "Dee"),
     ]
     invite = last_mail(app, "ann@example.org")
-    assert invite["Subject"] == "You are invited to join Spring cohort"
+    assert invite["Subject"] == "Teacher invites you to Spring cohort at Code Camp"
+    assert "Teacher, your instructor at Code Camp, added you" in invite.get_content()
     assert link_in(invite) == f"/join/{klass.join_code}"
     # Uploading again skips the students already there.
     page = client.get(f"/cohorts/{klass.cohort_id}").get_data(as_text=True)
@@ -163,7 +169,10 @@ def test_roster_csv_reports_bad_rows_by_line_and_imports_the_good(
         },
         content_type="multipart/form-data",
     )
-    assert "Line 1: dee@example.org is already on the roster" in again.get_data(as_text=True)
+    assert "0 student(s) added and invited; 1 already on the roster (unchanged); 0 line(s)" in (
+        again.get_data(as_text=True)
+    )
+    assert 'data-testid="roster-problems"' not in again.get_data(as_text=True)
     assert len(rows(app, CohortMember)) == 2 and len(mailbox(app)) == 2
 
 

@@ -68,11 +68,16 @@ def test_dashboard_statuses_heatmap_and_csv(
     assert f'{round(readiness["mean"])}% <span class="muted">({low}–{high})' in html
     heat = html.split('data-testid="heatmap"')[1].split("</table>")[0]
     assert heat.count("<tr data-member") == 1  # only Ann submitted and is still here
+    header = heat.split("<tbody>")[0]
     for req in data["requirements"]:
         m = req["mastery"]
-        if m is None:
+        if m is None:  # assessed for nobody: no column
+            assert f'class="heat-req">{req["title"]} <span' not in header, req["id"]
             continue
-        assert re.search(rf'data-req="{req["id"]}">{round(m["mean"])}</td>', heat), req["id"]
+        assert f'class="heat-req">{req["title"]} <span' in header, req["id"]
+        cell = rf'data-req="{req["id"]}">{round(m["mean"])}<span class="visually-hidden">, '
+        assert re.search(cell, heat), req["id"]
+    assert 'scope="colgroup"' in header
 
     body = client.get(f"/assignments/{klass.assignment_id}/dashboard.csv").get_data(as_text=True)
     table = {r["name"]: r for r in csv.DictReader(io.StringIO(body))}
@@ -100,7 +105,7 @@ def test_dashboard_sorts_by_each_column(
     assert 'aria-sort="descending"' in by_score
 
 
-def test_percentile_and_aggregates_wait_for_the_threshold(
+def test_students_percentile_waits_for_the_threshold_staff_figures_do_not(
     app: Flask, client: FlaskClient, make_class: MakeClass, enrol: Enrol
 ) -> None:
     app.config["COHORT_MIN_SUBMITTED"] = 2
@@ -111,8 +116,10 @@ def test_percentile_and_aggregates_wait_for_the_threshold(
     assert "appears once at least 2 students have submitted (1 so far)" in report
     login(client, "teacher@example.org")
     board = client.get(f"/assignments/{klass.assignment_id}").get_data(as_text=True)
-    assert 'data-testid="aggregates-hidden"' in board and "1 has so far" in board
-    assert 'data-testid="distribution"' not in board
+    assert 'data-testid="aggregates-hidden"' not in board
+    assert "n = 1." in board and "Readiness distribution (n = 1)" in board
+    dist = board.split('data-testid="distribution"')[1].split("</table>")[0]
+    assert sum(int(n) for n in re.findall(r"<td>(\d+)</td>", dist)) == 1
 
     take(enrol(klass, "bob@example.org"), klass.assignment_id, "Z")
     report = ann.get(f"/attempt/{ann_token}/report").get_data(as_text=True)

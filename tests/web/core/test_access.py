@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quiz.extensions import db
-from quiz.models import CohortMember, Membership
+from quiz.models import CohortMember, Membership, StaffInvitation
 from tests.actions import join, login, post_form, rows, take
 from tests.worlds.people import Enrol, Klass, MakeClass, MakeUser
 
@@ -153,5 +153,7 @@ def test_only_owners_add_members(
     owner = app.test_client()
     login(owner, "a-teacher@example.org")
     resp = post_form(owner, "/home", f"/orgs/{a.org_id}/members", data)
-    assert resp.status_code == 302
-    assert len(rows(app, Membership, Membership.organisation_id == a.org_id)) == 3
+    assert resp.status_code == 302  # an invitation: the role applies once it is accepted
+    [invitation] = rows(app, StaffInvitation)
+    assert invitation.email == "stu@example.org" and invitation.role == "owner"
+    assert len(rows(app, Membership, Membership.organisation_id == a.org_id)) == 2
