@@ -133,12 +133,14 @@ def register_receivers() -> None:
     once however many apps a process builds)."""
     from quiz.cohorts import dashboard, itemcounts
     from quiz.core import signals
-    from quiz.webhooks import delivery
+    from quiz.recruiting import events
+    from quiz.webhooks import delivery, registry
 
     signals.attempt_closed.connect(itemcounts.count_closed)
     signals.attempts_deleted.connect(itemcounts.subtract_deleted)
     signals.attempt_submitted.connect(delivery.queue_submitted)
     signals.report_shown.connect(dashboard.report_percentile)
+    registry.register_payloads(events.submitted_payloads)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -159,3 +161,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(profiles.profiles)
     app.cli.add_command(backup.backup)
     app.cli.add_command(retention.retention)
+    app.cli.add_command(retention.recruiting)

@@ -15,6 +15,7 @@ from quiz.core.content import current_content
 from quiz.extensions import db
 from quiz.models import Attempt, Invitation, Position, User
 from quiz.models.base import utcnow
+from quiz.recruiting import events
 from quiz.recruiting.positions import attempt_plan
 from quiz.recruiting.status import DECLINED, EXPIRED, STATUSES, WITHDRAWN, invitation_status
 from quiz.reports import sharing
@@ -70,12 +71,20 @@ def consent_and_start(invitation: Invitation, user: User) -> Attempt | str:
     content = current_content()
     if position.profile_id not in content.profiles:
         return "This position's assessment is no longer offered; ask the recruiter."
-    invitation.consented_at = invitation.consented_at or utcnow()
+    _consent(invitation)
+    invitation.position_version = position.version
     db.session.commit()
     attempt = start_attempt(attempt_plan(position, content, current_app.config["QUIZ_LENGTH"]))
     invitation.attempt_id = attempt.id
     db.session.commit()
     return attempt
+
+
+def _consent(invitation: Invitation) -> None:
+    """Record consent once, with what the candidate agreed the recruiter may see."""
+    if invitation.consented_at is None:
+        invitation.consented_at = utcnow()
+        invitation.answers_consented = invitation.position.answers_visible
 
 
 def decline(invitation: Invitation) -> str | None:
@@ -116,7 +125,8 @@ def attach(invitation: Invitation, user: User, url: str) -> str | None:
         db.session.rollback()
         return found
     invitation.shared_attempt_id = found.id
-    invitation.consented_at = invitation.consented_at or utcnow()
+    _consent(invitation)
+    invitation.position_version = invitation.position.version
     db.session.commit()
     return None
 
@@ -126,6 +136,7 @@ def withdraw(invitation: Invitation) -> None:
     if invitation.withdrawn_at is None:
         invitation.withdrawn_at = utcnow()
         db.session.commit()
+        events.queue_withdrawn(invitation)
 
 
 @dataclass(frozen=True)

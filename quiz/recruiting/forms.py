@@ -47,10 +47,13 @@ class SettingsForm(SiteForm):
         description="Empty: untimed.",
     )
     review_shown = BooleanField(
-        "Show candidates the questions and answers after submitting", default=True
+        "Show candidates the questions and answers after submitting (off: the bank stays "
+        "private; candidates still get their report)",
+        default=False,
     )
     answers_visible = BooleanField(
-        "Recruiters may read each candidate's individual answers (candidates are told)",
+        "Recruiters may read each candidate's individual answers (only of candidates who "
+        "agree to it)",
         default=False,
     )
     invitation_days = IntegerField(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -26,7 +27,6 @@ from quiz.recruiting.notes import DECISION_LABELS
 from quiz.recruiting.pipeline import PipelineRow, load_rows, rows_csv, select_rows
 from quiz.recruiting.routes import bp
 from quiz.recruiting.status import STATUSES
-from quiz.reports.pages import report_body
 from quiz.security.inputs import MAX_ID
 
 Page = str | WerkzeugResponse | tuple[str, int]
@@ -150,9 +150,18 @@ def candidate_page(invitation_id: int, **forms: object) -> Page:
         integrity = integrity_context(view.attempt)
         note = (
             f"Shared with {invitation.position.organisation.name} for the position "
-            f"{invitation.position.title}, with the candidate's consent."
+            f"{invitation.position.title}, with the candidate's consent. Scored against this "
+            "position's own requirements, weights and targets."
         )
-        body = report_body(view.attempt, view.snapshot, shared=True, viewer_note=note)
+        body = Markup(
+            render_template(
+                "reports/_body.html",
+                attempt=view.attempt,
+                data=candidate_view.report_data(invitation.position, view.snapshot),
+                shared=True,
+                viewer_note=note,
+            )
+        )
         context = audit.ViewContext(
             invitation.position.organisation, f"Position {invitation.position.title}"
         )
