@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from quiz.models.attempts import Attempt, Response
-from quiz.models.audit import ReportView
+from quiz.models.audit import AuditEntry, ReportView
 from quiz.models.cohorts import Accommodation, Assignment, Cohort, CohortMember, ItemCount
 from quiz.models.content import BankSnapshot
 from quiz.models.integrity import AttemptEvent
@@ -22,6 +22,7 @@ __all__ = [
     "Assignment",
     "Attempt",
     "AttemptEvent",
+    "AuditEntry",
     "BankSnapshot",
     "CandidateDecision",
     "CandidateNote",

@@ -3,6 +3,7 @@ pipeline pages (the filter, a note, a decision)."""
 
 from __future__ import annotations
 
+from email_validator import EmailNotValidError, validate_email
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -16,7 +17,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from quiz.core.forms import SiteForm
 from quiz.models.pipeline import NOTE_MAX
@@ -129,6 +137,29 @@ class AttachForm(SiteForm):
         validators=[DataRequired(), Length(max=500)],
         description="Create one on your report's page, then paste it here.",
     )
+
+
+class PublicEntryForm(SiteForm):
+    """Who takes a position through its public link, without an account."""
+
+    name = StringField(
+        "Your name",
+        validators=[DataRequired(), Length(max=120)],
+        render_kw={"autocomplete": "name"},
+    )
+    email = StringField(
+        "Your email address",
+        validators=[DataRequired(), Length(max=254)],
+        description="The company sees it beside your results; we email you your link.",
+        render_kw={"autocomplete": "email", "type": "email"},
+    )
+
+    def validate_email(self, field: StringField) -> None:
+        """A syntactically valid address."""
+        try:
+            validate_email(field.data or "", check_deliverability=False)
+        except EmailNotValidError as exc:
+            raise ValidationError(f"Enter a valid email address: {exc}") from exc
 
 
 class RetentionForm(SiteForm):

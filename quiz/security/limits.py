@@ -98,6 +98,16 @@ def spend(counters: list[tuple[str, str]], cost: int) -> tuple[int, int] | None:
     return None
 
 
+def per_link(arg: str) -> Callable[[], str]:
+    """A key function: the URL's ``arg`` alone (an invitation token, a public slug), so
+    candidates behind one office address do not slow each other down."""
+
+    def key() -> str:
+        return f"link:{(request.view_args or {}).get(arg, '')}"
+
+    return key
+
+
 def per_view_arg(arg: str) -> Callable[[], str]:
     """A key function: the client address together with the URL's ``arg`` (an attempt token)."""
 

@@ -211,12 +211,12 @@ PAGES: dict[str, Entry] = {
     ),
     # Candidates: invitation links, the public link, withdrawing
     "/recruit/i/<token>": Entry(invitation(""), TOKEN_HOLDER, "Backend engineer at Acme"),
-    "/recruit/i/<token>/consent": Entry(invitation("/consent"), SIGNED_IN),  # and the link
+    "/recruit/i/<token>/consent": Entry(invitation("/consent"), TOKEN_HOLDER),  # no account needed
     "/recruit/i/<token>/attach": Entry(invitation("/attach"), SIGNED_IN),  # and the link
     "/recruit/i/<token>/decline": Entry(invitation("/decline"), TOKEN_HOLDER),
-    "/recruit/p/<slug>": Entry(
-        lambda w: f"/recruit/p/{w.hiring.public_slug}", SIGNED_IN_VIA_SIGNUP
-    ),
+    "/recruit/i/<token>/answers": Entry(invitation("/answers"), TOKEN_HOLDER),
+    "/recruit/i/<token>/withdraw": Entry(invitation("/withdraw"), TOKEN_HOLDER),
+    "/recruit/p/<slug>": Entry(lambda w: f"/recruit/p/{w.hiring.public_slug}", TOKEN_HOLDER),
     "/recruit/invitations/<int:invitation_id>/withdraw": Entry(
         lambda w: f"/recruit/invitations/{w.hiring.a_invitation_id}/withdraw",
         INVITEE_A,

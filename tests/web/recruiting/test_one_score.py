@@ -21,6 +21,7 @@ from quiz.core.content import current_content, store_snapshot
 from quiz.extensions import db
 from quiz.models import Invitation, Organisation, Position, ReportSnapshot, User
 from quiz.models.base import utcnow
+from quiz.recruiting import candidacy
 from quiz.recruiting.fit import levels_of, position_readiness, wanted_of
 from quiz.webhooks import delivery, manage
 from tests.receiver import Receiver
@@ -173,3 +174,38 @@ def test_the_embedded_report_lists_only_the_positions_requirements(
     row = r'<th scope="row">Writing SQL queries</th>\s*<td>(\w+)</td>\s*<td>(\d+)%'
     match = re.search(row, page)
     assert match is not None and match.groups() == ("Should", "65")
+
+
+def test_withdrawn_and_expired_candidates_are_sent_once_each(
+    app: Flask,
+    company: Company,
+    position_id: int,
+    make_candidate: Callable[..., int],
+    receiver: Receiver,
+) -> None:
+    _set_requirements(app, position_id, [dict(r) for r in REQUIREMENTS])
+    with app.app_context():
+        org = db.session.get(Organisation, company.org_id)
+        assert org is not None
+        manage.create_webhook(org, receiver.url)
+    ana = make_candidate(position_id, "Ana", levels=ANA)
+    gone = make_candidate(position_id, "Gus", expires_at=utcnow() - timedelta(days=1))
+    make_candidate(position_id, "Ivy")  # still open: nothing to say
+    with app.app_context():
+        inv = db.session.get(Invitation, ana)
+        assert inv is not None
+        candidacy.withdraw(inv)
+        candidacy.withdraw(inv)  # twice: one event
+    runner = app.test_cli_runner()
+    for _ in range(2):
+        result = runner.invoke(args=["recruiting", "notify-expired"])
+        assert result.exit_code == 0, result.output
+    assert queue.wait_until_idle(10)
+    bodies = [json.loads(r.body) for r in receiver.received]
+    assert sorted((b["event"], b["candidate"]["id"]) for b in bodies) == [
+        ("invitation.expired", gone),
+        ("invitation.withdrawn", ana),
+    ]
+    for body in bodies:
+        assert body["position"]["id"] == position_id and body["invitation"]["id"] > 0
+    assert "queued 0" in runner.invoke(args=["recruiting", "notify-expired"]).output
