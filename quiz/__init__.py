@@ -108,7 +108,13 @@ def register_blueprints(app: Flask) -> None:
     from quiz.orgbanks import routes as orgbanks
     from quiz.recruiting import api as recruiting_api  # noqa: F401
     from quiz.recruiting import routes as recruiting
-    from quiz.recruiting.routes import candidate, inviting, screening, setup  # noqa: F401
+    from quiz.recruiting.routes import (  # noqa: F401
+        candidate,
+        inviting,
+        proposing,
+        screening,
+        setup,
+    )
     from quiz.reports import routes as reports
     from quiz.webhooks import api as webhooks_api  # noqa: F401
     from quiz.webhooks import routes as webhooks

@@ -82,10 +82,20 @@ class JobDescriptionForm(SiteForm):
 
     text = TextAreaField(
         "Job description",
-        validators=[DataRequired(), Length(max=JD_MAX)],
-        description="Paste the whole advert; headings such as 'Requirements' and "
-        "'Nice to have' help weigh each skill.",
+        validators=[DataRequired()],
+        description=f"Paste the whole advert (up to {JD_MAX:,} characters); headings such as "
+        "'Requirements' and 'Nice to have' help weigh each skill.",
     )
+
+    def validate_text(self, field: TextAreaField) -> None:
+        """Refuse a text over the limit whole, naming the limit: nothing is cut silently."""
+        length = len(field.data or "")
+        if length > JD_MAX:
+            raise ValidationError(
+                f"The job description is {length:,} characters; the limit is {JD_MAX:,}. "
+                "Nothing was cut: shorten it (keep the role, requirements and nice-to-have "
+                "parts) and paste it again."
+            )
 
 
 class RequirementRow(Form):
@@ -105,6 +115,22 @@ class ReviewForm(SettingsForm):
         "Seniority", choices=[SelectChoice(k, v) for k, v in SENIORITIES.items()]
     )
     requirements = FieldList(FormField(RequirementRow), max_entries=200)
+    add_title = StringField(
+        "Requirement to add",
+        validators=[Optional(), Length(max=200)],
+        description="Type part of its title and pick it from the catalog's list.",
+        render_kw={"list": "catalog-titles", "autocomplete": "off"},
+    )
+    add_weight = SelectField(
+        "Weight of the added requirement",
+        choices=[SelectChoice(w, WEIGHT_LABELS[w]) for w in WEIGHTS],
+        default="should",
+    )
+    add_target = IntegerField(
+        "Target level of the added requirement",
+        validators=[Optional(), NumberRange(0, 100)],
+        description="0–100; empty: the usual target for its weight at this seniority.",
+    )
 
 
 class PasteForm(SiteForm):

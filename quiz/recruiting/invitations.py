@@ -17,7 +17,7 @@ from quiz.extensions import db
 from quiz.models import Invitation, Position, User
 from quiz.models.base import utcnow
 from quiz.models.recruiting import hash_token, new_invitation_token
-from quiz.recruiting.status import INVITED, invitation_status
+from quiz.recruiting.status import DECLINED, EXPIRED, INVITED, invitation_status
 from quiz.security.inputs import InputError, read_csv_rows
 
 MAX_NAME = 120
@@ -135,23 +135,47 @@ def _new(position: Position, days: int, **values: object) -> tuple[Invitation, s
 def invite(
     position: Position, invitees: list[Invitee], days: int, sender_id: int
 ) -> tuple[int, list[str]]:
-    """Invite each address not yet invited to ``position`` and email its link.
+    """Invite each address not yet invited to ``position`` and email its link; an address
+    whose invitation was declined or ran out unused is invited again (a fresh link and
+    expiry; the candidate still decides).
 
-    Returns how many were invited and the addresses skipped because they already were. Raises
-    ``mail.QuotaExceeded`` (nothing saved) past the company's or the sender's mail quota.
+    Returns how many were invited and the addresses skipped because they are already taking
+    part or still hold an open invitation. Raises ``mail.QuotaExceeded`` (nothing saved) past
+    the company's or the sender's mail quota.
     """
-    present = set(
-        db.session.scalars(sa.select(Invitation.email).where(Invitation.position_id == position.id))
-    )
-    skipped = [i.email for i in invitees if i.email in present]
-    mail.reserve(position.organisation_id, sender_id, len(invitees) - len(skipped))
-    made = [
-        _new(position, days, email=i.email, name=i.name) for i in invitees if i.email not in present
+    now = utcnow()
+    present = {
+        inv.email: inv
+        for inv in db.session.scalars(
+            sa.select(Invitation).where(Invitation.position_id == position.id)
+        )
+    }
+    again = [
+        present[i.email] for i in invitees if i.email in present and _reopens(present[i.email], now)
     ]
+    skipped = [i.email for i in invitees if i.email in present and present[i.email] not in again]
+    fresh = [i for i in invitees if i.email not in present]
+    mail.reserve(position.organisation_id, sender_id, len(fresh) + len(again))
+    made = [_new(position, days, email=i.email, name=i.name) for i in fresh]
+    made += [(inv, _renew(inv, days, now)) for inv in again]
     db.session.commit()
     for invitation, token in made:
         _send(invitation, token)
     return len(made), skipped
+
+
+def _reopens(invitation: Invitation, now: datetime) -> bool:
+    """Whether inviting the address again gives it a new chance: declined, or expired unused."""
+    return invitation_status(invitation, now) in (DECLINED, EXPIRED)
+
+
+def _renew(invitation: Invitation, days: int, now: datetime) -> str:
+    token = new_invitation_token()
+    invitation.previous_token_hash = invitation.token_hash
+    invitation.token_hash = hash_token(token)
+    invitation.expires_at = now + timedelta(days=days)
+    invitation.declined_at = None  # the decline stays in the audit log
+    return token
 
 
 def remindable(invitation: Invitation, now: datetime) -> bool:
