@@ -149,7 +149,10 @@ PAGES: dict[str, Entry] = {
     "/orgs/<int:org_id>/webhooks/<int:hook_id>/deliveries": Entry(
         hook("/deliveries"), ORG_OWNER_X, "Deliveries to https://hooks.example.org/quiz"
     ),
-    "/orgs/<int:org_id>/webhooks/<int:hook_id>/delete": Entry(hook("/delete"), ORG_OWNER_X),
+    "/orgs/<int:org_id>/webhooks/<int:hook_id>/delete": Entry(
+        hook("/delete"), ORG_OWNER_X, "Delete the webhook"
+    ),
+    "/orgs/<int:org_id>/webhooks/<int:hook_id>/test": Entry(hook("/test"), ORG_OWNER_X),
     # Org X's own banks
     "/orgs/<int:org_id>/banks": Entry(banks(""), ORG_TEACHER_X, "org-x-own-item"),
     "/orgs/<int:org_id>/banks/items/new": Entry(banks("/items/new"), ORG_TEACHER_X),
