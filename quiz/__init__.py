@@ -110,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     from quiz.recruiting import routes as recruiting
     from quiz.recruiting.routes import (  # noqa: F401
         candidate,
+        editing,
         inviting,
         proposing,
         screening,

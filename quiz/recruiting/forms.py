@@ -107,14 +107,9 @@ class RequirementRow(Form):
     remove = BooleanField("Remove")
 
 
-class ReviewForm(SettingsForm):
-    """A job-description proposal under review, with the position's settings."""
+class AddRequirementMixin:
+    """Fields to add a catalog requirement by title, with its weight and target."""
 
-    text = HiddenField(validators=[DataRequired(), Length(max=JD_MAX)])
-    seniority = SelectField(
-        "Seniority", choices=[SelectChoice(k, v) for k, v in SENIORITIES.items()]
-    )
-    requirements = FieldList(FormField(RequirementRow), max_entries=200)
     add_title = StringField(
         "Requirement to add",
         validators=[Optional(), Length(max=200)],
@@ -131,6 +126,32 @@ class ReviewForm(SettingsForm):
         validators=[Optional(), NumberRange(0, 100)],
         description="0–100; empty: the usual target for its weight at this seniority.",
     )
+
+
+class EditPositionForm(AddRequirementMixin, SiteForm):
+    """A position's title, requirements, weights, targets, mode, time limit and expiry."""
+
+    title = StringField("Position title", validators=[DataRequired(), Length(max=120)])
+    mode = SelectField("Mode", choices=[SelectChoice(k, v) for k, v in MODES.items()])
+    time_limit_minutes = IntegerField(
+        "Time limit in minutes",
+        validators=[Optional(), NumberRange(1, 600)],
+        description="Empty: untimed.",
+    )
+    invitation_days = IntegerField(
+        "Invitations expire after (days)", validators=[InputRequired(), NumberRange(1, 90)]
+    )
+    requirements = FieldList(FormField(RequirementRow), max_entries=200)
+
+
+class ReviewForm(AddRequirementMixin, SettingsForm):
+    """A job-description proposal under review, with the position's settings."""
+
+    text = HiddenField(validators=[DataRequired(), Length(max=JD_MAX)])
+    seniority = SelectField(
+        "Seniority", choices=[SelectChoice(k, v) for k, v in SENIORITIES.items()]
+    )
+    requirements = FieldList(FormField(RequirementRow), max_entries=200)
 
 
 class PasteForm(SiteForm):

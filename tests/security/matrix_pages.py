@@ -188,6 +188,9 @@ PAGES: dict[str, Entry] = {
         position("/public-link"), ORG_RECRUITER_X
     ),
     "/recruit/positions/<int:position_id>/close": Entry(position("/close"), ORG_RECRUITER_X),
+    "/recruit/positions/<int:position_id>/edit": Entry(
+        position("/edit"), ORG_RECRUITER_X, "Requirements ("
+    ),
     "/recruit/positions/<int:position_id>/pipeline": Entry(
         position("/pipeline"), ORG_RECRUITER_X, "a@example.org"
     ),

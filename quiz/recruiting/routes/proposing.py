@@ -19,7 +19,7 @@ from quiz.jd import Proposal
 from quiz.models import Organisation
 from quiz.recruiting import positions
 from quiz.recruiting.catalog_search import find_requirement
-from quiz.recruiting.forms import JobDescriptionForm, ReviewForm
+from quiz.recruiting.forms import EditPositionForm, JobDescriptionForm, ReviewForm
 from quiz.recruiting.routes import bp
 from quiz.recruiting.routes.setup import Page, _new_page, _profile_form, settings_of
 
@@ -85,9 +85,9 @@ def _reviewed(form: ReviewForm) -> list[positions.Reviewed] | str:
     return kept or "Keep at least one requirement; the quiz needs something to assess."
 
 
-def _add_requirement(form: ReviewForm) -> None:
-    """Add the catalog requirement the recruiter named to the rows under review (or say on
-    the form why not)."""
+def add_requirement(form: ReviewForm | EditPositionForm, seniority: str) -> None:
+    """Add the catalog requirement the recruiter named to the form's rows (or say on the
+    form why not)."""
     found = find_requirement(form.add_title.data or "", current_content().requirements)
     if isinstance(found, str):
         form.add_title.errors = [found]
@@ -95,7 +95,7 @@ def _add_requirement(form: ReviewForm) -> None:
     if any(row.form.id.data == found.id for row in form.requirements):
         form.add_title.errors = [f"{found.title} is already in the list."]
         return
-    targets = positions.default_targets(form.seniority.data)
+    targets = positions.default_targets(seniority)
     target = form.add_target.data
     form.requirements.append_entry(
         {
@@ -120,7 +120,7 @@ def save_proposal(org_id: int) -> Page:
     if not form.validate_on_submit():
         return _review_page(org, form)
     if "add" in request.form:
-        _add_requirement(form)
+        add_requirement(form, form.seniority.data)
         return _review_page(org, form)
     reviewed = _reviewed(form)
     if isinstance(reviewed, str):
