@@ -19,7 +19,7 @@ from quiz.core.access import login_required
 from quiz.core.downloads import attachment
 from quiz.models import Position
 from quiz.models.base import utcnow
-from quiz.recruiting import candidate_view, notes
+from quiz.recruiting import benchmarks, candidate_view, notes
 from quiz.recruiting.compare import MAX_CANDIDATES, MIN_CANDIDATES, compare
 from quiz.recruiting.fit import wanted_of
 from quiz.recruiting.forms import DecisionForm, FilterForm, NoteForm
@@ -42,7 +42,10 @@ def _filters() -> FilterForm:
 
 
 def _chosen(position: Position, form: FilterForm) -> list[PipelineRow]:
-    rows = load_rows(position, utcnow())
+    return _filtered(load_rows(position, utcnow()), form)
+
+
+def _filtered(rows: list[PipelineRow], form: FilterForm) -> list[PipelineRow]:
     if not form.validate():
         return rows
     return select_rows(
@@ -60,11 +63,13 @@ def pipeline(position_id: int) -> Page:
     """The position's candidates as a table that can be sorted, filtered and exported."""
     position = access.recruiting_position(position_id)
     form = _filters()
-    rows = _chosen(position, form)
+    every = load_rows(position, utcnow())
+    rows = _filtered(every, form)
     page = render_template(
         "recruiting/pipeline.html",
         position=position,
         rows=rows,
+        spread=benchmarks.of_rows(every),
         form=form,
         statuses=STATUSES,
         decisions=DECISION_LABELS,
@@ -145,7 +150,10 @@ def candidate_page(invitation_id: int, **forms: object) -> Page:
         prefix="decision", decision=view.history.decision or "hold"
     )
     errors = any(getattr(f, "errors", None) for f in (note_form, decision_form))
-    body = integrity = None
+    body = integrity = standing = None
+    if view.row.readiness is not None:
+        every = load_rows(invitation.position, utcnow())
+        standing = benchmarks.standing(invitation.position, every, view.row.readiness.mean)
     if view.attempt is not None and view.snapshot is not None:
         integrity = integrity_context(view.attempt)
         note = (
@@ -177,6 +185,8 @@ def candidate_page(invitation_id: int, **forms: object) -> Page:
         statuses=STATUSES,
         decisions=DECISION_LABELS,
         integrity=integrity,
+        standing=standing,
+        min_takers=benchmarks.MIN_TAKERS,
     ), (400 if errors else 200)
 
 

@@ -88,9 +88,7 @@ def test_add_a_requirement_and_refuse_an_empty_list(
 ) -> None:
     page = f"/recruit/positions/{position_id}/edit"
     html = recruiter.get(page).get_data(as_text=True)
-    added = recruiter.post(
-        page, data=_data(html, **{"e-add_title": "degree", "add": "1"})
-    )
+    added = recruiter.post(page, data=_data(html, **{"e-add_title": "degree", "add": "1"}))
     body = added.get_data(as_text=True)
     assert added.status_code == 200 and ROW.findall(body)[-1][1] == "career-education"
     assert recruiter.post(page, data=_data(body)).status_code == 302

@@ -22,6 +22,7 @@ from quiz.extensions import db
 from quiz.models import Invitation, Organisation, Position, ReportSnapshot, User
 from quiz.models.base import utcnow
 from quiz.recruiting import candidacy
+from quiz.recruiting.benchmarks import percentile
 from quiz.recruiting.fit import levels_of, position_readiness, wanted_of
 from quiz.webhooks import delivery, manage
 from tests.receiver import Receiver
@@ -209,3 +210,31 @@ def test_withdrawn_and_expired_candidates_are_sent_once_each(
     for body in bodies:
         assert body["position"]["id"] == position_id and body["invitation"]["id"] > 0
     assert "queued 0" in runner.invoke(args=["recruiting", "notify-expired"]).output
+
+
+def test_benchmarks_beside_each_readiness(
+    app: Flask,
+    position_id: int,
+    recruiter: FlaskClient,
+    make_candidate: Callable[..., int],
+) -> None:
+    _set_requirements(app, position_id, [dict(r) for r in REQUIREMENTS])
+    ana = make_candidate(position_id, "Ana", levels=ANA)
+    ben = make_candidate(position_id, "Ben", levels=BEN)
+    make_candidate(position_id, "Ivy")  # no result: not counted
+    values = sorted([_expected(app, ana), _expected(app, ben)])
+    median = round((values[0] + values[1]) / 2)
+    pipeline = recruiter.get(f"/recruit/positions/{position_id}/pipeline").get_data(as_text=True)
+    line = pipeline.split('data-testid="benchmark">', 1)[1].split("</p>", 1)[0]
+    assert f"median {median}%" in line and "n = 2" in line
+    assert f"lowest {round(values[0])}%" in line and f"highest {round(values[1])}%" in line
+    page = recruiter.get(f"/recruit/candidates/{ana}").get_data(as_text=True)
+    assert "n = 2" in page.split('data-testid="benchmark-position">', 1)[1].split("</dd>", 1)[0]
+    profile = page.split('data-testid="benchmark-profile">', 1)[1].split("</dd>", 1)[0]
+    assert "shown once 20 people have taken it (n = 2 so far)" in profile
+    for n in range(20):  # twenty more people take the profile: a percentile appears
+        make_candidate(position_id, f"Taker{n}", levels=BEN)
+    page = recruiter.get(f"/recruit/candidates/{ana}").get_data(as_text=True)
+    profile = page.split('data-testid="benchmark-profile">', 1)[1].split("</dd>", 1)[0]
+    expected = percentile(_expected(app, ana), [_expected(app, ben)] * 21 + [_expected(app, ana)])
+    assert f"{round(expected)}th percentile" in profile and "n = 22" in profile
