@@ -258,6 +258,14 @@ class DecisionForm(SiteForm):
 
     decision = SelectField(
         "Decision",
-        choices=[SelectChoice(k, v) for k, v in DECISION_LABELS.items()],
+        choices=[
+            SelectChoice("", "No decision yet"),
+            *(SelectChoice(k, v) for k, v in DECISION_LABELS.items()),
+        ],
         validate_choice=True,
     )
+
+    def validate_decision(self, field: SelectField) -> None:
+        """A decision must be chosen; "No decision yet" only says none was made."""
+        if not field.data:
+            raise ValidationError("Choose a decision to save.")

@@ -147,7 +147,7 @@ def candidate_page(invitation_id: int, **forms: object) -> Page:
     view = candidate_view.build(invitation, utcnow())
     note_form = forms.pop("note_form", None) or NoteForm(prefix="note")
     decision_form = forms.pop("decision_form", None) or DecisionForm(
-        prefix="decision", decision=view.history.decision or "hold"
+        prefix="decision", decision=view.history.decision or ""
     )
     errors = any(getattr(f, "errors", None) for f in (note_form, decision_form))
     body = integrity = standing = None
