@@ -104,8 +104,8 @@ def add_requirement(form: ReviewForm | EditPositionForm, seniority: str) -> None
             "target": targets[form.add_weight.data] if target is None else target,
         }
     )
-    form.add_title.data = ""
-    form.add_target.data = None
+    form.add_title.data, form.add_title.raw_data = "", []
+    form.add_target.data, form.add_target.raw_data = None, []
 
 
 @bp.route("/orgs/<int:org_id>/positions/from-jd/save", methods=["POST"])

@@ -20,7 +20,7 @@ from quiz.core.downloads import attachment
 from quiz.models import Position
 from quiz.models.base import utcnow
 from quiz.recruiting import benchmarks, candidate_view, notes
-from quiz.recruiting.compare import MAX_CANDIDATES, MIN_CANDIDATES, compare
+from quiz.recruiting.compare import MAX_CANDIDATES, MIN_CANDIDATES, MIN_OWN_ITEMS, compare
 from quiz.recruiting.fit import wanted_of
 from quiz.recruiting.forms import DecisionForm, FilterForm, NoteForm
 from quiz.recruiting.notes import DECISION_LABELS
@@ -132,6 +132,7 @@ def compare_candidates(position_id: int) -> Page:
         table=table,
         titles=titles,
         statuses=STATUSES,
+        min_own=MIN_OWN_ITEMS,
     )
 
 

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from flask import Flask
 from flask.testing import FlaskClient
 
+from quiz.core.content import current_content, store_snapshot
+from quiz.extensions import db
+from quiz.models import Position
 from tests.actions import post_form
+from tests.worlds.hiring import ANA, BEN, REQUIREMENTS
 
 
 def test_the_decision_control_says_no_decision_until_one_is_made(
@@ -27,3 +32,27 @@ def test_the_decision_control_says_no_decision_until_one_is_made(
 def test_the_pipeline_uses_the_wide_layout(recruiter: FlaskClient, position_id: int) -> None:
     html = recruiter.get(f"/recruit/positions/{position_id}/pipeline").get_data(as_text=True)
     assert '<main id="main" tabindex="-1" class="wide">' in html
+
+
+def test_the_comparison_opens_with_a_summary_and_folds_the_rest(
+    app: Flask, recruiter: FlaskClient, position_id: int, make_candidate: Callable[..., int]
+) -> None:
+    with app.app_context():
+        store_snapshot(current_content())
+        position = db.session.get(Position, position_id)
+        assert position is not None
+        position.requirements = REQUIREMENTS
+        db.session.commit()
+    ana = make_candidate(position_id, "Ana", levels=ANA)
+    ben = make_candidate(position_id, "Ben", levels=BEN)
+    html = recruiter.get(
+        f"/recruit/positions/{position_id}/compare?candidate={ana}&candidate={ben}"
+    ).get_data(as_text=True)
+    summary = html.split('data-testid="compare-summary"', 1)[1].split("</section>", 1)[0]
+    assert "<strong>Ana</strong>: readiness" in summary and "<strong>Ben</strong>" in summary
+    ranked = summary.split('data-testid="ranked"', 1)[1]
+    assert "Designing RESTful APIs: Ana is ahead of Ben" in ranked
+    assert "Writing SQL queries" not in ranked  # overlapping intervals: not ranked
+    assert "2 of 4 requirements cannot rank them" in summary  # SQL; Ana not assessed on soft
+    folded = html.split("<details", 1)[1].split("</details>", 1)[0]
+    assert 'data-testid="comparison"' in folded
