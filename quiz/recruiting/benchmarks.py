@@ -1,6 +1,7 @@
 """Benchmarks beside a candidate's readiness: the distribution of the position's candidates
 (with n), and, when enough people have taken the position's catalog profile, the percentile
-among all of them. Every figure is the position's own readiness (``quiz.recruiting.fit``),
+among all of them; and the candidate's time per item beside the position's norms
+(``quiz.analysis.norms``). Every figure is the position's own readiness (``quiz.recruiting.fit``),
 so a candidate is compared on the scale the pipeline shows.
 
 ``MIN_TAKERS``: below it no percentile is shown (a percentile of a handful says little).
@@ -15,8 +16,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from quiz.analysis.norms import Norm, position_norm
+from quiz.attempts.integrity import integrity_context
 from quiz.extensions import db
-from quiz.models import Attempt, Position
+from quiz.models import Attempt, Invitation, Position
 from quiz.recruiting.fit import levels_of, position_readiness, wanted_of
 from quiz.recruiting.pipeline import PipelineRow, latest_snapshots
 
@@ -89,3 +92,30 @@ def standing(position: Position, rows: Sequence[PipelineRow], value: float) -> S
     takers = profile_takers(position)
     share = percentile(value, takers) if len(takers) >= MIN_TAKERS else None
     return Standing(of_rows(rows), share, len(takers))
+
+
+MAX_PEERS = 200  # the newest attempts of the position its time norms are computed over
+
+
+def time_norm(position: Position, attempt: Attempt) -> Norm:
+    """``attempt``'s typical time per item beside the position's other candidates'."""
+    ids = list(
+        db.session.scalars(
+            sa.select(Invitation.attempt_id)
+            .join(Attempt, Attempt.id == Invitation.attempt_id)
+            .where(
+                Invitation.position_id == position.id,
+                Attempt.submitted_at.is_not(None),
+                Attempt.id != attempt.id,
+            )
+            .order_by(Attempt.id.desc())
+            .limit(MAX_PEERS)
+        )
+    )
+    peers = [db.session.get(Attempt, i) for i in ids]
+    medians = [
+        m
+        for peer in peers
+        if peer is not None and (m := integrity_context(peer).median_seconds) is not None
+    ]
+    return position_norm(integrity_context(attempt).median_seconds, medians)

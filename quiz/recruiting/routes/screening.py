@@ -13,6 +13,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from quiz.analysis.norms import MIN_PEERS
 from quiz.attempts.integrity import integrity_context
 from quiz.core import access, audit
 from quiz.core.access import login_required
@@ -151,12 +152,13 @@ def candidate_page(invitation_id: int, **forms: object) -> Page:
         prefix="decision", decision=view.history.decision or ""
     )
     errors = any(getattr(f, "errors", None) for f in (note_form, decision_form))
-    body = integrity = standing = None
+    body = integrity = standing = norm = None
     if view.row.readiness is not None:
         every = load_rows(invitation.position, utcnow())
         standing = benchmarks.standing(invitation.position, every, view.row.readiness.mean)
     if view.attempt is not None and view.snapshot is not None:
         integrity = integrity_context(view.attempt)
+        norm = benchmarks.time_norm(invitation.position, view.attempt)
         note = (
             f"Shared with {invitation.position.organisation.name} for the position "
             f"{invitation.position.title}, with the candidate's consent. Scored against this "
@@ -187,6 +189,8 @@ def candidate_page(invitation_id: int, **forms: object) -> Page:
         decisions=DECISION_LABELS,
         integrity=integrity,
         standing=standing,
+        norm=norm,
+        min_peers=MIN_PEERS,
         min_takers=benchmarks.MIN_TAKERS,
     ), (400 if errors else 200)
 
