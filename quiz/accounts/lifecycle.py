@@ -187,6 +187,9 @@ def _adopt_invitations(user: User, tokens: list[str]) -> None:
         if invitation.position_id not in held:
             invitation.user_id = user.id
             held.add(invitation.position_id)
+            local = (invitation.email or "").split("@")[0]
+            if user.name and invitation.name == local:  # a pasted address had no name
+                invitation.name = user.name[:120]
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,16 @@ def claim(invitation: Invitation, user: User) -> str | None:
     if other is not None:
         return "You already hold another invitation to this position; use the link you got first."
     invitation.user_id = user.id
+    adopt_name(invitation, user)
     return None
+
+
+def adopt_name(invitation: Invitation, user: User) -> None:
+    """An invitation named after its address's local part (a pasted list has no names)
+    takes the name the candidate gave their account."""
+    local = (invitation.email or "").split("@")[0]
+    if user.name and invitation.name == local:
+        invitation.name = user.name[:120]
 
 
 def identity_conflict(invitation: Invitation, user: User | None) -> bool:

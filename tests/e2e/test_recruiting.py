@@ -43,6 +43,7 @@ STATEMENT = (
     r"The data cannot rank cara and dan on this requirement\."
     r"|(cara|dan) is ahead of (cara|dan) on this requirement "
     r"\(the intervals do not overlap\)\."
+    r"|Too little evidence to rank cara and dan here: .+"
 )
 JD = """Junior backend developer at Acme.
 Required: strong SQL skills with PostgreSQL, and experience designing REST APIs.

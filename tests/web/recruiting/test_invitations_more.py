@@ -12,8 +12,9 @@ from quiz.extensions import db
 from quiz.models import Invitation
 from quiz.models.base import utcnow
 from quiz.recruiting.invitations import days_left
-from tests.actions import last_mail, link_in, mailbox, post_form, rows
+from tests.actions import consent, last_mail, link_in, login, mailbox, post_form, rows
 from tests.support import csrf_from
+from tests.worlds.people import MakeUser
 
 
 def test_every_bad_line_is_reported_at_once(
@@ -74,3 +75,28 @@ def test_a_declined_address_invited_again_gets_a_new_chance(
     fresh = link_in(last_mail(app, "a@x.org"))
     assert "I consent: start the assessment" in candidate.get(fresh).get_data(as_text=True)
     assert "A newer link" in candidate.get(link).get_data(as_text=True)
+
+
+def test_a_pasted_invitee_takes_the_name_of_their_account(
+    app: Flask, recruiter: FlaskClient, position_id: int, make_user: MakeUser
+) -> None:
+    page = f"/recruit/positions/{position_id}"
+    post_form(
+        recruiter, page, f"{page}/invitations", {"paste-emails": "ada@x.org", "paste-days": "14"}
+    )
+    (inv,) = rows(app, Invitation)
+    assert inv.name == "ada"
+    make_user("ada@x.org", "Ada Lovelace")
+    browser = app.test_client()
+    login(browser, "ada@x.org")
+    consent(browser, link_in(last_mail(app, "ada@x.org")).rstrip("/").split("/")[-1])
+    (inv,) = rows(app, Invitation)
+    assert inv.name == "Ada Lovelace"
+
+
+def test_the_landing_page_tells_companies_and_bootcamps_where_to_start(
+    client: FlaskClient,
+) -> None:
+    html = client.get("/").get_data(as_text=True)
+    section = html.split('data-testid="for-organisations"', 1)[1].split("</section>", 1)[0]
+    assert "For companies and bootcamps" in section and 'href="/orgs/new"' in section
