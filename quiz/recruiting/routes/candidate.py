@@ -91,6 +91,7 @@ def _user() -> User | None:
 
 @bp.route("/i/<token>")
 @rate_limited("invitation", per_link("token"))
+@rate_limited("invitation_miss", only_404=True)
 def invitation(token: str) -> Page:
     """The invitation link: the consent page (or why the link no longer works)."""
     return consent_page(token, _open(token))
@@ -98,6 +99,7 @@ def invitation(token: str) -> Page:
 
 @bp.route("/i/<token>/consent", methods=["POST"])
 @rate_limited("invitation", per_link("token"))
+@rate_limited("invitation_miss", only_404=True)
 def consent(token: str) -> Page:
     """Consent and start (or continue) the position's assessment, with an account or with
     the link alone; a signed-in account that is not the invited address says which."""
@@ -119,6 +121,7 @@ def consent(token: str) -> Page:
 
 @bp.route("/i/<token>/attach", methods=["POST"])
 @rate_limited("invitation", per_link("token"))
+@rate_limited("invitation_miss", only_404=True)
 @login_required
 def attach(token: str) -> Page:
     """Consent and attach a report the candidate already has, through its share link."""
@@ -135,6 +138,7 @@ def attach(token: str) -> Page:
 
 @bp.route("/i/<token>/decline", methods=["POST"])
 @rate_limited("invitation", per_link("token"))
+@rate_limited("invitation_miss", only_404=True)
 def decline(token: str) -> Page:
     """Decline: the invitation ends and nothing is shared."""
     invitation = _open(token)
@@ -156,6 +160,7 @@ def decline(token: str) -> Page:
 
 @bp.route("/i/<token>/withdraw", methods=["GET", "POST"])
 @rate_limited("invitation", per_link("token"))
+@rate_limited("invitation_miss", only_404=True)
 def withdraw_by_link(token: str) -> Page:
     """Confirm, then take the results back, through the invitation link (no account needed)."""
     invitation = _open(token)
@@ -175,6 +180,7 @@ def withdraw_by_link(token: str) -> Page:
 
 @bp.route("/i/<token>/answers", methods=["POST"])
 @rate_limited("invitation", per_link("token"))
+@rate_limited("invitation_miss", only_404=True)
 def allow_answers(token: str) -> Page:
     """The candidate agrees that the recruiter may also read their individual answers."""
     invitation = _open(token)
@@ -191,6 +197,7 @@ def allow_answers(token: str) -> Page:
 
 @bp.route("/p/<slug>", methods=["GET", "POST"])
 @rate_limited("invitation", per_link("slug"))
+@rate_limited("invitation_miss", only_404=True)
 def public(slug: str) -> Page:
     """A position's public link: each candidate gets an invitation of their own, signed in
     or after a name and email form that names the company and position first."""
