@@ -15,6 +15,7 @@ from quiz.attempts.taking import Plan
 from quiz.bank import Content
 from quiz.bank.draw import members
 from quiz.bank.schema import RoleProfile
+from quiz.core import audit
 from quiz.core.content import current_content
 from quiz.extensions import db
 from quiz.jd import Proposal, propose, targets_for, vocabulary_for
@@ -137,6 +138,18 @@ def update_settings(position: Position, settings: Settings) -> None:
     """Change a position's settings; attempts already started keep theirs."""
     for key, value in settings.__dict__.items():
         setattr(position, key, value)
+    db.session.commit()
+
+
+def audit_line(position: Position, actor: User, action: str, detail: str = "") -> None:
+    """Record a change to ``position`` (or its invitations) in the audit log, and commit."""
+    audit.record(
+        action,
+        f"position:{position.id}",
+        actor=actor,
+        organisation_id=position.organisation_id,
+        detail=detail,
+    )
     db.session.commit()
 
 

@@ -10,7 +10,8 @@ Redis when ``REDIS_URL`` is set (shared by every worker), in memory otherwise. A
 Applied: ``answer_save`` (per attempt), ``attempt_events`` (the question page's integrity
 events, per attempt), ``login``, ``signup`` and ``password_reset`` (POSTs, per address),
 ``join_code`` (per account, else address), ``invitation`` (a recruiter invitation or public
-link, per link), ``invitation_miss`` (links that do not exist, per address) and ``api`` (``@rate_limited("api", key=per_user_or_address)`` on the API).
+link, per link), ``invitation_miss`` (links that do not exist, per address) and ``api``
+(``@rate_limited("api", key=per_user_or_address)`` on the API).
 """
 
 from __future__ import annotations

@@ -112,6 +112,7 @@ def new_position(org_id: int) -> Page:
     form = _profile_form()
     if form.validate_on_submit():
         position = positions.from_profile(org, current_user, form.profile.data, settings_of(form))
+        positions.audit_line(position, current_user, "position.created", form.profile.data)
         flash(f"{position.title} is created. Invite candidates below.")
         return redirect(url_for("recruiting.position", position_id=position.id))
     return _new_page(org, form, JobDescriptionForm(prefix="jd"))
@@ -160,6 +161,7 @@ def update_settings(position_id: int) -> Page:
     if not form.validate_on_submit():
         return position_page(position, settings_form=form)
     positions.update_settings(position, settings_of(form))
+    positions.audit_line(position, current_user, "position.settings", str(settings_of(form)))
     flash("The settings are saved. Attempts already started keep the settings they began with.")
     return redirect(url_for("recruiting.position", position_id=position_id))
 
@@ -172,6 +174,8 @@ def public_link(position_id: int) -> WerkzeugResponse:
     if ActionForm().validate_on_submit():
         enable = request.form.get("enable") == "1"
         positions.set_public_link(position, enable)
+        state = "opened" if enable else "closed"
+        positions.audit_line(position, current_user, "position.public_link", state)
         flash("A new public link is open." if enable else "The public link is closed.")
     return redirect(url_for("recruiting.position", position_id=position_id))
 
@@ -183,5 +187,6 @@ def close_position(position_id: int) -> WerkzeugResponse:
     position = access.recruiting_position(position_id)
     if ActionForm().validate_on_submit():
         positions.close(position)
+        positions.audit_line(position, current_user, "position.closed")
         flash(f"{position.title} is closed; candidates already in it can finish.")
     return redirect(url_for("recruiting.position", position_id=position_id))

@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quiz.models import AuditEntry, Invitation, Position
-from tests.actions import consent, rows
+from tests.actions import consent, post_form, rows
 from tests.support import csrf_from
 from tests.worlds.hiring import MakeInvitation
 
@@ -99,3 +99,24 @@ def test_add_a_requirement_and_refuse_an_empty_list(
     assert resp.status_code == 400 and "Keep at least one requirement" in resp.get_data(
         as_text=True
     )
+
+
+def test_every_change_to_a_position_writes_an_audit_line(
+    app: Flask, recruiter: FlaskClient, position_id: int
+) -> None:
+    page = f"/recruit/positions/{position_id}"
+    post_form(
+        recruiter, page, f"{page}/invitations", {"paste-emails": "a@x.org", "paste-days": "3"}
+    )
+    post_form(recruiter, page, f"{page}/remind", {})
+    post_form(recruiter, page, f"{page}/public-link", {"enable": "1"})
+    post_form(recruiter, page, f"{page}/close", {})
+    actions = [(e.action, e.subject) for e in rows(app, AuditEntry)]
+    subject = f"position:{position_id}"
+    assert actions == [
+        ("invitations.sent", subject),
+        ("invitations.reminded", subject),
+        ("position.public_link", subject),
+        ("position.closed", subject),
+    ]
+    assert all(e.actor_name == "Rita Recruiter" for e in rows(app, AuditEntry))

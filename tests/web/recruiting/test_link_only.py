@@ -43,6 +43,8 @@ def test_a_candidate_without_an_account_consents_takes_and_submits(
     finish(browser, attempt_token)
     (attempt,) = rows(app, Attempt)
     assert attempt.user_id is None and attempt.submitted_at is not None
+    report = browser.get(f"/attempt/{attempt_token}/report").get_data(as_text=True)
+    assert 'data-testid="keep-result"' in report and "Create an account" in report
     page = recruiter.get(f"/recruit/candidates/{inv.id}").get_data(as_text=True)
     assert 'data-testid="readiness"' in page and "cand@example.com" in page
     # Afterwards the candidate creates an account in that browser: result and invitation
