@@ -197,7 +197,8 @@ class PublicEntryForm(SiteForm):
     email = StringField(
         "Your email address",
         validators=[DataRequired(), Length(max=254)],
-        description="The company sees it beside your results; we email you your link.",
+        description="The company sees it beside your results. Keep the next page's address: "
+        "it is your link.",
         render_kw={"autocomplete": "email", "type": "email"},
     )
 
