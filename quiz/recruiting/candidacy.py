@@ -196,6 +196,7 @@ def attach(invitation: Invitation, user: User, url: str) -> str | None:
     _consent(invitation)
     invitation.position_version = invitation.position.version
     db.session.commit()
+    events.queue_attached(invitation)
     return None
 
 

@@ -5,6 +5,7 @@ candidate (``candidate.id`` is the id of the candidate's page, the invitation id
 id only when the candidate has an account). ``attempt.submitted`` carries the readiness of the
 pipeline row (``quiz.recruiting.pipeline``), computed against the position's own
 requirements, weights and targets, so the page, the CSV, the API and the webhook agree.
+A report the candidate attaches sends ``attempt.submitted`` too.
 ``invitation.withdrawn`` is sent when a candidate withdraws, ``invitation.expired`` by
 ``flask recruiting notify-expired`` for each invitation whose link ran out unused. Each is
 sent once per invitation and webhook.
@@ -22,7 +23,7 @@ import sqlalchemy as sa
 from quiz.extensions import db
 from quiz.models import Attempt, Invitation, WebhookDelivery
 from quiz.models.base import utcnow
-from quiz.models.webhooks import INVITATION_EXPIRED, INVITATION_WITHDRAWN
+from quiz.models.webhooks import ATTEMPT_SUBMITTED, INVITATION_EXPIRED, INVITATION_WITHDRAWN
 from quiz.recruiting.pipeline import load_rows
 from quiz.recruiting.status import invitation_status
 from quiz.webhooks.delivery import hooks_of, new_delivery, send_all
@@ -60,19 +61,41 @@ def submitted_payloads(attempt: Attempt) -> Iterable[tuple[int, int, dict[str, A
     ).all()
     now = utcnow()
     for inv in invitations:
-        (row,) = load_rows(inv.position, now, [inv.id])
-        submitted = attempt.submitted_at.isoformat() if attempt.submitted_at else None
-        report = {
-            "scored_against": "position",
-            "profile": {"id": inv.position.profile_id},
-            "readiness": dataclasses.asdict(row.readiness) if row.readiness else None,
-            "top_gaps": list(row.gaps),
-        }
-        payload = invitation_payload(inv, now) | {
-            "attempt": {"id": attempt.id, "submitted_at": submitted},
-            "report": report,
-        }
-        yield inv.position.organisation_id, inv.id, payload
+        yield inv.position.organisation_id, inv.id, _submitted(inv, attempt, now)
+
+
+def _submitted(inv: Invitation, attempt: Attempt, now: datetime) -> dict[str, Any]:
+    """The body of ``attempt.submitted`` for one invitation: the pipeline row's readiness."""
+    (row,) = load_rows(inv.position, now, [inv.id])
+    submitted = attempt.submitted_at.isoformat() if attempt.submitted_at else None
+    report = {
+        "scored_against": "position",
+        "profile": {"id": inv.position.profile_id},
+        "readiness": dataclasses.asdict(row.readiness) if row.readiness else None,
+        "top_gaps": list(row.gaps),
+    }
+    return invitation_payload(inv, now) | {
+        "attempt": {"id": attempt.id, "submitted_at": submitted},
+        "report": report,
+    }
+
+
+def queue_attached(invitation: Invitation) -> int:
+    """``attempt.submitted`` for a report the candidate attached (it was submitted before,
+    so no submission signal tells the company's webhooks)."""
+    attempt = invitation.shared_attempt
+    if attempt is None:
+        return 0
+    done = _sent(invitation.id, ATTEMPT_SUBMITTED)
+    payload = _submitted(invitation, attempt, utcnow())
+    rows = [
+        new_delivery(
+            hook, ATTEMPT_SUBMITTED, payload, attempt_id=attempt.id, invitation_id=invitation.id
+        )
+        for hook in hooks_of([invitation.position.organisation_id])
+        if hook.id not in done
+    ]
+    return send_all(rows)
 
 
 def _sent(invitation_id: int, event: str) -> set[int]:

@@ -25,7 +25,9 @@ from quiz.recruiting import candidacy
 from quiz.recruiting.benchmarks import percentile
 from quiz.recruiting.fit import levels_of, position_readiness, wanted_of
 from quiz.webhooks import delivery, manage
+from tests.actions import login, post_form, rows, share_link
 from tests.receiver import Receiver
+from tests.support import QuizClient
 from tests.worlds.hiring import ANA, BEN, REQUIREMENTS, Company
 
 SOFT = "soft-communication"
@@ -238,3 +240,39 @@ def test_benchmarks_beside_each_readiness(
     profile = page.split('data-testid="benchmark-profile">', 1)[1].split("</dd>", 1)[0]
     expected = percentile(_expected(app, ana), [_expected(app, ben)] * 21 + [_expected(app, ana)])
     assert f"{round(expected)}th percentile" in profile and "n = 22" in profile
+
+
+def test_an_attached_report_is_sent_with_the_positions_readiness(
+    app: Flask,
+    company: Company,
+    position_id: int,
+    invitation_token: str,
+    make_user: Callable[..., int],
+    receiver: Receiver,
+    recruiter: FlaskClient,
+) -> None:
+    with app.app_context():
+        org = db.session.get(Organisation, company.org_id)
+        assert org is not None
+        manage.create_webhook(org, receiver.url)
+    make_user("cand@example.com")
+    browser = app.test_client()
+    login(browser, "cand@example.com")
+    quiz = QuizClient(browser)
+    quiz.start()
+    assert quiz.submit().status_code == 302
+    assert queue.wait_until_idle(10)
+    assert receiver.received == []  # practice: no organisation hears of it
+    mine = f"http://localhost{share_link(browser, quiz.token)}"
+    page = f"/recruit/i/{invitation_token}"
+    assert post_form(browser, page, f"{page}/attach", {"url": mine}).status_code == 302
+    assert queue.wait_until_idle(10)
+    (hit,) = receiver.received
+    body = json.loads(hit.body)
+    (inv,) = rows(app, Invitation)
+    assert body["event"] == "attempt.submitted" and body["invitation"]["id"] == inv.id
+    pipeline = recruiter.get(f"/recruit/positions/{position_id}/pipeline.csv").get_data(
+        as_text=True
+    )
+    (row,) = csv.DictReader(io.StringIO(pipeline))
+    assert body["report"]["readiness"]["mean"] == float(row["Readiness"])
