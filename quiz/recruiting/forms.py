@@ -107,24 +107,31 @@ class RequirementRow(Form):
     remove = BooleanField("Remove")
 
 
+REQUIREMENTS_FORM = "requirements-form"  # the id of the form the add fields belong to
+
+
 class AddRequirementMixin:
-    """Fields to add a catalog requirement by title, with its weight and target."""
+    """Fields to add a catalog requirement by title, with its weight and target. They are
+    rendered after the form's Save button (joined to the form by its id), so pressing Enter in
+    any other field saves rather than adds."""
 
     add_title = StringField(
         "Requirement to add",
         validators=[Optional(), Length(max=200)],
         description="Type part of its title and pick it from the catalog's list.",
-        render_kw={"list": "catalog-titles", "autocomplete": "off"},
+        render_kw={"list": "catalog-titles", "autocomplete": "off", "form": REQUIREMENTS_FORM},
     )
     add_weight = SelectField(
         "Weight of the added requirement",
         choices=[SelectChoice(w, WEIGHT_LABELS[w]) for w in WEIGHTS],
         default="should",
+        render_kw={"form": REQUIREMENTS_FORM},
     )
     add_target = IntegerField(
         "Target level of the added requirement",
         validators=[Optional(), NumberRange(0, 100)],
         description="0–100; empty: the usual target for its weight at this seniority.",
+        render_kw={"form": REQUIREMENTS_FORM},
     )
 
 

@@ -83,7 +83,7 @@ def edit_position(position_id: int) -> Page:
     form = _form(position)
     if request.method == "GET" or not form.validate_on_submit():
         return _page(position, form)
-    if "add" in request.form:
+    if "add" in request.form or (form.add_title.data or "").strip():  # Enter in its field
         add_requirement(form, position.seniority)
         return _page(position, form)
     edit = _edit_of(position, form)

@@ -119,7 +119,7 @@ def save_proposal(org_id: int) -> Page:
         return redirect(url_for("recruiting.new_position", org_id=org.id))
     if not form.validate_on_submit():
         return _review_page(org, form)
-    if "add" in request.form:
+    if "add" in request.form or (form.add_title.data or "").strip():  # Enter in its field
         add_requirement(form, form.seniority.data)
         return _review_page(org, form)
     reviewed = _reviewed(form)

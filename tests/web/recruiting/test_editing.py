@@ -120,3 +120,17 @@ def test_every_change_to_a_position_writes_an_audit_line(
         ("position.closed", subject),
     ]
     assert all(e.actor_name == "Rita Recruiter" for e in rows(app, AuditEntry))
+
+
+def test_a_title_typed_in_the_add_field_is_added_not_saved_past(
+    app: Flask, recruiter: FlaskClient, position_id: int
+) -> None:
+    page = f"/recruit/positions/{position_id}/edit"
+    html = recruiter.get(page).get_data(as_text=True)
+    assert 'form="requirements-form"' in html.split('id="add-title"', 1)[1]
+    before = _position(app).requirements
+    # Enter in the add field submits the form with its default (Save) button.
+    resp = recruiter.post(page, data=_data(html, **{"e-add_title": "degree"}))
+    body = resp.get_data(as_text=True)
+    assert resp.status_code == 200 and ROW.findall(body)[-1][1] == "career-education"
+    assert _position(app).requirements == before  # nothing saved yet
