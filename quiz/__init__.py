@@ -108,7 +108,14 @@ def register_blueprints(app: Flask) -> None:
     from quiz.orgbanks import routes as orgbanks
     from quiz.recruiting import api as recruiting_api  # noqa: F401
     from quiz.recruiting import routes as recruiting
-    from quiz.recruiting.routes import candidate, inviting, screening, setup  # noqa: F401
+    from quiz.recruiting.routes import (  # noqa: F401
+        candidate,
+        editing,
+        inviting,
+        proposing,
+        screening,
+        setup,
+    )
     from quiz.reports import routes as reports
     from quiz.webhooks import api as webhooks_api  # noqa: F401
     from quiz.webhooks import routes as webhooks
@@ -133,13 +140,15 @@ def register_receivers() -> None:
     once however many apps a process builds)."""
     from quiz.cohorts import dashboard, feedback, itemcounts
     from quiz.core import signals
-    from quiz.webhooks import delivery
+    from quiz.recruiting import events
+    from quiz.webhooks import delivery, registry
 
     signals.attempt_closed.connect(itemcounts.count_closed)
     signals.attempts_deleted.connect(itemcounts.subtract_deleted)
     signals.attempt_submitted.connect(delivery.queue_submitted)
     signals.report_shown.connect(dashboard.report_percentile)
     signals.report_shown.connect(feedback.report_feedback)
+    registry.register_payloads(events.submitted_payloads)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -161,3 +170,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(backup.backup)
     app.cli.add_command(retention.retention)
     app.cli.add_command(irt.irt)
+    app.cli.add_command(retention.recruiting)

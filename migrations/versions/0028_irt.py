@@ -5,7 +5,7 @@ parameters in force in each version. ``report_snapshots.calibration_version`` re
 version in force when a snapshot was made (empty for older snapshots: none existed).
 
 Revision ID: 0028_irt
-Revises: 0025_hashed_link_tokens
+Revises: 0027_hireday
 Create Date: 2026-12-07 23:30:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0028_irt'
-down_revision = '0025_hashed_link_tokens'
+down_revision = '0027_hireday'
 branch_labels = None
 depends_on = None
 

@@ -25,7 +25,7 @@ from quiz.core.access import (
     resumed_tokens,
 )
 from quiz.extensions import db
-from quiz.models import Attempt, PasswordReset, PendingSignup, User
+from quiz.models import Attempt, Invitation, PasswordReset, PendingSignup, User
 from quiz.models.base import utcnow
 from quiz.models.users import DUMMY_HASH, hash_password, hash_token, verify_password
 from quiz.security.tokens import new_secret_token
@@ -167,8 +167,29 @@ def _claim(user: User, tokens: list[str]) -> int:
         .where(Attempt.token.in_(tokens), Attempt.user_id.is_(None))
         .values(user_id=user.id)
     )
+    _adopt_invitations(user, tokens)
     db.session.commit()
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _adopt_invitations(user: User, tokens: list[str]) -> None:
+    """Invitations taken through their link alone, with attempts now claimed by ``user``,
+    join the account's "positions that hold your results" (one per position)."""
+    found = db.session.scalars(
+        sa.select(Invitation)
+        .join(Attempt, Attempt.id == Invitation.attempt_id)
+        .where(Attempt.token.in_(tokens), Invitation.user_id.is_(None))
+    ).all()
+    held = set(
+        db.session.scalars(sa.select(Invitation.position_id).where(Invitation.user_id == user.id))
+    )
+    for invitation in found:
+        if invitation.position_id not in held:
+            invitation.user_id = user.id
+            held.add(invitation.position_id)
+            local = (invitation.email or "").split("@")[0]
+            if user.name and invitation.name == local:  # a pasted address had no name
+                invitation.name = user.name[:120]
 
 
 @dataclass(frozen=True)

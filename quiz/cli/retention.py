@@ -8,6 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from quiz.models.base import utcnow
+from quiz.recruiting.events import queue_expired
 from quiz.recruiting.retention import purge
 
 
@@ -40,3 +41,15 @@ def purge_command(now: str | None, dry_run: bool) -> None:
         f"{verb} {result.invitations} invitation(s) and {result.attempts} attempt(s) "
         f"in {result.organisations} organisation(s)"
     )
+
+
+@click.group(cls=AppGroup)
+def recruiting() -> None:
+    """Recruiting jobs run on a schedule."""
+
+
+@recruiting.command("notify-expired")
+@click.option("--now", "now", help="As of this ISO time (UTC if no zone); default: now.")
+def notify_expired_command(now: str | None) -> None:
+    """Send ``invitation.expired`` to company webhooks for links that ran out unused."""
+    click.echo(f"queued {queue_expired(_parse_now(now))} delivery(ies)")

@@ -1,6 +1,8 @@
 """The audit logs: who opened a candidate's report (listed for the candidate on their account
-page and for site admins), and the staff actions that changed an organisation, its cohorts
-and assignments (``record_change``, listed to the organisation's owners). No routes here.
+page and for site admins); the staff actions that changed an organisation, its cohorts and
+assignments (``record_change``, listed to the organisation's owners); and ``record``, one line
+per change of state that no other log holds (position edits, candidates' choices, webhook tests
+and deletions). No routes here.
 
 Instructors' views of a student's report are recorded by the cohorts blueprint; a recruiter's
 view of a candidate's report calls ``record_report_view`` the same way, with role
@@ -14,7 +16,15 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from quiz.extensions import db
-from quiz.models import Attempt, Membership, Organisation, OrgAudit, ReportView, User
+from quiz.models import (
+    Attempt,
+    AuditEntry,
+    Membership,
+    Organisation,
+    OrgAudit,
+    ReportView,
+    User,
+)
 from quiz.models.base import utcnow
 
 ADMIN_PAGE_SIZE = 100
@@ -26,6 +36,39 @@ class ViewContext:
 
     organisation: Organisation
     description: str  # e.g. "Week 1 check, Spring cohort"
+
+
+def record(
+    action: str,
+    subject: str,
+    *,
+    actor: User | None = None,
+    actor_name: str = "",
+    organisation_id: int | None = None,
+    detail: str = "",
+) -> AuditEntry:
+    """Add one audit line to the session (the caller commits with the change it records)."""
+    name = (actor.name or actor.email) if actor is not None else (actor_name or "anonymous")
+    entry = AuditEntry(
+        organisation_id=organisation_id,
+        actor_id=actor.id if actor is not None else None,
+        actor_name=name[:120],
+        action=action[:48],
+        subject=subject[:64],
+        detail=detail,
+        at=utcnow(),
+    )
+    db.session.add(entry)
+    return entry
+
+
+def entries_for(subject: str) -> list[AuditEntry]:
+    """The audit lines about ``subject`` ("position:12"), oldest first."""
+    return list(
+        db.session.scalars(
+            sa.select(AuditEntry).where(AuditEntry.subject == subject).order_by(AuditEntry.id)
+        )
+    )
 
 
 def role_in(organisation_id: int, user_id: int) -> str:

@@ -7,11 +7,12 @@ Pure: text, catalog and profiles in, a ``Proposal`` dataclass out; no Flask, no 
 from __future__ import annotations
 
 from quiz.jd.matching import Matcher
-from quiz.jd.proposal import Proposal, ProposedRequirement, propose, targets_for
+from quiz.jd.proposal import NotMeasured, Proposal, ProposedRequirement, propose, targets_for
 from quiz.jd.vocabulary import Vocabulary, VocabularyError, load_vocabulary, vocabulary_for
 
 __all__ = [
     "Matcher",
+    "NotMeasured",
     "Proposal",
     "ProposedRequirement",
     "Vocabulary",

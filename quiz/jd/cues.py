@@ -41,6 +41,15 @@ _LABEL = re.compile(r"^\s*(?:[-*•·]\s*)?([A-Za-z][\w '&/-]{1,40}):(?:\s|$)")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦–]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-Z0-9])")
 
+# A sentence that describes the team the role joins ("a team of six engineers, a product
+# manager and a designer") names people, not skills asked of the candidate: soft-skill terms
+# in it (a product manager is a stakeholder) are not evidence.
+TEAM = re.compile(
+    r"\bteam of\b|\bsquad of\b|\byou(?:'ll| will) join\b|\bjoin(?:ing)? (?:a|our|the) team\b"
+    r"|\b(?:the|our) team (?:is|consists|includes|has)\b|\bwe are a team\b",
+    re.IGNORECASE,
+)
+
 WEIGHTS = ("must", "should", "nice")
 LEVELS = ("junior", "mid", "senior")
 _LEVEL_WORDS = {
@@ -167,6 +176,11 @@ def weight_of(sentence: str, section: str | None) -> str:
     if MUST.search(sentence) or section == "must":
         return "must"
     return "should"
+
+
+def describes_team(sentence: str) -> bool:
+    """Whether the sentence describes the team rather than asks for a skill."""
+    return TEAM.search(sentence) is not None
 
 
 def seniority(text: str, title: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from quiz.bank.schema import Requirement, RoleProfile
@@ -21,6 +21,7 @@ DEFAULT_TARGETS = {
     "mid": {"must": 70, "should": 60, "nice": 50},
     "senior": {"must": 80, "should": 70, "nice": 55},
 }
+SOFT_AREA = "soft"  # soft-skill requirements: never evidenced by a sentence about the team
 EVIDENCE_MAX = 200  # characters; a longer sentence is cut to the words around the match
 _RANK = {w: i for i, w in enumerate(cues.WEIGHTS)}
 
@@ -36,6 +37,15 @@ class ProposedRequirement:
 
 
 @dataclass(frozen=True)
+class NotMeasured:
+    """A technology or skill the text names that the catalog does not measure, with the
+    sentence that names it (verbatim, as evidence is)."""
+
+    name: str
+    evidence: str
+
+
+@dataclass(frozen=True)
 class Proposal:
     """A draft profile for a recruiter to review: requirements must → nice, then in text
     order; ``uncovered`` names technologies and skills the catalog does not cover."""
@@ -44,6 +54,7 @@ class Proposal:
     seniority: str
     requirements: list[ProposedRequirement]
     uncovered: list[str]
+    not_measured: list[NotMeasured] = field(default_factory=list)  # ``uncovered``, with sentences
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``flask profiles from-jd --json``."""
@@ -71,6 +82,7 @@ def propose(
     targets = targets_for(level, profiles)
     found: dict[str, tuple[int, int, str]] = {}  # requirement -> (rank, position, evidence)
     uncovered: list[str] = []
+    not_measured: list[NotMeasured] = []
     hits = matcher.find(text)
     for segment in cues.segments(text):
         inside = [h for h in hits if segment.start <= h.start < segment.end]
@@ -78,11 +90,16 @@ def propose(
             continue
         sentence = text[segment.start : segment.end]
         rank = _RANK[cues.weight_of(sentence, segment.section)]
+        team = cues.describes_team(sentence)
         for hit in inside:
             req, tech = hit.term.requirement, hit.term.technology
+            if team and req is not None and req in catalog and catalog[req].area == SOFT_AREA:
+                continue
             if req is None:
                 if tech is not None and tech not in uncovered:
                     uncovered.append(tech)
+                    evidence = _evidence(text, segment.start, segment.end, hit)
+                    not_measured.append(NotMeasured(tech, evidence))
             elif req not in found or rank < found[req][0]:
                 found[req] = (rank, hit.start, _evidence(text, segment.start, segment.end, hit))
     ordered = sorted(found.items(), key=lambda kv: (kv[1][0], kv[1][1]))
@@ -90,7 +107,7 @@ def propose(
         ProposedRequirement(req, cues.WEIGHTS[rank], targets[cues.WEIGHTS[rank]], evidence)
         for req, (rank, _pos, evidence) in ordered
     ]
-    return Proposal(title, level, requirements, uncovered)
+    return Proposal(title, level, requirements, uncovered, not_measured)
 
 
 def targets_for(level: str, profiles: Mapping[str, RoleProfile]) -> dict[str, int]:

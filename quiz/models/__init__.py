@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from quiz.models.attempts import Attempt, Response
-from quiz.models.audit import ReportView
+from quiz.models.audit import AuditEntry, ReportView
 from quiz.models.calibrations import Calibration, CalibrationItem
 from quiz.models.cohorts import (
     Accommodation,
@@ -31,6 +31,7 @@ __all__ = [
     "Attempt",
     "AttemptEvent",
     "AttemptFeedback",
+    "AuditEntry",
     "BankSnapshot",
     "Calibration",
     "CalibrationItem",

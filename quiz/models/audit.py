@@ -34,3 +34,28 @@ class ReportView(db.Model):  # type: ignore[name-defined,misc]
     organisation_name: Mapped[str] = mapped_column(sa.String(120))
     context: Mapped[str] = mapped_column(sa.String(255))  # e.g. the assignment and cohort
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class AuditEntry(db.Model):  # type: ignore[name-defined,misc]
+    """One change of state outside the report-view log: who did what to which record.
+
+    ``subject`` names the record ("position:12", "invitation:40", "webhook:3"); ``actor_name``
+    keeps who did it readable after an account is deleted (a candidate without an account is
+    named by their invitation).
+    """
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (sa.Index("ix_audit_entries_subject_id", "subject", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    actor_name: Mapped[str] = mapped_column(sa.String(120))
+    action: Mapped[str] = mapped_column(sa.String(48))
+    subject: Mapped[str] = mapped_column(sa.String(64))
+    detail: Mapped[str] = mapped_column(sa.Text, default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

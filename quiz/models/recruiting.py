@@ -81,7 +81,7 @@ class Position(db.Model):  # type: ignore[name-defined,misc]
     # consent page says so either way).
     mode: Mapped[str] = mapped_column(sa.String(16), default="quick")
     time_limit_minutes: Mapped[int | None] = mapped_column(sa.Integer)
-    review_shown: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    review_shown: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     answers_visible: Mapped[bool] = mapped_column(sa.Boolean, default=False)
 
     # Invitations: default validity of a new invitation, and the public link (None = none;
@@ -90,6 +90,10 @@ class Position(db.Model):  # type: ignore[name-defined,misc]
         sa.Integer, default=DEFAULT_INVITATION_DAYS, server_default=str(DEFAULT_INVITATION_DAYS)
     )
     public_slug: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+
+    # Scoring version: raised when requirements, weights or targets change after a candidate
+    # started; each invitation keeps the version its candidate took.
+    version: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
 
     # Bookkeeping: who created it and when; a closed position takes no new candidates.
     created_by: Mapped[int | None] = mapped_column(
@@ -141,6 +145,7 @@ class Invitation(db.Model):  # type: ignore[name-defined,misc]
     # The link: sha256 of the token in the URL (the token itself is never stored); the link
     # stops working at ``expires_at``. Reminders sent so far.
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    previous_token_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     reminder_count: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
@@ -151,6 +156,12 @@ class Invitation(db.Model):  # type: ignore[name-defined,misc]
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     declined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Whether the candidate agreed that the recruiter may read individual answers: fixed at
+    # consent from the position's setting; turning it on later needs the candidate's consent.
+    answers_consented: Mapped[bool] = mapped_column(
+        sa.Boolean, default=False, server_default=sa.false()
+    )
+    position_version: Mapped[int | None] = mapped_column(sa.Integer)
 
     # The result: an attempt started for this position, or a report the candidate already had
     # and attached through its share link. At most one of the two is set.

@@ -12,7 +12,15 @@ from quiz.models.base import UTCDateTime, utcnow
 from quiz.models.orgs import Organisation
 
 ATTEMPT_SUBMITTED = "attempt.submitted"
-EVENTS = {ATTEMPT_SUBMITTED: "Attempt submitted"}
+INVITATION_WITHDRAWN = "invitation.withdrawn"
+INVITATION_EXPIRED = "invitation.expired"
+TEST_EVENT = "test"
+EVENTS = {
+    ATTEMPT_SUBMITTED: "Attempt submitted",
+    INVITATION_WITHDRAWN: "Candidate withdrew",
+    INVITATION_EXPIRED: "Invitation expired",
+    TEST_EVENT: "Test event",
+}
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 
 
@@ -53,6 +61,9 @@ class WebhookDelivery(db.Model):  # type: ignore[name-defined,misc]
     event: Mapped[str] = mapped_column(sa.String(32))
     attempt_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("attempts.id", ondelete="SET NULL"), index=True
+    )
+    invitation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("invitations.id", ondelete="SET NULL"), index=True
     )
     body: Mapped[str] = mapped_column(sa.Text)
     try_number: Mapped[int] = mapped_column(sa.Integer)

@@ -11,10 +11,12 @@ from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from quiz.attempts.taking import start_attempt
+from quiz.core import audit
 from quiz.core.content import current_content
 from quiz.extensions import db
 from quiz.models import Attempt, Invitation, Position, User
 from quiz.models.base import utcnow
+from quiz.recruiting import events
 from quiz.recruiting.positions import attempt_plan
 from quiz.recruiting.status import DECLINED, EXPIRED, STATUSES, WITHDRAWN, invitation_status
 from quiz.reports import sharing
@@ -30,8 +32,10 @@ def closed_reason(invitation: Invitation) -> str | None:
             "This invitation has expired. Ask the recruiter for a new one "
             "if you still want to take part."
         )
-    if status == DECLINED:
-        return "You declined this invitation, so it has ended."
+    if status == DECLINED and (
+        invitation.position.closed_at is not None or utcnow() >= invitation.expires_at
+    ):
+        return "You declined this invitation, and it has ended."
     if status == WITHDRAWN:
         return "You withdrew from this position; your results are no longer shared."
     if invitation.position.closed_at is not None and invitation.consented_at is None:
@@ -53,12 +57,40 @@ def claim(invitation: Invitation, user: User) -> str | None:
     if other is not None:
         return "You already hold another invitation to this position; use the link you got first."
     invitation.user_id = user.id
+    adopt_name(invitation, user)
     return None
 
 
-def consent_and_start(invitation: Invitation, user: User) -> Attempt | str:
-    """Record consent and start (or resume) the attempt for the position; or say why not."""
-    problem = closed_reason(invitation) or claim(invitation, user)
+def adopt_name(invitation: Invitation, user: User) -> None:
+    """An invitation named after its address's local part (a pasted list has no names)
+    takes the name the candidate gave their account."""
+    local = (invitation.email or "").split("@")[0]
+    if user.name and invitation.name == local:
+        invitation.name = user.name[:120]
+
+
+def identity_conflict(invitation: Invitation, user: User | None) -> bool:
+    """Whether a signed-in account opens an emailed invitation sent to another address, so
+    the candidate must say which identity takes it."""
+    return (
+        user is not None
+        and invitation.user_id is None
+        and invitation.email is not None
+        and invitation.email.lower() != user.email.lower()
+    )
+
+
+def consent_and_start(invitation: Invitation, user: User | None) -> Attempt | str:
+    """Record consent and start (or resume) the attempt for the position; or say why not.
+
+    ``user`` is the account taking it, or None to take it through the link alone (the
+    attempt is bound to this browser, as every attempt is, and to the invitation).
+    """
+    problem = closed_reason(invitation)
+    if problem is None and user is not None:
+        problem = claim(invitation, user)
+    elif problem is None and invitation.user_id is not None and invitation.attempt is None:
+        problem = "This invitation is tied to an account: log in to take it."
     if problem:
         db.session.rollback()
         return problem
@@ -70,12 +102,54 @@ def consent_and_start(invitation: Invitation, user: User) -> Attempt | str:
     content = current_content()
     if position.profile_id not in content.profiles:
         return "This position's assessment is no longer offered; ask the recruiter."
-    invitation.consented_at = invitation.consented_at or utcnow()
+    _consent(invitation)
+    invitation.position_version = position.version
     db.session.commit()
     attempt = start_attempt(attempt_plan(position, content, current_app.config["QUIZ_LENGTH"]))
+    attempt.user_id = user.id if user is not None else None
     invitation.attempt_id = attempt.id
     db.session.commit()
     return attempt
+
+
+def allow_answers(invitation: Invitation) -> str | None:
+    """The candidate agrees that the recruiter may also read their individual answers (the
+    position asks for it since they consented); None on success."""
+    if invitation.consented_at is None or invitation.withdrawn_at is not None:
+        return "Consent to the invitation first."
+    if not invitation.position.answers_visible:
+        return "This position does not ask for your individual answers."
+    if not invitation.answers_consented:
+        invitation.answers_consented = True
+        candidate_audit(
+            invitation, "invitation.answers_consented", "Agreed to show individual answers."
+        )
+        db.session.commit()
+    return None
+
+
+def _consent(invitation: Invitation) -> None:
+    """Record consent once, with what the candidate agreed the recruiter may see."""
+    if invitation.declined_at is not None:
+        invitation.declined_at = None
+        candidate_audit(invitation, "invitation.reopened", "Accepted after declining.")
+    if invitation.consented_at is None:
+        invitation.consented_at = utcnow()
+        invitation.answers_consented = invitation.position.answers_visible
+        shares = "scores and answers" if invitation.answers_consented else "scores only"
+        candidate_audit(invitation, "invitation.consented", f"Consented ({shares}).")
+
+
+def candidate_audit(invitation: Invitation, action: str, detail: str) -> None:
+    """An audit line for the candidate's own choice on ``invitation``."""
+    audit.record(
+        action,
+        f"invitation:{invitation.id}",
+        actor=invitation.user,
+        actor_name=invitation.name,
+        organisation_id=invitation.position.organisation_id,
+        detail=detail,
+    )
 
 
 def decline(invitation: Invitation) -> str | None:
@@ -83,9 +157,12 @@ def decline(invitation: Invitation) -> str | None:
     problem = closed_reason(invitation)
     if problem:
         return problem
+    if invitation.declined_at is not None:
+        return None
     if invitation.consented_at is not None:
         return "You already consented; withdraw from your account page instead."
     invitation.declined_at = utcnow()
+    candidate_audit(invitation, "invitation.declined", "Declined the invitation.")
     db.session.commit()
     return None
 
@@ -116,8 +193,10 @@ def attach(invitation: Invitation, user: User, url: str) -> str | None:
         db.session.rollback()
         return found
     invitation.shared_attempt_id = found.id
-    invitation.consented_at = invitation.consented_at or utcnow()
+    _consent(invitation)
+    invitation.position_version = invitation.position.version
     db.session.commit()
+    events.queue_attached(invitation)
     return None
 
 
@@ -125,7 +204,9 @@ def withdraw(invitation: Invitation) -> None:
     """Take the candidate's results back: the recruiter sees "withdrawn" and no scores."""
     if invitation.withdrawn_at is None:
         invitation.withdrawn_at = utcnow()
+        candidate_audit(invitation, "invitation.withdrawn", "Withdrew from the position.")
         db.session.commit()
+        events.queue_withdrawn(invitation)
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from quiz.attempts.snapshots import snapshot_for
 from quiz.core.content import current_content
 from quiz.models import Attempt, Invitation, Position, ReportSnapshot
 from quiz.orgbanks.sources import owner_of
+from quiz.recruiting.fit import wanted_of
 from quiz.recruiting.notes import History, history
 from quiz.recruiting.pipeline import PipelineRow, load_rows
+from quiz.recruiting.scorecard import position_data
 from quiz.recruiting.visibility import visible_attempt
 from quiz.reports.review import ReviewRow, review_rows
 
@@ -45,7 +48,7 @@ def build(invitation: Invitation, now: datetime) -> CandidateView:
     attempt = visible_attempt(invitation)
     snapshot = snapshot_for(attempt) if attempt is not None else None
     answers, withheld = None, 0
-    if attempt is not None and invitation.position.answers_visible:
+    if attempt is not None and answers_shown(invitation):
         answers, withheld = _own_or_ours(review_rows(attempt), invitation.position.organisation_id)
     return CandidateView(row, attempt, snapshot, answers, history(invitation), withheld)
 
@@ -56,3 +59,18 @@ def _own_or_ours(rows: list[ReviewRow], org_id: int) -> tuple[list[ReviewRow], i
     stay private (counted, never shown)."""
     kept = [r for r in rows if owner_of(r.item.id) in (None, org_id)]
     return kept, len(rows) - len(kept)
+
+
+def answers_shown(invitation: Invitation) -> bool:
+    """Whether recruiters may read the candidate's individual answers: the position allows
+    it and the candidate agreed to exactly that."""
+    return invitation.position.answers_visible and invitation.answers_consented
+
+
+def report_data(position: Position, snapshot: ReportSnapshot) -> dict[str, Any]:
+    """The candidate's report as the position reads it: its requirements, weights, targets
+    and readiness (the pipeline's figure)."""
+    data = snapshot.data or {}
+    return position_data(
+        data, wanted_of(position.requirements), requirement_titles(position), position.title
+    )

@@ -34,11 +34,13 @@ _EDGE = 1e-4
 
 @dataclass(frozen=True)
 class Level:
-    """A measured level on 0–100 with its 90% interval."""
+    """A measured level on 0–100 with its 90% interval, and how many questions of its own
+    it rests on (None: not known)."""
 
     mean: float
     low: float
     high: float
+    items: int | None = None
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,12 @@ def wanted_of(requirements: Sequence[Mapping[str, Any]]) -> list[Wanted]:
 def _level(mastery: Mapping[str, Any] | None) -> Level | None:
     if not mastery or not mastery.get("items"):
         return None
-    return Level(float(mastery["mean"]), float(mastery["low"]), float(mastery["high"]))
+    return Level(
+        float(mastery["mean"]),
+        float(mastery["low"]),
+        float(mastery["high"]),
+        int(mastery["items"]),
+    )
 
 
 def levels_of(data: Mapping[str, Any], ids: Sequence[str]) -> dict[str, Level | None]:

@@ -3,6 +3,7 @@ pipeline pages (the filter, a note, a decision)."""
 
 from __future__ import annotations
 
+from email_validator import EmailNotValidError, validate_email
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -16,7 +17,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from quiz.core.forms import SiteForm
 from quiz.models.pipeline import NOTE_MAX
@@ -47,10 +55,13 @@ class SettingsForm(SiteForm):
         description="Empty: untimed.",
     )
     review_shown = BooleanField(
-        "Show candidates the questions and answers after submitting", default=True
+        "Show candidates the questions and answers after submitting (off: the bank stays "
+        "private; candidates still get their report)",
+        default=False,
     )
     answers_visible = BooleanField(
-        "Recruiters may read each candidate's individual answers (candidates are told)",
+        "Recruiters may read each candidate's individual answers (only of candidates who "
+        "agree to it)",
         default=False,
     )
     invitation_days = IntegerField(
@@ -71,10 +82,20 @@ class JobDescriptionForm(SiteForm):
 
     text = TextAreaField(
         "Job description",
-        validators=[DataRequired(), Length(max=JD_MAX)],
-        description="Paste the whole advert; headings such as 'Requirements' and "
-        "'Nice to have' help weigh each skill.",
+        validators=[DataRequired()],
+        description=f"Paste the whole advert (up to {JD_MAX:,} characters); headings such as "
+        "'Requirements' and 'Nice to have' help weigh each skill.",
     )
+
+    def validate_text(self, field: TextAreaField) -> None:
+        """Refuse a text over the limit whole, naming the limit: nothing is cut silently."""
+        length = len(field.data or "")
+        if length > JD_MAX:
+            raise ValidationError(
+                f"The job description is {length:,} characters; the limit is {JD_MAX:,}. "
+                "Nothing was cut: shorten it (keep the role, requirements and nice-to-have "
+                "parts) and paste it again."
+            )
 
 
 class RequirementRow(Form):
@@ -86,7 +107,51 @@ class RequirementRow(Form):
     remove = BooleanField("Remove")
 
 
-class ReviewForm(SettingsForm):
+REQUIREMENTS_FORM = "requirements-form"  # the id of the form the add fields belong to
+
+
+class AddRequirementMixin:
+    """Fields to add a catalog requirement by title, with its weight and target. They are
+    rendered after the form's Save button (joined to the form by its id), so pressing Enter in
+    any other field saves rather than adds."""
+
+    add_title = StringField(
+        "Requirement to add",
+        validators=[Optional(), Length(max=200)],
+        description="Type part of its title and pick it from the catalog's list.",
+        render_kw={"list": "catalog-titles", "autocomplete": "off", "form": REQUIREMENTS_FORM},
+    )
+    add_weight = SelectField(
+        "Weight of the added requirement",
+        choices=[SelectChoice(w, WEIGHT_LABELS[w]) for w in WEIGHTS],
+        default="should",
+        render_kw={"form": REQUIREMENTS_FORM},
+    )
+    add_target = IntegerField(
+        "Target level of the added requirement",
+        validators=[Optional(), NumberRange(0, 100)],
+        description="0–100; empty: the usual target for its weight at this seniority.",
+        render_kw={"form": REQUIREMENTS_FORM},
+    )
+
+
+class EditPositionForm(AddRequirementMixin, SiteForm):
+    """A position's title, requirements, weights, targets, mode, time limit and expiry."""
+
+    title = StringField("Position title", validators=[DataRequired(), Length(max=120)])
+    mode = SelectField("Mode", choices=[SelectChoice(k, v) for k, v in MODES.items()])
+    time_limit_minutes = IntegerField(
+        "Time limit in minutes",
+        validators=[Optional(), NumberRange(1, 600)],
+        description="Empty: untimed.",
+    )
+    invitation_days = IntegerField(
+        "Invitations expire after (days)", validators=[InputRequired(), NumberRange(1, 90)]
+    )
+    requirements = FieldList(FormField(RequirementRow), max_entries=200)
+
+
+class ReviewForm(AddRequirementMixin, SettingsForm):
     """A job-description proposal under review, with the position's settings."""
 
     text = HiddenField(validators=[DataRequired(), Length(max=JD_MAX)])
@@ -126,6 +191,30 @@ class AttachForm(SiteForm):
         validators=[DataRequired(), Length(max=500)],
         description="Create one on your report's page, then paste it here.",
     )
+
+
+class PublicEntryForm(SiteForm):
+    """Who takes a position through its public link, without an account."""
+
+    name = StringField(
+        "Your name",
+        validators=[DataRequired(), Length(max=120)],
+        render_kw={"autocomplete": "name"},
+    )
+    email = StringField(
+        "Your email address",
+        validators=[DataRequired(), Length(max=254)],
+        description="The company sees it beside your results. Keep the next page's address: "
+        "it is your link.",
+        render_kw={"autocomplete": "email", "type": "email"},
+    )
+
+    def validate_email(self, field: StringField) -> None:
+        """A syntactically valid address."""
+        try:
+            validate_email(field.data or "", check_deliverability=False)
+        except EmailNotValidError as exc:
+            raise ValidationError(f"Enter a valid email address: {exc}") from exc
 
 
 class RetentionForm(SiteForm):
@@ -177,6 +266,14 @@ class DecisionForm(SiteForm):
 
     decision = SelectField(
         "Decision",
-        choices=[SelectChoice(k, v) for k, v in DECISION_LABELS.items()],
+        choices=[
+            SelectChoice("", "No decision yet"),
+            *(SelectChoice(k, v) for k, v in DECISION_LABELS.items()),
+        ],
         validate_choice=True,
     )
+
+    def validate_decision(self, field: SelectField) -> None:
+        """A decision must be chosen; "No decision yet" only says none was made."""
+        if not field.data:
+            raise ValidationError("Choose a decision to save.")

@@ -3,6 +3,7 @@ send reminders, and find an invitation from the token in its link."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,7 +17,7 @@ from quiz.extensions import db
 from quiz.models import Invitation, Position, User
 from quiz.models.base import utcnow
 from quiz.models.recruiting import hash_token, new_invitation_token
-from quiz.recruiting.status import INVITED, invitation_status
+from quiz.recruiting.status import DECLINED, EXPIRED, INVITED, invitation_status
 from quiz.security.inputs import InputError, read_csv_rows
 
 MAX_NAME = 120
@@ -47,14 +48,33 @@ def _checked(line: int, raw_email: str, name: str, seen: set[str]) -> Invitee:
     return Invitee(line, email, name or email.split("@")[0])
 
 
-def parse_pasted(text: str) -> list[Invitee]:
-    """Emails one per line or separated by commas; raises ``InputError`` naming the line."""
+def _all_checked(lines: list[tuple[int, str, str]]) -> list[Invitee]:
+    """Every line checked; one ``InputError`` naming every bad line at once."""
     seen: set[str] = set()
     out: list[Invitee] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        for part in _SPLIT.split(line):
-            if part.strip():
-                out.append(_checked(number, part.strip(), "", seen))
+    problems: list[str] = []
+    for number, raw_email, name in lines:
+        try:
+            out.append(_checked(number, raw_email, name, seen))
+        except InputError as exc:
+            problems.append(str(exc))
+    if problems:
+        count = f"{len(problems)} line{'s' if len(problems) != 1 else ''} need fixing: "
+        raise InputError(count + " ".join(problems))
+    return out
+
+
+def parse_pasted(text: str) -> list[Invitee]:
+    """Emails one per line or separated by commas; raises ``InputError`` naming every bad
+    line."""
+    out = _all_checked(
+        [
+            (number, part.strip(), "")
+            for number, line in enumerate(text.splitlines(), start=1)
+            for part in _SPLIT.split(line)
+            if part.strip()
+        ]
+    )
     if not out:
         raise InputError("Enter at least one email address.")
     if len(out) > MAX_INVITES:
@@ -65,8 +85,7 @@ def parse_pasted(text: str) -> list[Invitee]:
 def parse_csv(data: bytes) -> list[Invitee]:
     """A CSV with the header ``email,name``; raises ``InputError`` naming the bad line."""
     rows = read_csv_rows(data, ["email", "name"], max_rows=MAX_INVITES, line_key=_LINE)
-    seen: set[str] = set()
-    out = [_checked(int(row[_LINE]), row["email"], row["name"], seen) for row in rows]
+    out = _all_checked([(int(row[_LINE]), row["email"], row["name"]) for row in rows])
     if not out:
         raise InputError("The file has no rows under its header.")
     return out
@@ -79,7 +98,7 @@ def _link(token: str) -> str:
 def _send(invitation: Invitation, token: str, reminder: bool = False) -> None:
     position = invitation.position
     org = position.organisation.name
-    days = (invitation.expires_at - utcnow()).days
+    days = days_left(invitation.expires_at, utcnow())
     subject = f"{'Reminder: ' if reminder else ''}{org} invites you to an assessment"
     mail.send(
         str(invitation.email),
@@ -87,8 +106,16 @@ def _send(invitation: Invitation, token: str, reminder: bool = False) -> None:
         f"Hello {invitation.name},\n\n{org} invites you to a skills assessment for the "
         f"position {position.title}. Open your personal link to see exactly what {org} will "
         f"see and decide whether to take part:\n{_link(token)}\n\n"
-        f"The link works for {max(days, 0)} more day(s).\n",
+        f"The link works for {days} more day{'s' if days != 1 else ''}, until "
+        f"{invitation.expires_at.strftime('%Y-%m-%d %H:%M')} UTC."
+        + (" It replaces the link we sent before.\n" if reminder else "\n"),
     )
+
+
+def days_left(expires_at: datetime, now: datetime) -> int:
+    """Whole days a link still works, counting a started day: 14 for a fresh 14-day link."""
+    seconds = (expires_at - now).total_seconds()
+    return max(0, math.ceil(seconds / 86400 - 1e-9))
 
 
 def _new(position: Position, days: int, **values: object) -> tuple[Invitation, str]:
@@ -108,23 +135,47 @@ def _new(position: Position, days: int, **values: object) -> tuple[Invitation, s
 def invite(
     position: Position, invitees: list[Invitee], days: int, sender_id: int
 ) -> tuple[int, list[str]]:
-    """Invite each address not yet invited to ``position`` and email its link.
+    """Invite each address not yet invited to ``position`` and email its link; an address
+    whose invitation was declined or ran out unused is invited again (a fresh link and
+    expiry; the candidate still decides).
 
-    Returns how many were invited and the addresses skipped because they already were. Raises
-    ``mail.QuotaExceeded`` (nothing saved) past the company's or the sender's mail quota.
+    Returns how many were invited and the addresses skipped because they are already taking
+    part or still hold an open invitation. Raises ``mail.QuotaExceeded`` (nothing saved) past
+    the company's or the sender's mail quota.
     """
-    present = set(
-        db.session.scalars(sa.select(Invitation.email).where(Invitation.position_id == position.id))
-    )
-    skipped = [i.email for i in invitees if i.email in present]
-    mail.reserve(position.organisation_id, sender_id, len(invitees) - len(skipped))
-    made = [
-        _new(position, days, email=i.email, name=i.name) for i in invitees if i.email not in present
+    now = utcnow()
+    present = {
+        inv.email: inv
+        for inv in db.session.scalars(
+            sa.select(Invitation).where(Invitation.position_id == position.id)
+        )
+    }
+    again = [
+        present[i.email] for i in invitees if i.email in present and _reopens(present[i.email], now)
     ]
+    skipped = [i.email for i in invitees if i.email in present and present[i.email] not in again]
+    fresh = [i for i in invitees if i.email not in present]
+    mail.reserve(position.organisation_id, sender_id, len(fresh) + len(again))
+    made = [_new(position, days, email=i.email, name=i.name) for i in fresh]
+    made += [(inv, _renew(inv, days, now)) for inv in again]
     db.session.commit()
     for invitation, token in made:
         _send(invitation, token)
     return len(made), skipped
+
+
+def _reopens(invitation: Invitation, now: datetime) -> bool:
+    """Whether inviting the address again gives it a new chance: declined, or expired unused."""
+    return invitation_status(invitation, now) in (DECLINED, EXPIRED)
+
+
+def _renew(invitation: Invitation, days: int, now: datetime) -> str:
+    token = new_invitation_token()
+    invitation.previous_token_hash = invitation.token_hash
+    invitation.token_hash = hash_token(token)
+    invitation.expires_at = now + timedelta(days=days)
+    invitation.declined_at = None  # the decline stays in the audit log
+    return token
 
 
 def remindable(invitation: Invitation, now: datetime) -> bool:
@@ -133,7 +184,8 @@ def remindable(invitation: Invitation, now: datetime) -> bool:
 
 
 def remind(invitation: Invitation, sender_id: int, *, counted: bool = False) -> bool:
-    """Email a pending invitation again with a fresh link (the old one stops working).
+    """Email a pending invitation again with a fresh link; the old link then says that a
+    newer one was sent (its token is not stored, so it cannot be sent again).
 
     Only a ``remindable`` invitation is reminded; returns whether it was. Raises
     ``mail.QuotaExceeded`` past the mail quota (unless ``counted`` by the caller already).
@@ -144,6 +196,7 @@ def remind(invitation: Invitation, sender_id: int, *, counted: bool = False) -> 
     if not counted:
         mail.reserve(invitation.position.organisation_id, sender_id, 1)
     token = new_invitation_token()
+    invitation.previous_token_hash = invitation.token_hash
     invitation.token_hash = hash_token(token)
     invitation.reminder_count += 1
     invitation.last_reminded_at = now
@@ -174,6 +227,13 @@ def by_token(token: str) -> Invitation | None:
     )
 
 
+def replaced_by_token(token: str) -> Invitation | None:
+    """The invitation whose link carried ``token`` before a reminder replaced it."""
+    return db.session.scalar(
+        sa.select(Invitation).where(Invitation.previous_token_hash == hash_token(token))
+    )
+
+
 def by_public_slug(slug: str) -> Position | None:
     """The open position whose public link carries ``slug``."""
     position = db.session.scalar(sa.select(Position).where(Position.public_slug == slug))
@@ -201,7 +261,31 @@ def public_entry(position: Position, user: User) -> tuple[Invitation, str]:
         db.session.commit()
         return found, token
     invitation, token = _new(
-        position, position.invitation_days, email=None, name=user.name, user_id=user.id
+        position,
+        position.invitation_days,
+        email=user.email.lower(),
+        name=user.name,
+        user_id=user.id,
     )
+    db.session.commit()
+    return invitation, token
+
+
+def public_entry_by_email(position: Position, name: str, email: str) -> tuple[Invitation, str]:
+    """A new invitation to ``position`` for a candidate without an account, from the public
+    link's name and email form; raises ``InputError`` when that address already has one
+    (its link is in their email: a fresh one here would let anyone take their place)."""
+    address = validate_email(email, check_deliverability=False).normalized.lower()
+    taken = db.session.scalar(
+        sa.select(Invitation.id).where(
+            Invitation.position_id == position.id, Invitation.email == address
+        )
+    )
+    if taken is not None:
+        raise InputError(
+            f"{address} already has an invitation to this position: use the link in that "
+            "email, or ask the recruiter to send it again."
+        )
+    invitation, token = _new(position, position.invitation_days, email=address, name=name)
     db.session.commit()
     return invitation, token

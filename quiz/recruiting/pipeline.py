@@ -47,6 +47,7 @@ class PipelineRow:
     time_taken: timedelta | None = None
     submitted_at: datetime | None = None
     levels: dict[str, Level | None] | None = None
+    version: int | None = None  # the version of the position the candidate took
 
 
 def latest_snapshots(attempt_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
@@ -107,7 +108,9 @@ def _row(
     status = invitation_status(inv, now)
     attempt = visible_attempt(inv)
     if attempt is None or data is None or attempt.submitted_at is None:
-        return PipelineRow(inv.id, inv.name, inv.email, status, decision)
+        return PipelineRow(
+            inv.id, inv.name, inv.email, status, decision, version=inv.position_version
+        )
     levels = levels_of(data, [w.id for w in wanted])
     titles = requirement_titles(data)
     return PipelineRow(
@@ -121,6 +124,7 @@ def _row(
         time_taken=attempt.submitted_at - attempt.started_at,
         submitted_at=attempt.submitted_at,
         levels=levels,
+        version=inv.position_version,
     )
 
 

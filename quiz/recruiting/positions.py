@@ -15,9 +15,10 @@ from quiz.attempts.taking import Plan
 from quiz.bank import Content
 from quiz.bank.draw import members
 from quiz.bank.schema import RoleProfile
+from quiz.core import audit
 from quiz.core.content import current_content
 from quiz.extensions import db
-from quiz.jd import Proposal, propose, vocabulary_for
+from quiz.jd import Proposal, propose, targets_for, vocabulary_for
 from quiz.models import Organisation, Position, User
 from quiz.models.base import utcnow
 from quiz.models.recruiting import WEIGHTS, new_public_slug
@@ -58,6 +59,13 @@ def proposal_for(text: str) -> Proposal:
 def _covered(profile: RoleProfile, ids: set[str]) -> list[str]:
     """The profile's entries (requirements or any-of groups) that stand for any of ``ids``."""
     return [key for key in profile.requirements if ids & set(members(profile, key))]
+
+
+def default_targets(seniority: str) -> dict[str, int]:
+    """The target per weight a proposal gives at ``seniority`` (from the catalog's
+    ``<seniority>-backend`` profile)."""
+    level = seniority if seniority in SENIORITIES else "mid"
+    return targets_for(level, current_content().profiles)
 
 
 def base_profile(ids: list[str], seniority: str, profiles: Mapping[str, RoleProfile]) -> str:
@@ -130,6 +138,18 @@ def update_settings(position: Position, settings: Settings) -> None:
     """Change a position's settings; attempts already started keep theirs."""
     for key, value in settings.__dict__.items():
         setattr(position, key, value)
+    db.session.commit()
+
+
+def audit_line(position: Position, actor: User, action: str, detail: str = "") -> None:
+    """Record a change to ``position`` (or its invitations) in the audit log, and commit."""
+    audit.record(
+        action,
+        f"position:{position.id}",
+        actor=actor,
+        organisation_id=position.organisation_id,
+        detail=detail,
+    )
     db.session.commit()
 
 

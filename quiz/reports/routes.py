@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, session, url_for
+from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from quiz.attempts.modes import MODES
@@ -46,6 +47,8 @@ def report(token: str) -> WerkzeugResponse:
             snapshot.id,
             sorted(extras.items()),
             attempt.review_allowed,
+            attempt.user_id,
+            current_user.is_authenticated,
             session.get("csrf_token", ""),
             *((k.id, k.view_count, k.revoked_at, k.expires_at, k.is_active(now)) for k in links),
         ]

@@ -10,9 +10,9 @@ Redis when ``REDIS_URL`` is set (shared by every worker), in memory otherwise. A
 Applied: ``answer_save`` (per attempt), ``attempt_events`` (the question page's integrity
 events, per attempt), ``login``, ``signup`` and ``password_reset`` (POSTs, per address; a
 sign-up to join a class counts ``class_signup`` per join code instead, and every sign-up the
-per-address ``signup_ceiling``),
-``join_code`` (per account, else address), ``invitation`` (claiming a recruiter invitation) and
-``api`` (``@rate_limited("api", key=per_user_or_address)`` on the API).
+per-address ``signup_ceiling``), ``join_code`` (per account, else address), ``invitation``
+(a recruiter invitation or public link, per link), ``invitation_miss`` (links that do not
+exist, per address) and ``api`` (``@rate_limited("api", key=per_user_or_address)`` on the API).
 """
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ DEFAULT_RATE_LIMITS: dict[str, str] = {
     "signup_ceiling": "30 per minute; 300 per hour",
     "password_reset": "5 per minute; 20 per hour",
     "join_code": "10 per minute; 100 per hour",
-    "invitation": "30 per minute; 500 per hour",
+    "invitation": "30 per minute; 500 per hour",  # per link: candidates share office addresses
+    # Links that do not exist, per client address: guessing tokens stays slow.
+    "invitation_miss": "20 per minute; 200 per hour",
     "api": "300 per minute",
     # Mail an organisation's members send to addresses they type (rosters, invitations,
     # reminders): counted per organisation and per member, before anything is saved.
@@ -66,18 +68,25 @@ def rate_limited(
     key: Callable[[], str] = get_remote_address,
     methods: list[str] | None = None,
     exempt_when: Callable[[], bool] | None = None,
+    only_404: bool = False,
 ) -> Callable[[F], F]:
     """Decorate a view with the named limit from ``RATE_LIMITS``, counted per ``key()``.
 
     The key defaults to the client address; pass e.g. ``per_view_arg("token")`` to count per
     resource. ``methods`` limits only those methods (e.g. POST on a page that also shows a
-    form); ``exempt_when()`` true skips this limit for the request. The limit string is read
-    on each request, so config changes apply at once.
+    form); ``exempt_when()`` true skips this limit for the request; ``only_404`` counts only
+    requests answered 404 (a link that does not exist). The limit string is read on each
+    request, so config changes apply at once.
     """
     if name not in DEFAULT_RATE_LIMITS:
         raise KeyError(f"unknown rate limit {name!r}; add it to DEFAULT_RATE_LIMITS")
     decorator = limiter.shared_limit(
-        _limit_for(name), scope=name, key_func=key, methods=methods, exempt_when=exempt_when
+        _limit_for(name),
+        scope=name,
+        key_func=key,
+        methods=methods,
+        exempt_when=exempt_when,
+        deduct_when=(lambda response: response.status_code == 404) if only_404 else None,
     )
     return cast(Callable[[F], F], decorator)
 
@@ -108,6 +117,16 @@ def spend(counters: list[tuple[str, str]], cost: int) -> tuple[int, int] | None:
     for item, name, key in windows:
         strategy.hit(item, name, key, cost=cost)
     return None
+
+
+def per_link(arg: str) -> Callable[[], str]:
+    """A key function: the URL's ``arg`` alone (an invitation token, a public slug), so
+    candidates behind one office address do not slow each other down."""
+
+    def key() -> str:
+        return f"link:{(request.view_args or {}).get(arg, '')}"
+
+    return key
 
 
 def per_view_arg(arg: str) -> Callable[[], str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, g
 from pydantic import BaseModel, Field
 
 from quiz.api.errors import ApiError, not_found
@@ -146,7 +146,7 @@ def create_webhook(org_id: int, json: WebhookIn) -> tuple[WebhookCreated, int]:
 @operation(SCOPE, TAG, ok=None, status=204)
 def delete_webhook(org_id: int, hook_id: int) -> tuple[str, int]:
     """Delete a webhook and its delivery log; no more deliveries are sent to it."""
-    manage.delete_webhook(_owned_hook(org_id, hook_id))
+    manage.delete_webhook(_owned_hook(org_id, hook_id), g.api_token.user)
     return "", 204
 
 

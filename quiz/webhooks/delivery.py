@@ -28,7 +28,7 @@ from quiz.extensions import db
 from quiz.models import Attempt, ReportSnapshot, Webhook, WebhookDelivery
 from quiz.models.base import utcnow
 from quiz.models.webhooks import ATTEMPT_SUBMITTED, DELIVERED, FAILED, PENDING
-from quiz.webhooks.registry import organisations_for_attempt
+from quiz.webhooks.registry import organisations_for_attempt, position_payloads
 from quiz.webhooks.signing import sign
 from quiz.webhooks.targets import target_problem
 
@@ -93,16 +93,59 @@ def summary(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _body(delivery_id: str, org_id: int, attempt: Attempt, snapshot: ReportSnapshot) -> str:
+def attempt_payload(attempt: Attempt, snapshot: ReportSnapshot) -> dict[str, Any]:
+    """The body of ``attempt.submitted`` outside a position (a cohort's assignment): the
+    report's own summary."""
     submitted = attempt.submitted_at.isoformat() if attempt.submitted_at else None
-    payload = {
-        "event": ATTEMPT_SUBMITTED,
-        "delivery_id": delivery_id,
-        "organisation_id": org_id,
+    return {
         "attempt": {"id": attempt.id, "submitted_at": submitted},
         "report": summary(snapshot.data),
     }
-    return json.dumps(payload, separators=(",", ":"), sort_keys=True)
+
+
+def new_delivery(
+    hook: Webhook,
+    event: str,
+    payload: dict[str, Any],
+    *,
+    attempt_id: int | None = None,
+    invitation_id: int | None = None,
+) -> WebhookDelivery:
+    """The first try of a new delivery of ``event`` to ``hook`` (not yet added or sent);
+    the body is ``payload`` with the event, the delivery id and the organisation id."""
+    delivery_id = str(uuid.uuid4())
+    body = {"event": event, "delivery_id": delivery_id, "organisation_id": hook.organisation_id}
+    return WebhookDelivery(
+        webhook_id=hook.id,
+        delivery_id=delivery_id,
+        event=event,
+        attempt_id=attempt_id,
+        invitation_id=invitation_id,
+        body=json.dumps(payload | body, separators=(",", ":"), sort_keys=True),
+        try_number=1,
+        outcome=PENDING,
+        scheduled_at=utcnow(),
+    )
+
+
+def hooks_of(org_ids: Sequence[int]) -> list[Webhook]:
+    """Every webhook of these organisations (each hears every event), oldest first."""
+    if not org_ids:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(Webhook).where(Webhook.organisation_id.in_(org_ids)).order_by(Webhook.id)
+        )
+    )
+
+
+def send_all(rows: Sequence[WebhookDelivery]) -> int:
+    """Commit the new deliveries and hand each to the queue; returns their number."""
+    db.session.add_all(rows)
+    db.session.commit()
+    for row in rows:
+        schedule(row.id, 0.0)
+    return len(rows)
 
 
 QUEUE = "webhooks"
@@ -138,13 +181,6 @@ def queue_submitted(attempt: Attempt, *, snapshot: ReportSnapshot, **_: object) 
 
 def _queue_deliveries(attempt: Attempt, snapshot: ReportSnapshot) -> int:
     org_ids = organisations_for_attempt(attempt)
-    if not org_ids:
-        return 0
-    hooks = db.session.scalars(
-        sa.select(Webhook).where(
-            Webhook.organisation_id.in_(org_ids), Webhook.event == ATTEMPT_SUBMITTED
-        )
-    )
     done = set(
         db.session.scalars(
             sa.select(WebhookDelivery.webhook_id).where(
@@ -153,28 +189,19 @@ def _queue_deliveries(attempt: Attempt, snapshot: ReportSnapshot) -> int:
             )
         )
     )
-    rows = []
-    for hook in hooks:
+    by_org = position_payloads(attempt) if org_ids else {}
+    rows: list[WebhookDelivery] = []
+    for hook in hooks_of(org_ids):
         if hook.id in done:
             continue
-        delivery_id = str(uuid.uuid4())
-        rows.append(
-            WebhookDelivery(
-                webhook_id=hook.id,
-                delivery_id=delivery_id,
-                event=ATTEMPT_SUBMITTED,
-                attempt_id=attempt.id,
-                body=_body(delivery_id, hook.organisation_id, attempt, snapshot),
-                try_number=1,
-                outcome=PENDING,
-                scheduled_at=utcnow(),
+        payloads = by_org.get(hook.organisation_id) or [(None, attempt_payload(attempt, snapshot))]
+        rows.extend(
+            new_delivery(
+                hook, ATTEMPT_SUBMITTED, payload, attempt_id=attempt.id, invitation_id=inv_id
             )
+            for inv_id, payload in payloads
         )
-    db.session.add_all(rows)
-    db.session.commit()
-    for row in rows:
-        schedule(row.id, 0.0)
-    return len(rows)
+    return send_all(rows)
 
 
 def retry_delays() -> Sequence[float]:
@@ -256,6 +283,7 @@ def _next_try(row: WebhookDelivery, now: datetime) -> WebhookDelivery | None:
         delivery_id=row.delivery_id,
         event=row.event,
         attempt_id=row.attempt_id,
+        invitation_id=row.invitation_id,
         body=row.body,
         try_number=row.try_number + 1,
         outcome=PENDING,

@@ -9,11 +9,13 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask import current_app, has_app_context
 
+from quiz.core import audit
 from quiz.extensions import db
-from quiz.models import Organisation, Webhook, WebhookDelivery
+from quiz.models import Organisation, User, Webhook, WebhookDelivery
 from quiz.models.base import utcnow
-from quiz.models.webhooks import ATTEMPT_SUBMITTED
+from quiz.models.webhooks import ATTEMPT_SUBMITTED, TEST_EVENT
 from quiz.security.inputs import InputError
+from quiz.webhooks import delivery
 from quiz.webhooks.targets import target_problem
 
 MAX_URL = 2048
@@ -95,10 +97,44 @@ def rotate_secret(hook: Webhook) -> str:
     return hook.secret
 
 
-def delete_webhook(hook: Webhook) -> None:
+def delete_webhook(hook: Webhook, actor: User) -> None:
     """Delete the hook and its delivery log; pending tries find no row and stop."""
+    audit.record(
+        "webhook.deleted",
+        f"webhook:{hook.id}",
+        actor=actor,
+        organisation_id=hook.organisation_id,
+        detail=hook.url,
+    )
     db.session.delete(hook)
     db.session.commit()
+
+
+def send_test_event(hook: Webhook, actor: User) -> WebhookDelivery:
+    """Queue a ``test`` event to ``hook``: signed, retried and logged like a real delivery,
+    with a body shaped like a candidate's (``"test": true``, made-up values)."""
+    sample = {
+        "test": True,
+        "message": "A test event sent from the webhooks page; no candidate is involved.",
+        "position": {"id": 0, "title": "Example position", "version": 1},
+        "invitation": {"id": 0, "status": "submitted", "position_version": 1},
+        "candidate": {"id": 0, "name": "Example Candidate", "email": None, "account_id": None},
+        "report": {
+            "scored_against": "position",
+            "readiness": {"mean": 50.0, "low": 30.0, "high": 70.0, "assessed": 1, "total": 1},
+            "top_gaps": [],
+        },
+    }
+    row = delivery.new_delivery(hook, TEST_EVENT, sample)
+    audit.record(
+        "webhook.tested",
+        f"webhook:{hook.id}",
+        actor=actor,
+        organisation_id=hook.organisation_id,
+        detail=f"Test event {row.delivery_id}",
+    )
+    delivery.send_all([row])
+    return row
 
 
 def deliveries_of(hook: Webhook) -> list[WebhookDelivery]:

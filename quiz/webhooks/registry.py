@@ -1,13 +1,18 @@
-"""Which organisations an attempt belongs to, so their webhooks hear of its submission.
+"""Which organisations an attempt belongs to, so their webhooks hear of its submission, and
+what a context says about it.
 
 Each resolver maps an attempt to organisation ids. The cohort and position resolvers are
 built in; a new context adds its own with ``register_resolver`` when its package
-is set up, without this package knowing about it.
+is set up, without this package knowing about it. A context whose events concern one of its
+own records (a position's candidate) registers a payload source with ``register_payloads``:
+it returns (organisation id, invitation id, body) for the attempt, and that organisation's
+webhooks get that body instead of the report's own summary.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -15,6 +20,7 @@ from quiz.extensions import db
 from quiz.models import Assignment, Attempt, Cohort, Invitation, Position
 
 Resolver = Callable[[Attempt], Iterable[int]]
+Payloads = Callable[[Attempt], Iterable[tuple[int, int, dict[str, Any]]]]
 
 
 def assignment_organisation(attempt: Attempt) -> list[int]:
@@ -61,3 +67,22 @@ def organisations_for_attempt(attempt: Attempt) -> list[int]:
     for resolver in _resolvers:
         found.update(resolver(attempt))
     return sorted(found)
+
+
+_payload_sources: list[Payloads] = []
+
+
+def register_payloads(source: Payloads) -> Payloads:
+    """Add a payload source (once); returns it unchanged."""
+    if source not in _payload_sources:
+        _payload_sources.append(source)
+    return source
+
+
+def position_payloads(attempt: Attempt) -> dict[int, list[tuple[int | None, dict[str, Any]]]]:
+    """The bodies the registered sources give for ``attempt``, by organisation id."""
+    found: dict[int, list[tuple[int | None, dict[str, Any]]]] = {}
+    for source in _payload_sources:
+        for org_id, invitation_id, payload in source(attempt):
+            found.setdefault(org_id, []).append((invitation_id, payload))
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from quiz.core import access
@@ -81,16 +82,29 @@ def rotate(org_id: int, hook_id: int) -> Page:
     return _page(org, WebhookForm(formdata=None), (hook, secret))
 
 
-@bp.route("/orgs/<int:org_id>/webhooks/<int:hook_id>/delete", methods=["POST"])
+@bp.route("/orgs/<int:org_id>/webhooks/<int:hook_id>/delete", methods=["GET", "POST"])
 @login_required
-def delete(org_id: int, hook_id: int) -> WerkzeugResponse:
-    """Delete the webhook and its delivery log."""
+def delete(org_id: int, hook_id: int) -> Page:
+    """Confirm, then delete the webhook and its delivery log."""
+    org, hook = _owned_hook(org_id, hook_id)
+    form = ActionForm()
+    if form.validate_on_submit():
+        manage.delete_webhook(hook, current_user)
+        flash("The webhook is deleted; no more deliveries will be sent to it.")
+        return redirect(url_for("webhooks.webhooks", org_id=org.id))
+    return render_template("webhooks/delete.html", org=org, hook=hook, form=form)
+
+
+@bp.route("/orgs/<int:org_id>/webhooks/<int:hook_id>/test", methods=["POST"])
+@login_required
+def send_test(org_id: int, hook_id: int) -> WerkzeugResponse:
+    """Send a signed test event, logged with the real deliveries."""
     org, hook = _owned_hook(org_id, hook_id)
     if ActionForm().validate_on_submit():
-        manage.delete_webhook(hook)
-        flash("The webhook is deleted; no more deliveries will be sent to it.")
-    else:
-        flash("The form expired; press the button again.", "error")
+        row = manage.send_test_event(hook, current_user)
+        flash(f"A test event ({row.delivery_id}) is on its way; its outcome is in the log below.")
+        return redirect(url_for("webhooks.deliveries", org_id=org.id, hook_id=hook.id))
+    flash("The form expired; press the button again.", "error")
     return redirect(url_for("webhooks.webhooks", org_id=org.id))
 
 

@@ -204,7 +204,10 @@ PAGES: dict[str, Entry] = {
     "/orgs/<int:org_id>/webhooks/<int:hook_id>/deliveries": Entry(
         hook("/deliveries"), ORG_OWNER_X, "Deliveries to https://hooks.example.org/quiz"
     ),
-    "/orgs/<int:org_id>/webhooks/<int:hook_id>/delete": Entry(hook("/delete"), ORG_OWNER_X),
+    "/orgs/<int:org_id>/webhooks/<int:hook_id>/delete": Entry(
+        hook("/delete"), ORG_OWNER_X, "Delete the webhook"
+    ),
+    "/orgs/<int:org_id>/webhooks/<int:hook_id>/test": Entry(hook("/test"), ORG_OWNER_X),
     # Org X's own banks
     "/orgs/<int:org_id>/banks": Entry(banks(""), ORG_TEACHER_X, "org-x-own-item"),
     "/orgs/<int:org_id>/banks/items/new": Entry(banks("/items/new"), ORG_TEACHER_X),
@@ -240,6 +243,9 @@ PAGES: dict[str, Entry] = {
         position("/public-link"), ORG_RECRUITER_X
     ),
     "/recruit/positions/<int:position_id>/close": Entry(position("/close"), ORG_RECRUITER_X),
+    "/recruit/positions/<int:position_id>/edit": Entry(
+        position("/edit"), ORG_RECRUITER_X, "Requirements ("
+    ),
     "/recruit/positions/<int:position_id>/pipeline": Entry(
         position("/pipeline"), ORG_RECRUITER_X, "a@example.org"
     ),
@@ -266,12 +272,12 @@ PAGES: dict[str, Entry] = {
     ),
     # Candidates: invitation links, the public link, withdrawing
     "/recruit/i/<token>": Entry(invitation(""), TOKEN_HOLDER, "Backend engineer at Acme"),
-    "/recruit/i/<token>/consent": Entry(invitation("/consent"), SIGNED_IN),  # and the link
+    "/recruit/i/<token>/consent": Entry(invitation("/consent"), TOKEN_HOLDER),  # no account needed
     "/recruit/i/<token>/attach": Entry(invitation("/attach"), SIGNED_IN),  # and the link
     "/recruit/i/<token>/decline": Entry(invitation("/decline"), TOKEN_HOLDER),
-    "/recruit/p/<slug>": Entry(
-        lambda w: f"/recruit/p/{w.hiring.public_slug}", SIGNED_IN_VIA_SIGNUP
-    ),
+    "/recruit/i/<token>/answers": Entry(invitation("/answers"), TOKEN_HOLDER),
+    "/recruit/i/<token>/withdraw": Entry(invitation("/withdraw"), TOKEN_HOLDER),
+    "/recruit/p/<slug>": Entry(lambda w: f"/recruit/p/{w.hiring.public_slug}", TOKEN_HOLDER),
     "/recruit/invitations/<int:invitation_id>/withdraw": Entry(
         lambda w: f"/recruit/invitations/{w.hiring.a_invitation_id}/withdraw",
         INVITEE_A,

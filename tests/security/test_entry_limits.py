@@ -22,6 +22,7 @@ LOW = {
     "password_reset": "2 per minute",
     "join_code": "2 per minute",
     "invitation": "1 per minute",
+    "invitation_miss": "1 per minute",
     "api": "1 per minute",
 }
 
@@ -108,7 +109,7 @@ def test_join_codes_are_limited_per_account(
         ("POST", "/recruit/p/guessed-slug"),
     ],
 )
-def test_every_invitation_claim_shares_the_invitation_counter(
+def test_guessing_any_invitation_or_public_link_shares_one_counter_per_address(
     extra_app: Callable[..., Flask], method: str, url: str
 ) -> None:
     app = extra_app(RATE_LIMITS=LOW)

@@ -94,8 +94,8 @@ def test_levels_are_found_by_row_or_by_the_best_member_of_a_group() -> None:
     }
     levels = levels_of(data, ["sql", "python", "http", "cache"])
     assert levels == {
-        "sql": Level(70, 60, 80),
-        "python": Level(50, 40, 60),
+        "sql": Level(70, 60, 80, items=3),
+        "python": Level(50, 40, 60, items=2),
         "http": None,
         "cache": None,
     }
@@ -120,3 +120,19 @@ def test_position_readiness_and_gaps_use_the_positions_weights_and_targets() -> 
     # d: should (2) × (90 − 75) = 30; b: nice (1) × (50 − 40) = 10; a's interval is above 60.
     assert top_gaps(levels, wanted) == ["d", "b"]
     assert top_gaps(levels, wanted, count=1) == ["d"]
+
+
+def test_a_requirement_with_too_few_questions_of_its_own_ranks_nobody() -> None:
+    thin = Level(90, 85, 95, items=1)
+    solid = Level(40, 30, 50, items=4)
+    statement = pair_statement("Ana", thin, "Cal", solid)
+    assert statement.startswith("Too little evidence to rank Ana and Cal here: Ana answered")
+    assert "is ahead of" not in statement
+    (row,) = compare(["Ana", "Cal"], [{"r": thin}, {"r": solid}], [Wanted("r", "must", 60)])
+    assert row.ranked == ()
+    (row,) = compare(
+        ["Ana", "Cal"], [{"r": Level(90, 85, 95, items=2)}, {"r": solid}], [Wanted("r", "must", 60)]
+    )
+    assert row.ranked == (
+        "Ana is ahead of Cal on this requirement (the intervals do not overlap).",
+    )

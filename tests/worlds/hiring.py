@@ -207,7 +207,7 @@ def new_position(app: Flask, company: Company, **settings: object) -> int:
         "title": "Junior backend engineer",
         "mode": "quick",
         "time_limit_minutes": None,
-        "review_shown": True,
+        "review_shown": False,
         "answers_visible": False,
         "invitation_days": 14,
     }

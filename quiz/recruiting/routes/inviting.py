@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from quiz.core import access, mail
 from quiz.core.access import login_required
 from quiz.models import Position
-from quiz.recruiting import invitations
+from quiz.recruiting import invitations, positions
 from quiz.recruiting.forms import ActionForm, CsvForm, PasteForm
 from quiz.recruiting.routes import bp
 from quiz.recruiting.routes.setup import Page, position_page
@@ -21,6 +21,7 @@ def _invited(position: Position, invitees: list[invitations.Invitee], days: int)
         return position_page(position, problem="This position is closed; reopen it to invite.")
     try:
         count, skipped = invitations.invite(position, invitees, days, current_user.id)
+        positions.audit_line(position, current_user, "invitations.sent", f"{count} invited")
     except mail.QuotaExceeded as exc:
         return position_page(position, problem=f"{exc} Nothing was sent.")
     message = f"{count} candidate(s) invited; each gets their own link for {days} day(s)."
@@ -70,6 +71,9 @@ def remind(invitation_id: int) -> WerkzeugResponse:
     if ActionForm().validate_on_submit():
         try:
             if invitations.remind(invitation, current_user.id):
+                positions.audit_line(
+                    invitation.position, current_user, "invitation.reminded", str(invitation.id)
+                )
                 flash(f"A reminder is on its way to {invitation.email}.")
             else:
                 flash("Only pending emailed invitations can be reminded.", "error")
@@ -85,7 +89,9 @@ def remind_all(position_id: int) -> WerkzeugResponse:
     position = access.recruiting_position(position_id)
     if ActionForm().validate_on_submit():
         try:
-            flash(f"{invitations.remind_all(position, current_user.id)} reminder(s) sent.")
+            sent = invitations.remind_all(position, current_user.id)
+            positions.audit_line(position, current_user, "invitations.reminded", f"{sent} sent")
+            flash(f"{sent} reminder(s) sent.")
         except mail.QuotaExceeded as exc:
             flash(f"{exc} Nothing was sent.", "error")
     return redirect(url_for("recruiting.position", position_id=position_id))

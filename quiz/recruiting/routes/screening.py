@@ -9,24 +9,25 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from quiz.analysis.norms import MIN_PEERS
 from quiz.attempts.integrity import integrity_context
 from quiz.core import access, audit
 from quiz.core.access import login_required
 from quiz.core.downloads import attachment
 from quiz.models import Position
 from quiz.models.base import utcnow
-from quiz.recruiting import candidate_view, notes
-from quiz.recruiting.compare import MAX_CANDIDATES, MIN_CANDIDATES, compare
+from quiz.recruiting import benchmarks, candidate_view, notes
+from quiz.recruiting.compare import MAX_CANDIDATES, MIN_CANDIDATES, MIN_OWN_ITEMS, compare
 from quiz.recruiting.fit import wanted_of
 from quiz.recruiting.forms import DecisionForm, FilterForm, NoteForm
 from quiz.recruiting.notes import DECISION_LABELS
 from quiz.recruiting.pipeline import PipelineRow, load_rows, rows_csv, select_rows
 from quiz.recruiting.routes import bp
 from quiz.recruiting.status import STATUSES
-from quiz.reports.pages import report_body
 from quiz.security.inputs import MAX_ID
 
 Page = str | WerkzeugResponse | tuple[str, int]
@@ -42,7 +43,10 @@ def _filters() -> FilterForm:
 
 
 def _chosen(position: Position, form: FilterForm) -> list[PipelineRow]:
-    rows = load_rows(position, utcnow())
+    return _filtered(load_rows(position, utcnow()), form)
+
+
+def _filtered(rows: list[PipelineRow], form: FilterForm) -> list[PipelineRow]:
     if not form.validate():
         return rows
     return select_rows(
@@ -60,11 +64,13 @@ def pipeline(position_id: int) -> Page:
     """The position's candidates as a table that can be sorted, filtered and exported."""
     position = access.recruiting_position(position_id)
     form = _filters()
-    rows = _chosen(position, form)
+    every = load_rows(position, utcnow())
+    rows = _filtered(every, form)
     page = render_template(
         "recruiting/pipeline.html",
         position=position,
         rows=rows,
+        spread=benchmarks.of_rows(every),
         form=form,
         statuses=STATUSES,
         decisions=DECISION_LABELS,
@@ -127,6 +133,7 @@ def compare_candidates(position_id: int) -> Page:
         table=table,
         titles=titles,
         statuses=STATUSES,
+        min_own=MIN_OWN_ITEMS,
     )
 
 
@@ -142,17 +149,30 @@ def candidate_page(invitation_id: int, **forms: object) -> Page:
     view = candidate_view.build(invitation, utcnow())
     note_form = forms.pop("note_form", None) or NoteForm(prefix="note")
     decision_form = forms.pop("decision_form", None) or DecisionForm(
-        prefix="decision", decision=view.history.decision or "hold"
+        prefix="decision", decision=view.history.decision or ""
     )
     errors = any(getattr(f, "errors", None) for f in (note_form, decision_form))
-    body = integrity = None
+    body = integrity = standing = norm = None
+    if view.row.readiness is not None:
+        every = load_rows(invitation.position, utcnow())
+        standing = benchmarks.standing(invitation.position, every, view.row.readiness.mean)
     if view.attempt is not None and view.snapshot is not None:
         integrity = integrity_context(view.attempt)
+        norm = benchmarks.time_norm(invitation.position, view.attempt)
         note = (
             f"Shared with {invitation.position.organisation.name} for the position "
-            f"{invitation.position.title}, with the candidate's consent."
+            f"{invitation.position.title}, with the candidate's consent. Scored against this "
+            "position's own requirements, weights and targets."
         )
-        body = report_body(view.attempt, view.snapshot, shared=True, viewer_note=note)
+        body = Markup(
+            render_template(
+                "reports/_body.html",
+                attempt=view.attempt,
+                data=candidate_view.report_data(invitation.position, view.snapshot),
+                shared=True,
+                viewer_note=note,
+            )
+        )
         context = audit.ViewContext(
             invitation.position.organisation, f"Position {invitation.position.title}"
         )
@@ -168,6 +188,10 @@ def candidate_page(invitation_id: int, **forms: object) -> Page:
         statuses=STATUSES,
         decisions=DECISION_LABELS,
         integrity=integrity,
+        standing=standing,
+        norm=norm,
+        min_peers=MIN_PEERS,
+        min_takers=benchmarks.MIN_TAKERS,
     ), (400 if errors else 200)
 
 

@@ -21,7 +21,6 @@ from quiz.recruiting.forms import (
     PasteForm,
     ProfilePositionForm,
     RetentionForm,
-    ReviewForm,
     SettingsForm,
 )
 from quiz.recruiting.routes import bp
@@ -113,92 +112,10 @@ def new_position(org_id: int) -> Page:
     form = _profile_form()
     if form.validate_on_submit():
         position = positions.from_profile(org, current_user, form.profile.data, settings_of(form))
+        positions.audit_line(position, current_user, "position.created", form.profile.data)
         flash(f"{position.title} is created. Invite candidates below.")
         return redirect(url_for("recruiting.position", position_id=position.id))
     return _new_page(org, form, JobDescriptionForm(prefix="jd"))
-
-
-def _review_form(text: str) -> ReviewForm:
-    proposal = positions.proposal_for(text)
-    form = ReviewForm(
-        prefix="r",
-        formdata=None,
-        text=text,
-        title=proposal.title[:120],
-        seniority=proposal.seniority,
-        requirements=[
-            {"id": r.id, "weight": r.weight, "target": r.target} for r in proposal.requirements
-        ],
-    )
-    return form
-
-
-def _review_page(org: Organisation, form: ReviewForm) -> Page:
-    proposal = positions.proposal_for(form.text.data)
-    found = {r.id: r for r in proposal.requirements}
-    catalog = current_content().requirements
-    rows = [
-        (row, found.get(row.form.id.data), catalog.get(row.form.id.data))
-        for row in form.requirements
-    ]
-    return render_template(
-        "recruiting/review.html", org=org, form=form, rows=rows, uncovered=proposal.uncovered
-    ), (400 if form.errors else 200)
-
-
-@bp.route("/orgs/<int:org_id>/positions/from-jd", methods=["POST"])
-@login_required
-def propose_position(org_id: int) -> Page:
-    """Propose requirements from a pasted job description, for review."""
-    org = access.recruiting_org(org_id)
-    jd_form = JobDescriptionForm(prefix="jd")
-    if not jd_form.validate_on_submit():
-        return _new_page(org, _profile_form(), jd_form)
-    return _review_page(org, _review_form(jd_form.text.data))
-
-
-def _reviewed(form: ReviewForm) -> list[positions.Reviewed] | str:
-    proposal = positions.proposal_for(form.text.data)
-    found = {r.id: r for r in proposal.requirements}
-    kept = []
-    for row in form.requirements:
-        data = row.form
-        if data.id.data not in found:
-            return "The proposal changed; paste the job description again."
-        if not data.remove.data:
-            evidence = found[data.id.data].evidence
-            kept.append(
-                positions.Reviewed(data.id.data, data.weight.data, data.target.data, evidence)
-            )
-    return kept or "Keep at least one requirement; the quiz needs something to assess."
-
-
-@bp.route("/orgs/<int:org_id>/positions/from-jd/save", methods=["POST"])
-@login_required
-def save_proposal(org_id: int) -> Page:
-    """Save a reviewed proposal as a position."""
-    org = access.recruiting_org(org_id)
-    form = ReviewForm(prefix="r")
-    if not form.text.data:  # without the job description there is nothing to review
-        flash("The job description did not come through; paste it again.", "error")
-        return redirect(url_for("recruiting.new_position", org_id=org.id))
-    if form.validate_on_submit():
-        reviewed = _reviewed(form)
-        if not isinstance(reviewed, str):
-            proposal = positions.proposal_for(form.text.data)
-            position = positions.from_jd(
-                org,
-                current_user,
-                settings_of(form),
-                text=form.text.data,
-                seniority=form.seniority.data,
-                reviewed=reviewed,
-                uncovered=proposal.uncovered,
-            )
-            flash(f"{position.title} is created. Invite candidates below.")
-            return redirect(url_for("recruiting.position", position_id=position.id))
-        form.form_errors.append(reviewed)
-    return _review_page(org, form)
 
 
 def position_page(position: Position, **forms: object) -> Page:
@@ -244,6 +161,7 @@ def update_settings(position_id: int) -> Page:
     if not form.validate_on_submit():
         return position_page(position, settings_form=form)
     positions.update_settings(position, settings_of(form))
+    positions.audit_line(position, current_user, "position.settings", str(settings_of(form)))
     flash("The settings are saved. Attempts already started keep the settings they began with.")
     return redirect(url_for("recruiting.position", position_id=position_id))
 
@@ -256,6 +174,8 @@ def public_link(position_id: int) -> WerkzeugResponse:
     if ActionForm().validate_on_submit():
         enable = request.form.get("enable") == "1"
         positions.set_public_link(position, enable)
+        state = "opened" if enable else "closed"
+        positions.audit_line(position, current_user, "position.public_link", state)
         flash("A new public link is open." if enable else "The public link is closed.")
     return redirect(url_for("recruiting.position", position_id=position_id))
 
@@ -267,5 +187,6 @@ def close_position(position_id: int) -> WerkzeugResponse:
     position = access.recruiting_position(position_id)
     if ActionForm().validate_on_submit():
         positions.close(position)
+        positions.audit_line(position, current_user, "position.closed")
         flash(f"{position.title} is closed; candidates already in it can finish.")
     return redirect(url_for("recruiting.position", position_id=position_id))

@@ -22,7 +22,7 @@ def test_json_for_the_company_xyz_template(app: Flask) -> None:
     code, output = invoke(app, str(path), "--json", "--dir", str(SHIPPED_QUESTIONS))
     assert code == 0, output
     data = json.loads(output)
-    assert list(data) == ["title", "seniority", "requirements", "uncovered"]
+    assert list(data) == ["title", "seniority", "requirements", "uncovered", "not_measured"]
     assert (data["title"], data["seniority"], data["uncovered"]) == ("Back End Engineer", "mid", [])
     first = data["requirements"][0]
     assert list(first) == ["id", "weight", "target", "evidence"]

@@ -157,6 +157,14 @@ def test_answers_only_when_the_position_says_so(
         assert position is not None
         position.answers_visible = True
         db.session.commit()
+    # Turning answers on later does not widen what Hal consented to...
+    html = client.get(f"/recruit/candidates/{hal}").get_data(as_text=True)
+    assert "Individual answers" not in html
+    with app.app_context():
+        held = db.session.get(Invitation, hal)
+        assert held is not None
+        held.answers_consented = True  # ...until Hal agrees to it
+        db.session.commit()
     html = client.get(f"/recruit/candidates/{hal}").get_data(as_text=True)
     assert "Individual answers" in html and "not answered" in html
     stem = first.split('class="stem">', 1)[1].split("<", 1)[0].strip()

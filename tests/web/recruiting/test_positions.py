@@ -90,7 +90,7 @@ def test_position_from_a_job_description_with_edited_weights(
     assert review.status_code == 200
     assert "<q>2-4 years of experience with PHP 8 and Laravel.</q>" in html  # evidence quoted
     for name in ("Vue.js", "Laravel Forge", "Elasticsearch"):
-        assert f"<li>{name}</li>" in html  # not measured, listed
+        assert f"<li><strong>{name}</strong>: not measured." in html  # listed, with its sentence
     found = _review_rows(html)
     ids = [v for _, v in found]
     assert ids[:3] == ["career-level", "lang-php", "fw-laravel"] and "cache-stores" in ids
@@ -236,7 +236,8 @@ def test_reminders_are_counted_and_renew_the_link(
     assert a.reminder_count == 1 and a.last_reminded_at is not None
     reminder = [m for m in mailbox(app) if m["Subject"].startswith("Reminder")]
     assert len(reminder) == 1 and reminder[0]["To"] == a.email
-    assert recruiter.get(first).status_code == 404  # the old link stopped working
+    old = recruiter.get(first)  # the old link stopped working, and says why
+    assert old.status_code == 410 and "A newer link" in old.get_data(as_text=True)
     assert recruiter.get(link_in(reminder[0])).status_code == 200
     post_form(recruiter, page, f"/recruit/positions/{position_id}/remind", {})
     counts = {i.email: i.reminder_count for i in rows(app, Invitation)}
