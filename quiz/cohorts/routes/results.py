@@ -11,7 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from quiz.attempts.integrity import integrity_context
-from quiz.cohorts import assignments, items, zones
+from quiz.cohorts import assignments, feedback, items, zones
 from quiz.cohorts import dashboard as board
 from quiz.cohorts.forms import ExtraTimeForm, TermsForm
 from quiz.cohorts.routes import bp
@@ -19,7 +19,7 @@ from quiz.core import access, audit
 from quiz.core.access import login_required
 from quiz.core.downloads import attachment
 from quiz.extensions import db
-from quiz.models import Assignment, Attempt, CohortMember, ReportSnapshot
+from quiz.models import Assignment, CohortMember, ReportSnapshot
 from quiz.reports.pages import report_body
 from quiz.security.inputs import whole_number
 
@@ -97,18 +97,7 @@ def student_report(assignment_id: int, member_id: int, terms_form: TermsForm | N
     date and extra attempts."""
     assignment = access.teaching_assignment(assignment_id)
     member = access.student_of(assignment, member_id)
-    attempt = None
-    if member.user_id is not None and member.withdrawn_at is None:
-        attempt = db.session.scalar(
-            sa.select(Attempt)
-            .where(
-                Attempt.assignment_id == assignment.id,
-                Attempt.user_id == member.user_id,
-                Attempt.submitted_at.is_not(None),
-            )
-            .order_by(Attempt.submitted_at.desc())
-            .limit(1)
-        )
+    attempt = feedback.newest_submitted(assignment, member)
     snapshot = None
     if attempt is not None:
         snapshot = db.session.scalar(
