@@ -69,6 +69,8 @@ def server(
         "SECRET_KEY": "gunicorn-test",
         "QUESTIONS_DIR": str(FIXTURE_QUESTIONS),
         "QUIZ_LENGTH": "8",
+        # A fixed 8-item quick check, as the test app has: every item is known at the start.
+        "ADAPTIVE_QUICK_CHECK": "0",
         "QUIZ_INSTANCE_PATH": str(tmp_path / "instance"),
         "WEB_CONCURRENCY": "2",
         "BIND": f"127.0.0.1:{port}",
