@@ -79,9 +79,7 @@ check-content: $(VENV)/.dev
 # pytest exits 5 when it collected no test; make treats any non-zero status as a failure.
 # Tests run on PYTEST_WORKERS processes (pytest-xdist): a file's tests stay together, and the
 # files that use Redis share one process (tests/conftest.py). PYTEST_WORKERS=0 runs in one.
-# Three on two cores: much of a test's time is spent waiting on a browser, a server or a
-# subprocess, and a third process fills it (SQLite suite 7 min 06 s with two, 6 min 33 s with three).
-PYTEST_WORKERS ?= 3
+PYTEST_WORKERS ?= 2
 PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 test-sqlite: $(VENV)/.dev
 	env -u DATABASE_URL -u TEST_DATABASE_URL $(PYTEST)
