@@ -63,7 +63,10 @@ def test_integrity_context_and_webhook_in_the_browser(
     student.goto(f"{live_server}/join/{klass.join_code}")
     student.get_by_role("button", name="Join the class").click()
     student.get_by_test_id("assignments").get_by_role("button", name="Start").click()
-    student.get_by_role("button", name="Begin the quiz").click()
+    # Question 1's script is running once it has sent its first "view" event: only then
+    # does the page listen for the focus loss dispatched below.
+    with student.expect_request(lambda r: r.method == "POST" and r.url.endswith("/events")):
+        student.get_by_role("button", name="Begin the quiz").click()
     pasted = False
     for number in range(1, 9):
         expect(student.get_by_text(f"Question {number} of 8")).to_be_visible()
