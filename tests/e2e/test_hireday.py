@@ -24,7 +24,7 @@ from quiz.models.base import utcnow
 from quiz.recruiting.pipeline import load_rows
 from tests.actions import consent, finish, last_mail, link_in
 from tests.e2e.test_recruiting import log_in, recruiting_server, shoot
-from tests.e2e.test_take_quiz import answer_like_a_person, current_item
+from tests.e2e.test_take_quiz import take_and_submit
 from tests.receiver import serve_receiver, signature_ok
 from tests.worlds.hiring import MakeCompany
 
@@ -58,19 +58,6 @@ def create_position(page: Page, base: str, shots: Path) -> None:
     expect(page.get_by_role("heading", name="Junior backend developer")).to_be_visible()
 
 
-def take(page: Page) -> None:
-    """Answer every question like a person and submit."""
-    page.get_by_role("button", name="Begin the quiz").click()
-    total = int(re.findall(r"Question 1 of (\d+)", page.content())[0])
-    for number in range(1, total + 1):
-        expect(page.get_by_text(f"Question {number} of {total}")).to_be_visible()
-        answer_like_a_person(page, current_item(page))
-        last = number == total
-        page.get_by_role("button", name="Save and finish" if last else "Save and next").click()
-    page.get_by_role("button", name="Submit and see my report").click()
-    expect(page.get_by_test_id("readiness")).to_be_visible()
-
-
 def test_link_only_candidates_corrected_proposal_edit_benchmarks_and_test_webhook(
     recruiting_server: tuple[Flask, str],
     browser: Browser,
@@ -101,7 +88,7 @@ def test_link_only_candidates_corrected_proposal_edit_benchmarks_and_test_webhoo
     expect(cara.get_by_text("No account needed")).to_be_visible()
     shoot(cara, shots, "hireday-invitation-signed-out")
     cara.get_by_role("button", name="I consent: start the assessment").click()
-    take(cara)
+    take_and_submit(cara)
     context.close()
 
     # Pat: the public link in another fresh browser names company and position first.

@@ -26,7 +26,7 @@ from quiz.models import Position
 from quiz.models.base import utcnow
 from quiz.recruiting.pipeline import load_rows
 from tests.actions import PASSWORD, consent, finish, last_mail, link_in, login
-from tests.e2e.test_take_quiz import answer_like_a_person, assert_accessible, current_item
+from tests.e2e.test_take_quiz import assert_accessible, take_and_submit
 from tests.support import FIXTURE_QUESTIONS
 from tests.worlds.hiring import MakeCompany
 from tests.worlds.people import MakeUser
@@ -110,15 +110,7 @@ def take_in_browser(browser: Browser, app: Flask, base: str, shots: Path) -> Non
     cara.locator("main").get_by_role("link", name="Log in").click()
     log_in(cara, "cara@example.com")
     cara.get_by_role("button", name="I consent: start the assessment").click()
-    cara.get_by_role("button", name="Begin the quiz").click()
-    total = int(re.findall(r"Question 1 of (\d+)", cara.content())[0])
-    for number in range(1, total + 1):
-        expect(cara.get_by_text(f"Question {number} of {total}")).to_be_visible()
-        answer_like_a_person(cara, current_item(cara))
-        last = number == total
-        cara.get_by_role("button", name="Save and finish" if last else "Save and next").click()
-    cara.get_by_role("button", name="Submit and see my report").click()
-    expect(cara.get_by_test_id("readiness")).to_be_visible()
+    take_and_submit(cara)
     context.close()
 
 

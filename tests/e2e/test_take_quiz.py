@@ -81,6 +81,20 @@ def current_item(page: Page) -> str:
     return next(i.id for i in CONTENT.items.values() if i.stem == stem)
 
 
+def take_and_submit(page: Page) -> None:
+    """From the "Begin the quiz" page: answer every question like a person, submit, and wait
+    for the report."""
+    page.get_by_role("button", name="Begin the quiz").click()
+    total = int(re.findall(r"Question 1 of (\d+)", page.content())[0])
+    for number in range(1, total + 1):
+        expect(page.get_by_text(f"Question {number} of {total}")).to_be_visible()
+        answer_like_a_person(page, current_item(page))
+        last = number == total
+        page.get_by_role("button", name="Save and finish" if last else "Save and next").click()
+    page.get_by_role("button", name="Submit and see my report").click()
+    expect(page.get_by_test_id("readiness")).to_be_visible()
+
+
 def test_take_quiz_by_clicking_and_read_the_report(
     live_server: str, page: Page, screenshot_dir: Path
 ) -> None:
